@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * The one shape every alert takes past the intake edge. Normalizers (pure functions in this
+ * folder) turn each AWS input into it; nothing downstream reads a raw AWS payload again except
+ * to show it (`raw`).
+ */
+
+export const ALERT_SOURCES = ['guardduty', 'cloudwatch-alarm', 'cloudtrail-detection'] as const;
+export type AlertSource = (typeof ALERT_SOURCES)[number];
+
+export const SEVERITY_LABELS = ['low', 'medium', 'high', 'critical'] as const;
+export type SeverityLabel = (typeof SEVERITY_LABELS)[number];
+
+/** GuardDuty's published bands: Low 1.0–3.9, Medium 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0. */
+export function severityLabel(score: number): SeverityLabel {
+  if (score >= 9) return 'critical';
+  if (score >= 7) return 'high';
+  if (score >= 4) return 'medium';
+  return 'low';
+}
+
+/** A representative score for a label, used when an alarm or detection is configured by label. */
+export const SEVERITY_SCORE: Readonly<Record<SeverityLabel, number>> = {
+  low: 2,
+  medium: 5,
+  high: 8,
+  critical: 9.5,
+};
+
+export const alertResourceSchema = z.object({
+  /** e.g. `Instance`, `AccessKey`, `S3Bucket`, `EKSCluster`, `AWS::CloudWatch::Alarm`. */
+  type: z.string(),
+  /** The most specific id known: instance id, bucket name, user name, alarm name. */
+  id: z.string(),
+  arn: z.string().optional(),
+  tags: z.record(z.string(), z.string()),
+});
+export type AlertResource = z.infer<typeof alertResourceSchema>;
+
+export const alertActorSchema = z.object({
+  principal: z.string().optional(),
+  accessKeyId: z.string().optional(),
+  sourceIp: z.string().optional(),
+  userAgent: z.string().optional(),
+  /** The API called (`AttachUserPolicy`), where the input names one. */
+  api: z.string().optional(),
+});
+export type AlertActor = z.infer<typeof alertActorSchema>;
+
+export const alertLinksSchema = z.object({
+  guardDutyFinding: z.string().optional(),
+  cloudTrailEventHistory: z.string().optional(),
+  alarm: z.string().optional(),
+});
+export type AlertLinks = z.infer<typeof alertLinksSchema>;
+
+/** A CloudWatch alarm's state: `ALARM` raises, `OK` is a recovery signal. */
+export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+export const alertSchema = z.object({
+  /** Stable identity: GuardDuty finding id; alarm ARN; detection id + actor + resource. */
+  dedupeKey: z.string().min(1),
+  source: z.enum(ALERT_SOURCES),
+  accountId: z.string(),
+  region: z.string(),
+  /** 0–10 on GuardDuty's scale. */
+  severity: z.number().min(0).max(10),
+  severityLabel: z.enum(SEVERITY_LABELS),
+  /** GuardDuty finding type, alarm name, or detection id. */
+  type: z.string(),
+  title: z.string(),
+  description: z.string(),
+  resource: alertResourceSchema,
+  actor: alertActorSchema.optional(),
+  /** ISO-8601. */
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** How many times the underlying finding has occurred (GuardDuty `service.count`). */
+  count: z.number().int().min(1),
+  /** For alarms: the new state. `OK` is a recovery signal, not a new incident. */
+  alarmState: z.enum(ALARM_STATES).optional(),
+  /** Revision marker that changes when the finding changes (GuardDuty `updatedAt`). */
+  revision: z.string(),
+  links: alertLinksSchema,
+  /** Matching CloudTrail events behind a detection alert (alarm-mode enrichment, poll or event mode). */
+  evidence: z.array(z.unknown()).optional(),
+  /** The input as received, kept only to show it. */
+  raw: z.unknown(),
+});
+export type Alert = z.infer<typeof alertSchema>;

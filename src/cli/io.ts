@@ -1,0 +1,31 @@
+import type { Writable } from 'node:stream';
+
+/**
+ * What a CLI verb may touch, passed in so verbs run the same in tests as from the shell.
+ * `env` is the process environment; only the config loader interprets it.
+ */
+export interface CliIO {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stderrIsTTY: boolean;
+  readonly now: () => Date;
+}
+
+/** Exit codes: 0 ok, 1 failure at run time, 2 bad input or config. */
+export const ExitCode = { Ok: 0, Failure: 1, BadInput: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Reads a file argument, or stdin when it is `-`. */
+export async function readInput(
+  path: string,
+  io: CliIO,
+  readFile: (p: string) => Promise<string>,
+): Promise<string> {
+  if (path !== '-') return readFile(path);
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

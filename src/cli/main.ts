@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { toUserMessage } from '../errors.js';
+import { type CliIO, ExitCode } from './io.js';
+import { VERBS } from './verbs/index.js';
+
+/** Builds the `watchkeeper` program from the verb registry and runs it; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command('watchkeeper')
+    .description('Slack ChatOps for the customer side of AWS security')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const verb of VERBS) {
+    const command = program.command(verb.name).description(verb.description).exitOverride();
+    verb.configure(command);
+    command.action(async (...received: unknown[]) => {
+      // commander passes positional args, then the options object, then the command itself.
+      const options = (received.at(-2) ?? {}) as Record<string, unknown>;
+      exitCode = await verb.run(io, received.slice(0, -2), options);
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.BadInput;
+    io.stderr.write(`watchkeeper: ${toUserMessage(error)}\n`);
+    if (!(error as { userMessage?: string }).userMessage)
+      io.stderr.write(`${(error as Error).stack ?? error}\n`);
+    return ExitCode.Failure;
+  }
+  return exitCode;
+}
+
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    now: () => new Date(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,23 @@
+import { loadConfig } from '../../config/load.js';
+import { summarizeConfig } from '../../config/summary.js';
+import { ConfigError } from '../../errors.js';
+import { type CliIO, ExitCode } from '../io.js';
+import type { CliVerb } from '../verb.js';
+
+export const checkConfigVerb: CliVerb = {
+  name: 'check-config',
+  description:
+    'Validate the configuration (environment and WATCHKEEPER_CONFIG file) and print it with secrets masked',
+  configure() {},
+  async run(io: CliIO) {
+    try {
+      const config = loadConfig({ env: io.env });
+      io.stdout.write(`${summarizeConfig(config)}\n`);
+      return ExitCode.Ok;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.stderr.write(`${error.message}\n\nSee docs/configuration.md for every setting.\n`);
+      return ExitCode.BadInput;
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import {
+  ALERT_SOURCES,
+  alertActorSchema,
+  alertLinksSchema,
+  alertResourceSchema,
+  SEVERITY_LABELS,
+} from '../alerts/alert.js';
+
+/**
+ * An incident is what responders act on: one or more alerts grouped by dedupe key or by
+ * resource and finding family. It is stored in Redis as JSON and changed only by atomic
+ * transitions (src/incidents/transitions).
+ */
+
+export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'snoozed', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const runbookStepStateSchema = z.object({
+  checkedBy: z.string(),
+  checkedAt: z.string(),
+});
+
+export const incidentSchema = z.object({
+  /** Short, Slack-safe id: `INC-` + base36, no `:` (it is used in BullMQ job ids). */
+  id: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  /** 0 = not escalated; n = escalated n times. */
+  escalationLevel: z.number().int().min(0),
+  severity: z.number(),
+  severityLabel: z.enum(SEVERITY_LABELS),
+  source: z.enum(ALERT_SOURCES),
+  type: z.string(),
+  title: z.string(),
+  description: z.string(),
+  accountId: z.string(),
+  accountAlias: z.string().optional(),
+  region: z.string(),
+  resource: alertResourceSchema,
+  actor: alertActorSchema.optional(),
+  links: alertLinksSchema,
+  /** Every dedupe key grouped under this incident. */
+  dedupeKeys: z.array(z.string()),
+  owner: z
+    .object({
+      team: z.string(),
+      source: z.string(),
+      channel: z.string().optional(),
+      userGroup: z.string().optional(),
+    })
+    .optional(),
+  runbookId: z.string(),
+  /** Step index (as a string) -> who ticked it and when. */
+  runbookSteps: z.record(z.string(), runbookStepStateSchema),
+  occurrences: z.number().int().min(1),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  openedAt: z.string(),
+  acknowledgedAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  assignee: z.string().optional(),
+  snoozedUntil: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  resolution: z
+    .object({ summary: z.string(), rootCause: z.string(), notes: z.string().optional() })
+    .optional(),
+  /** Set when an alarm reported OK while the incident was open. */
+  recoveredAt: z.string().optional(),
+  reopenedCount: z.number().int().min(0),
+  /** Where the card lives, once posted (idempotent posting keys on this). */
+  card: z.object({ channel: z.string(), ts: z.string() }).optional(),
+  /** Bumped on every change; the outbox sends only the latest version. */
+  version: z.number().int().min(1),
+  sampleData: z.boolean().optional(),
+});
+export type Incident = z.infer<typeof incidentSchema>;

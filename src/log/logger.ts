@@ -1,0 +1,68 @@
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths pino censors wherever they appear in a log object. Secrets are redacted here, by the
+ * logger's configuration, never by each caller.
+ */
+export const REDACT_PATHS: readonly string[] = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'apiKey',
+  'webhookApiKey',
+  'secret',
+  'password',
+  'authorization',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers["x-watchkeeper-api-key"]',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers["x-watchkeeper-api-key"]',
+  'config.slack.botToken',
+  'config.slack.appToken',
+  'config.slack.signingSecret',
+  'config.intake.eventBridgeApiKey',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.apiKey',
+  '*.secret',
+  '*.password',
+  '*.authorization',
+  '*.secretAccessKey',
+  '*.sessionToken',
+  '*.accessKeyId',
+  'accessKeyId',
+  'secretAccessKey',
+  'sessionToken',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; tests pass a stream to capture them. Defaults to stdout. */
+  destination?: DestinationStream;
+  name?: string;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      name: options.name ?? 'watchkeeper',
+      level: options.level ?? 'info',
+      redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+    },
+    options.destination ?? pino.destination({ fd: 1, sync: false }),
+  );
+}
+
+/** A logger that writes nothing, for tests and pure CLI verbs. */
+export function createSilentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,27 @@
+import type { Job } from 'bullmq';
+import type { AppContext } from '../runtime/context.js';
+import type { JobName, QueueName } from './names.js';
+
+/** One job kind's handler. Throw `UnrecoverableError` for permanent failures; anything else retries. */
+export interface ProcessorBinding {
+  readonly queue: QueueName;
+  readonly job: JobName;
+  handle(job: Job, ctx: AppContext): Promise<unknown>;
+}
+
+/** A job scheduler the `scheduler` role keeps in place (BullMQ `upsertJobScheduler`). */
+export interface SchedulerEntry {
+  readonly queue: QueueName;
+  /** Stable id, no `:`. Entries no longer produced by config are removed at start-up. */
+  readonly id: string;
+  readonly repeat: { every: number } | { pattern: string; tz?: string };
+  readonly job: JobName;
+  readonly data: unknown;
+}
+
+/** What a workflow (workflows/*.ts) contributes to the runtime. */
+export interface Workflow {
+  readonly name: string;
+  readonly processors?: readonly ProcessorBinding[];
+  schedulers?(ctx: AppContext): readonly SchedulerEntry[];
+}

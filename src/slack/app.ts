@@ -1,0 +1,104 @@
+import { App, ExpressReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import type { Express } from 'express';
+import type { Config } from '../config/schema.js';
+import { toUserMessage } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { toSlackLogger } from './bolt-logger.js';
+import type { CommandDeps } from './command.js';
+import { registerCommands } from './register-commands.js';
+
+export type SlackMode = 'socket' | 'http';
+
+export interface SlackAppOptions {
+  config: Readonly<Config>;
+  logger: Logger;
+  metrics: Metrics;
+  /** The one Express app; in HTTP mode Slack's endpoint `/slack/events` is mounted on it. */
+  expressApp: Express;
+  commandDeps: CommandDeps;
+  /** Binds interactive listeners (buttons, modals) — the incident actions add theirs here. */
+  registerListeners?: (app: App) => void;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  readonly mode: SlackMode;
+  /** Connects the Socket Mode WebSocket; a no-op in HTTP mode (the Express server serves it). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Builds the Bolt app: Socket Mode when an app-level token is configured, otherwise HTTP mode
+ * with signing-secret verification (Bolt rejects forged signatures and timestamps older than
+ * five minutes). The Web API base URL comes from config so tests can point at the stand-in.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, logger } = options;
+  const slackLogger = toSlackLogger(logger);
+  const clientOptions = { slackApiUrl: config.slack.apiUrl };
+  const mode: SlackMode = config.slack.appToken ? 'socket' : 'http';
+  const receiver: Receiver =
+    mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken as string,
+          logger: slackLogger,
+          installerOptions: { clientOptions },
+        })
+      : new ExpressReceiver({
+          signingSecret: config.slack.signingSecret as string,
+          app: options.expressApp,
+          endpoints: SLACK_EVENTS_PATH,
+          bodyLimit: config.http.bodyLimitBytes,
+          logger: slackLogger,
+        });
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+    extendedErrorHandler: true,
+    // Readiness runs its own auth.test; deferring Bolt's keeps start-up independent of Slack.
+    tokenVerificationEnabled: false,
+  });
+
+  // The one global handler: the full error to the log, one short line to the user.
+  app.error((async ({ error, body }: ExtendedErrorHandlerArgs) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    logger.error(
+      { err: original, payloadType: (body as { type?: string } | undefined)?.type },
+      'slack listener failed',
+    );
+    const responseUrl = (body as { response_url?: string } | undefined)?.response_url;
+    if (responseUrl) {
+      await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: toUserMessage(original),
+        }),
+      }).catch((err: unknown) => logger.warn({ err }, 'could not send the error to response_url'));
+    }
+  }) as Parameters<App['error']>[0]);
+
+  registerCommands(app, options.commandDeps, options.metrics);
+  options.registerListeners?.(app);
+
+  return {
+    app,
+    mode,
+    async start() {
+      if (mode === 'socket') await app.start();
+    },
+    async stop() {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}
