@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../log/logger.js';
 import { ALL_QUEUES, type QueueName } from './names.js';
 
 /**

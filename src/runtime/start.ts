@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import type { Workflow } from '../queue/processors.js';
 import { createQueues } from '../queue/queues.js';
-import { checkEvictionPolicy, createRedis } from '../redis/connection.js';
+import { checkEvictionPolicy, createRedis, waitForReady } from '../redis/connection.js';
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import type { CommandDefinition } from '../slack/command.js';
 import { createSlackClient } from '../slack/web-client.js';
@@ -57,7 +57,7 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
   const metrics = options.metrics ?? createMetrics();
   const redis = createRedis(config.redis.url, 'producer', logger);
   const workerRedis = has('worker') ? createRedis(config.redis.url, 'worker', logger) : undefined;
-  const queues = createQueues(redis, config.redis.prefix);
+  const queues = createQueues(redis, config.redis.prefix, logger);
   const slack = createSlackClient({
     token: config.slack.botToken,
     apiUrl: config.slack.apiUrl,
@@ -75,7 +75,12 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
     now: options.now ?? (() => new Date()),
   };
 
-  void checkEvictionPolicy(redis, logger).catch(() => undefined);
+  // Start even when Redis is down (readiness says so and connections retry), but give it a
+  // moment first so a healthy start is ready at once.
+  await waitForReady(redis, 5_000).then(
+    () => checkEvictionPolicy(redis, logger),
+    (error: Error) => logger.warn({ err: { message: error.message } }, 'Redis is not reachable yet; will keep retrying'),
+  );
 
   const http = createHttpApp({
     logger,

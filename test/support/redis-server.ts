@@ -70,7 +70,7 @@ export async function startPrivateRedis(options: { appendOnly?: boolean } = {}):
   await launch();
   const stopChild = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
       running.kill('SIGTERM');

@@ -1,0 +1,72 @@
+import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
+import type { Workflow } from '../../src/queue/processors.js';
+import { type ListenerRegistrar, type RouteMounter, type RunningWatchkeeper, type Role, startWatchkeeper } from '../../src/runtime/start.js';
+import type { CommandDefinition } from '../../src/slack/command.js';
+import { CANARY, testConfig } from './config.js';
+import { captureLogs } from './log-capture.js';
+
+export const TEST_CHANNEL = 'C0SECOPS01';
+export const RESPONDER = 'U0RESPOND1';
+export const SECURITY_ADMIN = 'U0SECADMN1';
+export const BYSTANDER = 'U0BYSTAND1';
+
+export interface Harness {
+  readonly slack: SlackStandIn;
+  readonly bot: RunningWatchkeeper;
+  readonly logs: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real Watchkeeper runtime (Bolt app, HTTP server, workers) against the local Slack API
+ * stand-in and the run's private Redis, with canary secrets so tests can prove none leak.
+ */
+export async function startHarness(options: {
+  role?: Role;
+  env?: Record<string, string | undefined>;
+  workflows?: readonly Workflow[];
+  commands: readonly CommandDefinition[];
+  routes?: readonly RouteMounter[];
+  listeners?: readonly ListenerRegistrar[];
+  socketMode?: boolean;
+}): Promise<Harness> {
+  const slack = createSlackStandIn({
+    botToken: CANARY.botToken,
+    appToken: CANARY.appToken,
+    signingSecret: CANARY.signingSecret,
+    users: [
+      { id: RESPONDER, name: 'rita.responder', real_name: 'Rita Responder' },
+      { id: SECURITY_ADMIN, name: 'sam.secadmin', real_name: 'Sam Secadmin' },
+      { id: BYSTANDER, name: 'bo.bystander', real_name: 'Bo Bystander' },
+    ],
+    channels: [{ id: TEST_CHANNEL, name: 'sec-ops' }],
+  });
+  await slack.start();
+  const { logger, text } = captureLogs();
+  const bot = await startWatchkeeper({
+    config: testConfig({
+      SLACK_API_URL: slack.apiUrl,
+      WATCHKEEPER_RESPONDERS: RESPONDER,
+      WATCHKEEPER_SECURITY_ADMINS: SECURITY_ADMIN,
+      WATCHKEEPER_DEFAULT_CHANNEL: TEST_CHANNEL,
+      ...(options.socketMode ? { SLACK_APP_TOKEN: CANARY.appToken } : {}),
+      ...options.env,
+    }),
+    role: options.role ?? 'all',
+    logger,
+    workflows: options.workflows ?? [],
+    commands: options.commands,
+    routes: options.routes ?? [],
+    listeners: options.listeners ?? [],
+  });
+  slack.sender.setRequestUrl(`${bot.url}/slack/events`);
+  return {
+    slack,
+    bot,
+    logs: text,
+    async stop() {
+      await bot.stop();
+      await slack.stop();
+    },
+  };
+}
