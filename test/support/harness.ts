@@ -1,6 +1,12 @@
-import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import type { Workflow } from '../../src/queue/processors.js';
-import { type ListenerRegistrar, type RouteMounter, type RunningWatchkeeper, type Role, startWatchkeeper } from '../../src/runtime/start.js';
+import {
+  type ListenerRegistrar,
+  type Role,
+  type RouteMounter,
+  type RunningWatchkeeper,
+  startWatchkeeper,
+} from '../../src/runtime/start.js';
+import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import type { CommandDefinition } from '../../src/slack/command.js';
 import { CANARY, testConfig } from './config.js';
 import { captureLogs } from './log-capture.js';

@@ -10,9 +10,6 @@ export function captureLogs(level = 'debug'): { logger: Logger; lines: () => str
       done();
     },
   });
-  const logger = createLogger({
-    level,
-    destination: destination as unknown as Parameters<typeof createLogger>[0]['destination'] & object,
-  });
+  const logger = createLogger({ level, destination });
   return { logger, lines: () => chunks.join('').split('\n').filter(Boolean), text: () => chunks.join('') };
 }

@@ -1,0 +1,80 @@
+import { type Checked, isCouldNotCheck } from '../aws/posture/port.js';
+import { type Assessment, decideLine, type Finding, type ScorecardLine } from './scorecard-line.js';
+import { THRESHOLDS } from './scorecard-rules.js';
+
+/** Rule (see `rules` in scorecard-rules.ts): review age and the latest review's worst findings. */
+
+export interface AccessReviewSummary {
+  /** ISO-8601 time the review finished. */
+  at: string;
+  counts: { critical: number; high: number; medium: number; low: number };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const LEVELS = ['critical', 'high', 'medium', 'low'] as const;
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
+}
+
+/** `reviews` is latest first, as the caller's store returns them. */
+export function identityLine(reviews: Checked<readonly AccessReviewSummary[]>, now: Date): ScorecardLine {
+  const area = 'Identity and access' as const;
+  const goodAction = 'Keep the monthly access review going (/access-review).';
+  if (isCouldNotCheck(reviews)) {
+    return decideLine({
+      area,
+      figure: 'Access-review history unavailable.',
+      findings: [],
+      unknowns: [reviews],
+      goodAction,
+    });
+  }
+  const [latest, previous] = reviews;
+  if (!latest) {
+    return decideLine({
+      area,
+      figure: 'No access review on record.',
+      findings: [{ status: 'at-risk', action: 'Run a first IAM access review with /access-review.' }],
+      unknowns: [],
+      goodAction,
+    });
+  }
+  const ageDays = Math.floor((now.getTime() - Date.parse(latest.at)) / DAY_MS);
+  const counts = LEVELS.map((level) => `${latest.counts[level]} ${level}`).join(', ');
+  const change = previous
+    ? `; since ${previous.at.slice(0, 10)}: ${LEVELS.map((l) => `${l} ${signed(latest.counts[l] - previous.counts[l])}`).join(', ')}`
+    : '; first review';
+  const findings: Finding[] = [];
+  if (latest.counts.critical > 0) {
+    findings.push({
+      status: 'at-risk',
+      action: `Fix the ${latest.counts.critical} critical access-review finding(s) first.`,
+    });
+  }
+  if (ageDays > THRESHOLDS.accessReviewOverdueDays) {
+    findings.push({
+      status: 'at-risk',
+      action: `No access review for ${ageDays} days: run /access-review now.`,
+    });
+  } else if (ageDays > THRESHOLDS.accessReviewStaleDays) {
+    findings.push({
+      status: 'needs-attention',
+      action: `No access review for ${ageDays} days: schedule one with /access-review.`,
+    });
+  }
+  if (latest.counts.high > 0) {
+    findings.push({
+      status: 'needs-attention',
+      action: `Work through the ${latest.counts.high} high access-review finding(s).`,
+    });
+  }
+  const assessment: Assessment = {
+    area,
+    figure: `Latest review ${latest.at.slice(0, 10)} (${ageDays} day${ageDays === 1 ? '' : 's'} ago): ${counts}${change}.`,
+    findings,
+    unknowns: [],
+    goodAction,
+  };
+  return decideLine(assessment);
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config/load.js';
+import type { Logger } from '../log/logger.js';
+import type { RunningWatchkeeper, StartOptions } from '../runtime/start.js';
+import { startWatchkeeper } from '../runtime/start.js';
+import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
+import { createSlackStandIn, type SlackStandIn } from './slack-api/index.js';
+
+export const DEMO_CHANNEL = { id: 'C0DEMOSEC1', name: 'security-incidents' } as const;
+export const DEMO_USERS = [
+  { id: 'U0DEMORESP', name: 'riley.responder', real_name: 'Riley Responder (responder)' },
+  { id: 'U0DEMOADMN', name: 'sasha.secadmin', real_name: 'Sasha Secadmin (security-admin)' },
+  { id: 'U0DEMONONE', name: 'nico.norole', real_name: 'Nico Norole (no role)' },
+] as const;
+
+export interface DemoOptions {
+  /** Use this Redis instead of starting a private one. */
+  redisUrl?: string;
+  port: number;
+  logger: Logger;
+  composition: Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>;
+}
+
+export interface RunningDemo {
+  readonly url: string;
+  readonly slack: SlackStandIn;
+  readonly bot: RunningWatchkeeper;
+  readonly eventBridgeApiKey: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The sandbox: a private Redis (unless one is given), the local Slack API stand-in with a demo
+ * workspace, and the bot in HTTP mode pointed at it. Everything it starts, it stops.
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  let redis: PrivateRedis | undefined;
+  const started: Array<() => Promise<void>> = [];
+  try {
+    const redisUrl = options.redisUrl ?? (redis = await startPrivateRedis()).url;
+    if (redis) started.push(() => (redis as PrivateRedis).stop());
+    const secrets = {
+      botToken: `xoxb-demo-${randomBytes(12).toString('hex')}`,
+      signingSecret: randomBytes(16).toString('hex'),
+      eventBridgeApiKey: randomBytes(16).toString('hex'),
+    };
+    const slack = createSlackStandIn({
+      botToken: secrets.botToken,
+      signingSecret: secrets.signingSecret,
+      users: DEMO_USERS.map((u) => ({ ...u })),
+      channels: [{ id: DEMO_CHANNEL.id, name: DEMO_CHANNEL.name }],
+      logger: options.logger.child({ component: 'slack-stand-in' }),
+    });
+    await slack.start(options.port);
+    started.push(() => slack.stop());
+    const config = loadConfig({
+      env: {
+        REDIS_URL: redisUrl,
+        WATCHKEEPER_QUEUE_PREFIX: 'wk-demo',
+        SLACK_BOT_TOKEN: secrets.botToken,
+        SLACK_SIGNING_SECRET: secrets.signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        WATCHKEEPER_EVENTBRIDGE_API_KEY: secrets.eventBridgeApiKey,
+        WATCHKEEPER_DEFAULT_CHANNEL: DEMO_CHANNEL.id,
+        WATCHKEEPER_RESPONDERS: 'U0DEMORESP',
+        WATCHKEEPER_SECURITY_ADMINS: 'U0DEMOADMN',
+        WATCHKEEPER_GUARDDUTY_SYNC: 'false',
+        WATCHKEEPER_SHUTDOWN_GRACE_MS: '3000',
+      },
+    });
+    const bot = await startWatchkeeper({
+      config,
+      role: 'all',
+      logger: options.logger,
+      ...options.composition,
+    });
+    started.push(async () => {
+      await bot.stop();
+    });
+    slack.sender.setRequestUrl(`${bot.url}/slack/events`);
+    return {
+      url: slack.url,
+      slack,
+      bot,
+      eventBridgeApiKey: secrets.eventBridgeApiKey,
+      async stop() {
+        for (const stop of started.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
