@@ -17,11 +17,14 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 export type Queues = Readonly<Record<QueueName, Queue>> & { close(): Promise<void> };
 
-export function createQueues(connection: Redis, prefix: string): Queues {
-  const entries = ALL_QUEUES.map(
-    (name) =>
-      [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })] as const,
-  );
+export function createQueues(connection: Redis, prefix: string, logger?: Logger): Queues {
+  const entries = ALL_QUEUES.map((name) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    // Connection errors are logged once by the connection itself; without a listener here
+    // EventEmitter would turn each one into an uncaught error.
+    queue.on('error', (error: Error) => logger?.debug({ queue: name, err: { message: error.message } }, 'queue error'));
+    return [name, queue] as const;
+  });
   const map = Object.fromEntries(entries) as Record<QueueName, Queue>;
   return Object.freeze({
     ...map,

@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import picomatch from 'picomatch';
+import type { SeverityLabel } from '../alerts/alert.js';
+import type { NormalizeOptions } from '../alerts/options.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { Queues } from '../queue/queues.js';
+import type { AcceptDeps } from './accept.js';
+import { DeadLetterStore } from './dead-letters.js';
+import type { IntakeJob } from './intake-job.js';
+import type { NormalizeResult } from '../alerts/result.js';
+
+/** Alarm severity from config: the first `alarmName` glob that matches wins. */
+export function alarmSeverityFromConfig(config: Readonly<Config>): (alarmName: string) => SeverityLabel {
+  const rules = config.intake.alarmSeverities.map((r) => ({ match: picomatch(r.alarmName, { nocase: true }), severity: r.severity }));
+  return (alarmName) => rules.find((r) => r.match(alarmName))?.severity ?? config.intake.alarmDefaultSeverity;
+}
+
+export function normalizeOptionsFromConfig(config: Readonly<Config>, now: () => Date, extra: Partial<NormalizeOptions> = {}): NormalizeOptions {
+  return { now, alarmSeverity: alarmSeverityFromConfig(config), insufficientData: config.intake.insufficientData, ...extra };
+}
+
+/** Everything `acceptInputs` needs, built from the shared runtime pieces. */
+export function acceptDeps(args: {
+  config: Readonly<Config>;
+  redis: Redis;
+  queues: Queues;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => Date;
+  normalize: (job: IntakeJob) => NormalizeResult;
+}): AcceptDeps {
+  return {
+    queues: args.queues,
+    deadLetters: new DeadLetterStore(args.redis, args.config.redis.prefix),
+    metrics: args.metrics,
+    logger: args.logger,
+    normalize: args.normalize,
+    now: args.now,
+  };
+}
