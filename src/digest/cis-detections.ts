@@ -11,19 +11,47 @@ export interface CisDetection {
 }
 
 export const CIS_DETECTIONS: readonly CisDetection[] = [
-  { id: 'cis-4.1', title: 'Unauthorized API calls', securityHubControl: 'CloudWatch.2' },
-  { id: 'cis-4.2', title: 'Console sign-in without MFA', securityHubControl: 'CloudWatch.3' },
-  { id: 'cis-4.3', title: 'Root account usage', securityHubControl: 'CloudWatch.1' },
-  { id: 'cis-4.4', title: 'IAM policy changes', securityHubControl: 'CloudWatch.4' },
-  { id: 'cis-4.5', title: 'CloudTrail configuration changes', securityHubControl: 'CloudWatch.5' },
-  { id: 'cis-4.6', title: 'Console authentication failures', securityHubControl: 'CloudWatch.6' },
-  { id: 'cis-4.7', title: 'Disabling or scheduled deletion of KMS keys', securityHubControl: 'CloudWatch.7' },
-  { id: 'cis-4.8', title: 'S3 bucket policy changes', securityHubControl: 'CloudWatch.8' },
-  { id: 'cis-4.9', title: 'AWS Config configuration changes', securityHubControl: 'CloudWatch.9' },
-  { id: 'cis-4.10', title: 'Security group changes', securityHubControl: 'CloudWatch.10' },
-  { id: 'cis-4.11', title: 'Network ACL changes', securityHubControl: 'CloudWatch.11' },
-  { id: 'cis-4.12', title: 'Network gateway changes', securityHubControl: 'CloudWatch.12' },
-  { id: 'cis-4.13', title: 'Route table changes', securityHubControl: 'CloudWatch.13' },
-  { id: 'cis-4.14', title: 'VPC changes', securityHubControl: 'CloudWatch.14' },
-  { id: 'cis-4.15', title: 'AWS Organizations changes' },
+  { id: 'cis-unauthorized-api-calls', title: 'Unauthorized API calls', securityHubControl: 'CloudWatch.2' },
+  {
+    id: 'cis-console-signin-without-mfa',
+    title: 'Console sign-in without MFA',
+    securityHubControl: 'CloudWatch.3',
+  },
+  { id: 'cis-root-account-usage', title: 'Root account usage', securityHubControl: 'CloudWatch.1' },
+  { id: 'cis-iam-policy-changes', title: 'IAM policy changes', securityHubControl: 'CloudWatch.4' },
+  {
+    id: 'cis-cloudtrail-config-changes',
+    title: 'CloudTrail configuration changes',
+    securityHubControl: 'CloudWatch.5',
+  },
+  {
+    id: 'cis-console-auth-failures',
+    title: 'Console authentication failures',
+    securityHubControl: 'CloudWatch.6',
+  },
+  {
+    id: 'cis-kms-key-disable-or-deletion',
+    title: 'Disabling or scheduled deletion of KMS keys',
+    securityHubControl: 'CloudWatch.7',
+  },
+  {
+    id: 'cis-s3-bucket-policy-changes',
+    title: 'S3 bucket policy changes',
+    securityHubControl: 'CloudWatch.8',
+  },
+  {
+    id: 'cis-aws-config-changes',
+    title: 'AWS Config configuration changes',
+    securityHubControl: 'CloudWatch.9',
+  },
+  { id: 'cis-security-group-changes', title: 'Security group changes', securityHubControl: 'CloudWatch.10' },
+  { id: 'cis-network-acl-changes', title: 'Network ACL changes', securityHubControl: 'CloudWatch.11' },
+  {
+    id: 'cis-network-gateway-changes',
+    title: 'Network gateway changes',
+    securityHubControl: 'CloudWatch.12',
+  },
+  { id: 'cis-route-table-changes', title: 'Route table changes', securityHubControl: 'CloudWatch.13' },
+  { id: 'cis-vpc-changes', title: 'VPC changes', securityHubControl: 'CloudWatch.14' },
+  { id: 'cis-organizations-changes', title: 'AWS Organizations changes' },
 ];

@@ -15,10 +15,10 @@ export const EXAMPLE_TIME_ZONE = 'Europe/Berlin';
 const TYPES = [
   'UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom',
   'Recon:EC2/PortProbeUnprotectedPort',
-  'cis-4.10',
+  'cis-security-group-changes',
   'CryptoCurrency:EC2/BitcoinTool.B!DNS',
   'Policy:S3/BucketBlockPublicAccessDisabled',
-  'cis-4.6',
+  'cis-console-auth-failures',
   'HighCpuAlarm-payments-api',
 ];
 const RESOURCES = [
@@ -45,7 +45,7 @@ export function exampleHistoryRecords(now: Date = EXAMPLE_NOW): IncidentHistoryR
   for (let n = 0; n < 260; n++) {
     const openedAt = now.getTime() - (n * 2.6 + ((n * 7) % 5)) * hour;
     const severity = severityFor(n);
-    const type = TYPES[(n * 3) % TYPES.length] ?? 'cis-4.1';
+    const type = TYPES[(n * 3) % TYPES.length] ?? 'cis-unauthorized-api-calls';
     const ackMinutes = 4 + ((n * 13) % 50) + (n > 150 ? 25 : 0);
     const open = n % 23 === 5;
     records.push({
@@ -79,7 +79,7 @@ export function exampleMuteRules(now: Date = EXAMPLE_NOW): MuteRuleSummary[] {
     },
     {
       id: 'mute-2',
-      type: 'cis-4.10',
+      type: 'cis-security-group-changes',
       resource: '*',
       expiresAt: new Date(now.getTime() + 30 * day).toISOString(),
     },

@@ -9,7 +9,7 @@ import { decideLine, type Finding, listSome, type ScorecardLine } from './scorec
  */
 
 export interface DetectionCoverage {
-  /** Detection ids the deployment has wired (e.g. `cis-4.3`). */
+  /** Detection ids the deployment has wired (e.g. `cis-root-account-usage`). */
   wired: readonly string[];
   /** How they are wired, shown as-is: `alarm` (metric filter + SNS) or `poll` (log watch). */
   mode: string;

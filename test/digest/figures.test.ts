@@ -24,7 +24,7 @@ const records = [
   record('C', '2025-03-07T10:00:00Z', {
     severityLabel: 'high',
     source: 'cloudtrail-detection',
-    type: 'cis-4.3',
+    type: 'cis-root-account-usage',
     resourceKey: 'AccessKey/bot',
     ackAfter: 20,
     resolveAfter: 240,

@@ -220,12 +220,12 @@ describe('Logging and monitoring line', () => {
 
   it('needs attention when CIS detections are missing, and names them', () => {
     const line = loggingLine([snapshot()], {
-      wired: allWired.wired.filter((id) => id !== 'cis-4.3'),
+      wired: allWired.wired.filter((id) => id !== 'cis-root-account-usage'),
       mode: 'poll',
     });
     expect(line.status).toBe('needs-attention');
     expect(line.figure).toContain('14 of 15 (poll mode)');
-    expect(line.nextAction).toContain('cis-4.3 Root account usage');
+    expect(line.nextAction).toContain('cis-root-account-usage Root account usage');
   });
 
   it('could not check when trails cannot be read, naming the permission', () => {
