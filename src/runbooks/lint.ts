@@ -1,0 +1,128 @@
+import { basename, extname } from 'node:path';
+import { globProblem } from './glob.js';
+import { type ParsedRunbook, parseRunbookSource, type RunbookSource } from './parse.js';
+import { formatPath, type RunbookProblem } from './problems.js';
+import type { Runbook } from './schema.js';
+import { quotedCommandVariables, templateVariables } from './template.js';
+import { isTemplateVariable, TEMPLATE_VARIABLES } from './template-variables.js';
+
+/**
+ * Every check a runbook folder must pass before Watchkeeper uses it: schema, template variables,
+ * globs, file names, unique ids, and one generic fallback so every alert gets some runbook.
+ * Pure over the file texts; loader.ts reads the folder.
+ */
+
+export interface LintResult {
+  readonly runbooks: readonly Runbook[];
+  readonly problems: readonly RunbookProblem[];
+}
+
+const KNOWN_VARIABLES = Object.keys(TEMPLATE_VARIABLES).join(', ');
+const MATCH_LISTS = ['guardDutyTypes', 'detectionIds', 'alarmNames'] as const;
+
+function problemAt(
+  parsed: ParsedRunbook,
+  file: string,
+  path: Array<string | number>,
+  message: string,
+  fix?: string,
+): RunbookProblem {
+  const line = parsed.lineOf(path);
+  const base: RunbookProblem = {
+    file,
+    path: formatPath(path),
+    message,
+    ...(fix === undefined ? {} : { fix }),
+  };
+  return line === undefined ? base : { ...base, line };
+}
+
+function checkRunbook(runbook: Runbook, parsed: ParsedRunbook, file: string): RunbookProblem[] {
+  const problems: RunbookProblem[] = [];
+  const stem = basename(file, extname(file));
+  if (stem !== runbook.id) {
+    problems.push(
+      problemAt(
+        parsed,
+        file,
+        ['id'],
+        `id "${runbook.id}" does not match the file name`,
+        `rename the file to ${runbook.id}.yaml`,
+      ),
+    );
+  }
+  for (const list of MATCH_LISTS) {
+    (runbook.match[list] ?? []).forEach((pattern, i) => {
+      const why = globProblem(pattern);
+      if (why)
+        problems.push(problemAt(parsed, file, ['match', list, i], `invalid glob "${pattern}": ${why}`));
+    });
+  }
+  runbook.steps.forEach((step, i) => {
+    const fields: Array<['text' | 'command', string | undefined]> = [
+      ['text', step.text],
+      ['command', step.command],
+    ];
+    for (const [field, template] of fields) {
+      if (template === undefined) continue;
+      for (const name of templateVariables(template)) {
+        if (!isTemplateVariable(name)) {
+          problems.push(
+            problemAt(
+              parsed,
+              file,
+              ['steps', i, field],
+              `unknown template variable {{${name}}}`,
+              `use one of: ${KNOWN_VARIABLES}`,
+            ),
+          );
+        }
+      }
+    }
+    if (step.command !== undefined) {
+      for (const name of quotedCommandVariables(step.command)) {
+        problems.push(
+          problemAt(
+            parsed,
+            file,
+            ['steps', i, 'command'],
+            `{{${name}}} is inside quotes`,
+            'remove the quotes: values are shell-quoted when rendered',
+          ),
+        );
+      }
+    }
+  });
+  return problems;
+}
+
+export function lintRunbookSources(sources: readonly RunbookSource[]): LintResult {
+  const problems: RunbookProblem[] = [];
+  const runbooks: Runbook[] = [];
+  const firstFileById = new Map<string, string>();
+  for (const source of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
+    const parsed = parseRunbookSource(source);
+    problems.push(...parsed.problems);
+    const runbook = parsed.runbook;
+    if (!runbook) continue;
+    problems.push(...checkRunbook(runbook, parsed, source.file));
+    const first = firstFileById.get(runbook.id);
+    if (first !== undefined) {
+      problems.push(
+        problemAt(parsed, source.file, ['id'], `duplicate runbook id "${runbook.id}" (also in ${first})`),
+      );
+      continue;
+    }
+    firstFileById.set(runbook.id, source.file);
+    runbooks.push(runbook);
+  }
+  if (sources.length > 0 && !runbooks.some((r) => r.match.fallback === true)) {
+    problems.push({
+      file: '(all runbooks)',
+      path: 'match.fallback',
+      message: 'no generic fallback runbook: alerts that match nothing would get no runbook',
+      fix: 'add a runbook with `match: { fallback: true }`',
+    });
+  }
+  return { runbooks, problems };
+}

@@ -1,0 +1,104 @@
+/**
+ * Text safety for Block Kit: every value that came from outside (AWS payloads, user input,
+ * runbook files) passes through here before it reaches a block. Lengths are UTF-16 code units
+ * (what Slack's validator counts); cuts land on code point boundaries and never inside an
+ * `&amp;`-style entity or a `<...>` link/mention, so a truncated text still renders.
+ */
+
+export const ELLIPSIS = '…';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** C0/C1 controls except tab and newline, plus bidi embedding/override/isolate controls (spoofing). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed
+const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
+
+/** Replaces lone surrogates with U+FFFD and drops control characters that can hide or reorder text. */
+export function cleanText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(UNSAFE_CONTROLS, '');
+}
+
+/** {@link cleanText} and every line break or tab folded into one space: for fields, titles, one-liners. */
+export function cleanLine(text: string): string {
+  return cleanText(text).replace(LINE_BREAKS, ' ');
+}
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Untrusted value -> mrkdwn-safe text: cleaned and escaped. */
+export function safeMrkdwn(text: string): string {
+  return escapeMrkdwn(cleanText(text));
+}
+
+/** Untrusted value -> mrkdwn-safe single line. */
+export function safeMrkdwnLine(text: string): string {
+  return escapeMrkdwn(cleanLine(text));
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** The largest end <= `end` that does not split a surrogate pair. */
+function codePointBoundary(text: string, end: number): number {
+  if (end > 0 && end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) return end - 1;
+  return end;
+}
+
+/** Cuts to at most `max` units without an ellipsis (for ids and values, which are data, not prose). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, codePointBoundary(text, Math.max(0, max)));
+}
+
+/** Cuts plain text to at most `max` units, ending with `…` when anything was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max < ELLIPSIS.length) return '';
+  return `${text.slice(0, codePointBoundary(text, max - ELLIPSIS.length))}${ELLIPSIS}`;
+}
+
+/** Moves a cut back so it does not land inside an `&...;` entity or a `<...>` sequence. */
+function markupBoundary(markup: string, end: number): number {
+  let cut = codePointBoundary(markup, end);
+  const lastOpen = markup.lastIndexOf('<', cut - 1);
+  if (lastOpen !== -1) {
+    const close = markup.indexOf('>', lastOpen);
+    if (close === -1 || close >= cut) cut = lastOpen;
+  }
+  const lastAmp = markup.lastIndexOf('&', cut - 1);
+  if (lastAmp !== -1 && cut - lastAmp <= 5) {
+    const semi = markup.indexOf(';', lastAmp);
+    if (semi >= cut && semi - lastAmp <= 5) cut = lastAmp;
+  }
+  return cut;
+}
+
+const FENCE = '```';
+
+function countFences(text: string): number {
+  return text.split(FENCE).length - 1;
+}
+
+/**
+ * Cuts mrkdwn to at most `max` units with `…`, never inside an entity or `<...>` sequence, and
+ * closes a code block the cut left open so the rest of the message is not swallowed by it.
+ */
+export function truncateMrkdwn(markup: string, max: number): string {
+  if (markup.length <= max) return markup;
+  if (max < ELLIPSIS.length) return '';
+  let head = markup.slice(0, markupBoundary(markup, max - ELLIPSIS.length));
+  if (countFences(head) % 2 === 1) {
+    head = head.slice(0, markupBoundary(head, Math.max(0, max - ELLIPSIS.length - FENCE.length)));
+    if (countFences(head) % 2 === 1) return `${head}${ELLIPSIS}${FENCE}`;
+  }
+  return `${head}${ELLIPSIS}`;
+}
+
+/** Text that must never be empty (Slack rejects empty text objects): falls back to an em dash. */
+export function nonEmpty(text: string, fallback = '—'): string {
+  return text.trim().length > 0 ? text : fallback;
+}

@@ -1,0 +1,4 @@
+export { buildIncidentCard, type IncidentCardOptions, incidentSummaryLine } from './card.js';
+export { buildEscalationPost } from './escalation.js';
+export { buildMuteModal, buildResolveModal } from './modals.js';
+export { buildTimelineEntry, type TimelineEvent, type TimelineTransition } from './timeline.js';

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanText,
+  escapeMrkdwn,
+  safeMrkdwn,
+  truncate,
+  truncateMrkdwn,
+} from '../../../src/slack/blocks/text.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('escapeMrkdwn', () => {
+  it('escapes exactly &, < and >', () => {
+    expect(escapeMrkdwn('<!here> & <@U123> > *bold*')).toBe('&lt;!here&gt; &amp; &lt;@U123&gt; &gt; *bold*');
+  });
+});
+
+describe('cleanText', () => {
+  it('drops control and bidi-override characters and repairs lone surrogates', () => {
+    expect(cleanText('a\u0000b\u202Ec\u2066d\nx\tz')).toBe('abcd\nx\tz');
+    expect(cleanText('x\uD800y')).toBe('x\uFFFDy');
+  });
+});
+
+describe('truncate', () => {
+  it('leaves short text alone and ends cut text with …', () => {
+    expect(truncate('hello', 5)).toBe('hello');
+    expect(truncate('hello world', 6)).toBe('hello…');
+  });
+
+  it('never splits a surrogate pair', () => {
+    expect(truncate('ab😀😀', 4)).toBe('ab…');
+    expect(truncate('ab😀😀', 5)).toBe('ab😀…');
+  });
+
+  it('fits any string into any limit without creating a lone surrogate', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.integer({ min: 1, max: 300 }),
+        (text, max) => {
+          const out = truncate(text, max);
+          expect(out.length).toBeLessThanOrEqual(max);
+          expect(LONE_SURROGATE.test(out)).toBe(false);
+        },
+      ),
+    );
+  });
+});
+
+describe('truncateMrkdwn', () => {
+  it('never cuts inside an entity', () => {
+    const markup = escapeMrkdwn('a&b');
+    expect(truncateMrkdwn(`${markup}ccccc`, 5)).toBe('a…');
+  });
+
+  it('never cuts inside a <link|label> sequence', () => {
+    expect(truncateMrkdwn('see <https://example.com/x|the finding> now', 20)).toBe('see …');
+  });
+
+  it('closes a code block the cut left open', () => {
+    const out = truncateMrkdwn(
+      `step\n\`\`\`aws ec2 describe-instances --instance-ids i-1 --region eu-west-3\`\`\``,
+      30,
+    );
+    expect(out.length).toBeLessThanOrEqual(30);
+    expect(out.split('```').length % 2).toBe(1);
+  });
+
+  it('keeps escaped untrusted text within the limit, with whole entities only', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.integer({ min: 1, max: 400 }),
+        (text, max) => {
+          const out = truncateMrkdwn(safeMrkdwn(text), max);
+          expect(out.length).toBeLessThanOrEqual(max);
+          expect(LONE_SURROGATE.test(out)).toBe(false);
+          // every & starts a complete entity; no raw < or > survives
+          expect(out.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+        },
+      ),
+    );
+  });
+});
