@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { toUserMessage } from '../errors.js';
 import { type CliIO, ExitCode } from './io.js';
+import type { CliVerb } from './verb.js';
 import { VERBS } from './verbs/index.js';
 
 /** Builds the `watchkeeper` program from the verb registry and runs it; resolves to the exit code. */
@@ -10,15 +11,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .description('Slack ChatOps for the customer side of AWS security')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  for (const verb of VERBS) {
-    const command = program.command(verb.name).description(verb.description).exitOverride();
-    verb.configure(command);
+  const bind = (parent: Command, verb: CliVerb): void => {
+    const command = parent.command(verb.name).description(verb.description).exitOverride();
+    verb.configure?.(command);
+    for (const sub of verb.subcommands ?? []) bind(command, sub);
+    const run = verb.run;
+    if (!run) return;
     command.action(async (...received: unknown[]) => {
       // commander passes positional args, then the options object, then the command itself.
       const options = (received.at(-2) ?? {}) as Record<string, unknown>;
-      exitCode = await verb.run(io, received.slice(0, -2), options);
+      exitCode = await run(io, received.slice(0, -2), options);
     });
-  }
+  };
+  for (const verb of VERBS) bind(program, verb);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -9,7 +9,10 @@ import { type CliIO, ExitCode } from './io.js';
  * For operator verbs that read or write Watchkeeper's Redis: loads the same config as `start`,
  * connects, runs, and always disconnects. Config problems exit 2 with the same message.
  */
-export async function withRedis(io: CliIO, run: (redis: Redis, config: Readonly<Config>) => Promise<ExitCode>): Promise<ExitCode> {
+export async function withRedis(
+  io: CliIO,
+  run: (redis: Redis, config: Readonly<Config>) => Promise<ExitCode>,
+): Promise<ExitCode> {
   let config: Readonly<Config>;
   try {
     config = loadConfig({ env: io.env });

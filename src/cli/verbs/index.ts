@@ -1,7 +1,19 @@
 import type { CliVerb } from '../verb.js';
+import { alertVerb } from './alert.js';
+import { cardVerb } from './card.js';
 import { checkConfigVerb } from './check-config.js';
 import { demoVerb } from './demo.js';
+import { detectionsVerb } from './detections.js';
+import { runbooksVerb } from './runbooks.js';
 import { startVerb } from './start.js';
 
 /** The only place CLI verb names are bound. */
-export const VERBS: readonly CliVerb[] = [startVerb, checkConfigVerb, demoVerb];
+export const VERBS: readonly CliVerb[] = [
+  startVerb,
+  checkConfigVerb,
+  demoVerb,
+  alertVerb,
+  cardVerb,
+  runbooksVerb,
+  detectionsVerb,
+];

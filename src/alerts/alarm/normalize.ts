@@ -1,0 +1,176 @@
+import {
+  type AlarmState,
+  type Alert,
+  SEVERITY_LABELS,
+  SEVERITY_SCORE,
+  type SeverityLabel,
+} from '../alert.js';
+import { firstDate } from '../dates.js';
+import { DETAIL_TYPES, eventBridgeEnvelopeSchema } from '../eventbridge.js';
+import { alarmLink, isRegionCode } from '../links.js';
+import { DEFAULT_ALARM_SEVERITY, type NormalizeContext } from '../options.js';
+import { formatPath, type PathStyle, parseAs, reject } from '../problems.js';
+import { ignored, normalized, type Outcome } from '../result.js';
+import { cleanText } from '../text.js';
+import { eventMetricLines, snsMetricLines, treatMissingData } from './metrics.js';
+import { alarmEventDetailSchema, alarmMessageSchema } from './schema.js';
+
+/** What both delivery shapes say about one alarm state change. */
+interface AlarmFacts {
+  readonly name: string;
+  readonly arn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly state: AlarmState;
+  readonly previousState: string | undefined;
+  /** Candidates in order of preference; the first readable date wins. */
+  readonly changedAt: readonly unknown[];
+  readonly descriptionLines: ReadonlyArray<string | undefined>;
+}
+
+const ACCOUNT_LIKE = /^(\d{12}|X{12})$/;
+
+/** The first candidate that looks right, else the first present: samples redact and rename. */
+function bestOf(test: (value: string) => boolean, ...candidates: ReadonlyArray<string | null | undefined>) {
+  const present = candidates.map((c) => cleanText(c)).filter((c): c is string => c !== undefined);
+  return present.find(test) ?? present[0];
+}
+
+/** `arn:aws:cloudwatch:<region>:<account>:alarm:<name>`; the name may contain `:` and spaces. */
+function arnParts(arn: string | undefined): { region?: string | undefined; account?: string | undefined } {
+  const parts = arn?.split(':') ?? [];
+  return parts[0] === 'arn' ? { region: parts[3], account: parts[4] } : {};
+}
+
+function severityFor(context: NormalizeContext, name: string): SeverityLabel {
+  const label = context.alarmSeverity(name);
+  return (SEVERITY_LABELS as readonly string[]).includes(label) ? label : DEFAULT_ALARM_SEVERITY;
+}
+
+function alertFromFacts(facts: AlarmFacts, raw: unknown, context: NormalizeContext): Outcome {
+  if (facts.state === 'INSUFFICIENT_DATA' && context.insufficientData === 'ignore') {
+    return ignored(
+      `alarm "${facts.name}" entered INSUFFICIENT_DATA, which is ignored by default (set insufficientData to 'alert' to raise it)`,
+    );
+  }
+  const label = severityFor(context, facts.name);
+  const changedAt = (firstDate(...facts.changedAt) ?? context.receivedAt).toISOString();
+  const link = alarmLink(facts.region, facts.name);
+  const transition = facts.previousState ? ` (was ${facts.previousState})` : '';
+  const alert: Alert = {
+    dedupeKey: facts.arn,
+    source: 'cloudwatch-alarm',
+    accountId: facts.accountId,
+    region: facts.region,
+    severity: SEVERITY_SCORE[label],
+    severityLabel: label,
+    type: facts.name,
+    title: `${facts.state}: "${facts.name}" in ${facts.region}${transition}`,
+    description: facts.descriptionLines.filter((line) => line !== undefined).join('\n'),
+    resource: { type: 'AWS::CloudWatch::Alarm', id: facts.name, arn: facts.arn, tags: {} },
+    firstSeen: changedAt,
+    lastSeen: changedAt,
+    count: 1,
+    alarmState: facts.state,
+    revision: changedAt,
+    links: link ? { alarm: link } : {},
+    raw,
+  };
+  return normalized([alert]);
+}
+
+function derivedArn(region: string, accountId: string, name: string): string | undefined {
+  return isRegionCode(region) && ACCOUNT_LIKE.test(accountId)
+    ? `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`
+    : undefined;
+}
+
+const MESSAGE_NAME = 'CloudWatch alarm message (the JSON SNS carries)';
+
+/** The alarm JSON that SNS publishes (the parsed `Message` of a Notification). */
+export function alarmFromSnsMessage(
+  input: unknown,
+  context: NormalizeContext,
+  style: PathStyle = {},
+): Outcome {
+  const message = parseAs(alarmMessageSchema, input, MESSAGE_NAME, style);
+  const fromArn = arnParts(cleanText(message.AlarmArn));
+  const region = bestOf(isRegionCode, fromArn.region, message.Region);
+  const accountId = bestOf((v) => ACCOUNT_LIKE.test(v), message.AWSAccountId, fromArn.account);
+  if (region === undefined)
+    throw reject(MESSAGE_NAME, formatPath(['Region'], style), 'missing, and AlarmArn names none');
+  if (accountId === undefined) {
+    throw reject(MESSAGE_NAME, formatPath(['AWSAccountId'], style), 'missing, and AlarmArn names none');
+  }
+  const arn = cleanText(message.AlarmArn) ?? derivedArn(region, accountId, message.AlarmName);
+  if (arn === undefined)
+    throw reject(MESSAGE_NAME, formatPath(['AlarmArn'], style), 'missing (expected string)');
+  const missingData = treatMissingData(message.Trigger?.TreatMissingData);
+  return alertFromFacts(
+    {
+      name: message.AlarmName,
+      arn,
+      accountId,
+      region,
+      state: message.NewStateValue,
+      previousState: cleanText(message.OldStateValue),
+      changedAt: [message.StateChangeTime],
+      descriptionLines: [
+        cleanText(message.AlarmDescription),
+        cleanText(message.NewStateReason),
+        ...snsMetricLines(message.Trigger),
+        missingData && `Missing data is treated as: ${missingData}`,
+      ],
+    },
+    input,
+    context,
+  );
+}
+
+const EVENT_NAME = 'EventBridge "CloudWatch Alarm State Change" event';
+
+export function alarmFromEventBridge(
+  input: unknown,
+  context: NormalizeContext,
+  style: PathStyle = {},
+): Outcome {
+  const event = parseAs(eventBridgeEnvelopeSchema, input, EVENT_NAME, style);
+  if (event['detail-type'] !== DETAIL_TYPES.alarmStateChange) {
+    const got = JSON.stringify(event['detail-type']);
+    throw reject(
+      EVENT_NAME,
+      formatPath(['detail-type'], style),
+      `expected "${DETAIL_TYPES.alarmStateChange}", got ${got}`,
+    );
+  }
+  const detailStyle = { prefix: formatPath(['detail'], style) };
+  const detail = parseAs(alarmEventDetailSchema, event.detail, EVENT_NAME, detailStyle);
+  const resourceArn = event.resources?.find((r) => r.startsWith('arn:') && r.includes(':alarm:'));
+  const fromArn = arnParts(resourceArn);
+  const region = bestOf(isRegionCode, event.region, fromArn.region);
+  const accountId = bestOf((v) => ACCOUNT_LIKE.test(v), event.account, fromArn.account);
+  if (region === undefined)
+    throw reject(EVENT_NAME, formatPath(['region'], style), 'missing (expected string)');
+  if (accountId === undefined)
+    throw reject(EVENT_NAME, formatPath(['account'], style), 'missing (expected string)');
+  const arn = resourceArn ?? derivedArn(region, accountId, detail.alarmName);
+  if (arn === undefined) throw reject(EVENT_NAME, formatPath(['resources'], style), 'names no alarm ARN');
+  return alertFromFacts(
+    {
+      name: detail.alarmName,
+      arn,
+      accountId,
+      region,
+      state: detail.state.value,
+      previousState: cleanText(detail.previousState?.value),
+      changedAt: [detail.state.timestamp, event.time],
+      descriptionLines: [
+        cleanText(detail.configuration?.description),
+        cleanText(detail.state.reason),
+        ...eventMetricLines(detail.configuration),
+      ],
+    },
+    input,
+    context,
+  );
+}

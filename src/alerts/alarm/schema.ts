@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ALARM_STATES } from '../alert.js';
+
+/**
+ * CloudWatch alarm state changes in their two delivery shapes: the JSON SNS publishes as
+ * `Message` (PascalCase; source: aws-lambda-go cloudwatch-alarm-sns-payload testdata) and the
+ * EventBridge "CloudWatch Alarm State Change" `detail` (camelCase; source: CloudWatch user
+ * guide, cloudwatch-and-eventbridge). Only the fields an alert uses are typed.
+ */
+
+const text = z.string().nullish();
+const count = z.number().nullish();
+const state = z.enum(ALARM_STATES);
+
+const snsDimensions = z.array(z.looseObject({ name: text, value: text })).nullish();
+
+export const alarmMessageSchema = z.looseObject({
+  AlarmName: z.string().min(1),
+  AlarmArn: text,
+  AlarmDescription: text,
+  AWSAccountId: text,
+  NewStateValue: state,
+  NewStateReason: text,
+  StateChangeTime: text,
+  Region: text,
+  OldStateValue: text,
+  Trigger: z
+    .looseObject({
+      MetricName: text,
+      Namespace: text,
+      Statistic: text,
+      ExtendedStatistic: text,
+      Dimensions: snsDimensions,
+      Period: count,
+      EvaluationPeriods: count,
+      ComparisonOperator: text,
+      Threshold: count,
+      // Real messages carry "- TreatMissingData:                    missing".
+      TreatMissingData: text,
+      Metrics: z
+        .array(
+          z.looseObject({
+            Id: text,
+            Expression: text,
+            Label: text,
+            MetricStat: z
+              .looseObject({
+                Metric: z
+                  .looseObject({ MetricName: text, Namespace: text, Dimensions: snsDimensions })
+                  .nullish(),
+                Period: count,
+                Stat: text,
+              })
+              .nullish(),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
+});
+export type AlarmMessage = z.infer<typeof alarmMessageSchema>;
+
+const eventState = z.looseObject({
+  value: state,
+  reason: text,
+  // A JSON string inside the JSON; never needed to raise the alert, so it is not parsed.
+  reasonData: z.unknown().optional(),
+  timestamp: text,
+});
+
+export const alarmEventDetailSchema = z.looseObject({
+  alarmName: z.string().min(1),
+  state: eventState,
+  previousState: z.looseObject({ value: text, timestamp: text }).nullish(),
+  configuration: z
+    .looseObject({
+      description: text,
+      /** Composite alarms have a rule instead of metrics. */
+      alarmRule: text,
+      metrics: z
+        .array(
+          z.looseObject({
+            id: text,
+            expression: text,
+            label: text,
+            metricStat: z
+              .looseObject({
+                metric: z
+                  .looseObject({
+                    name: text,
+                    namespace: text,
+                    dimensions: z.record(z.string(), z.string()).nullish(),
+                  })
+                  .nullish(),
+                period: count,
+                stat: text,
+              })
+              .nullish(),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
+});
+export type AlarmEventDetail = z.infer<typeof alarmEventDetailSchema>;

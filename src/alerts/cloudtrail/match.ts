@@ -1,0 +1,48 @@
+import type { Alert } from '../alert.js';
+import type { DetectionCatalog, DetectionRef } from '../detection-ref.js';
+import { ignored, normalized, type Outcome } from '../result.js';
+import { actorKey, cloudTrailActor } from './actor.js';
+import { alertFromParsedRecords } from './detection.js';
+import { cloudTrailResource, resourceKey } from './resource.js';
+import type { CloudTrailRecord } from './schema.js';
+
+/**
+ * CloudTrail records that arrive without a detection (`watchkeeper alert`, replay, EventBridge):
+ * each is matched against the catalog, and records one detection matched for the same actor
+ * and resource become one alert, as the poll workflow would group them.
+ */
+export function alertsFromUnmatchedRecords(
+  records: readonly CloudTrailRecord[],
+  raw: unknown,
+  catalog: DetectionCatalog | undefined,
+  receivedAt: Date,
+): Outcome {
+  if (catalog === undefined) {
+    return ignored(
+      'CloudTrail records become alerts only through a detection, and no detection catalog was given',
+    );
+  }
+  const groups = new Map<string, { detection: DetectionRef; records: CloudTrailRecord[] }>();
+  for (const record of records) {
+    for (const detection of catalog.match(record)) {
+      const key = [
+        detection.id,
+        actorKey(cloudTrailActor(record)),
+        resourceKey(cloudTrailResource(record)),
+      ].join('|');
+      const group = groups.get(key);
+      if (group) group.records.push(record);
+      else groups.set(key, { detection, records: [record] });
+    }
+  }
+  if (groups.size === 0) {
+    const names = [...new Set(records.map((r) => r.eventName))].join(', ');
+    return ignored(
+      `no detection matched the CloudTrail record${records.length === 1 ? '' : 's'} (${names || 'none'})`,
+    );
+  }
+  const alerts: Alert[] = [...groups.values()].map((g) =>
+    alertFromParsedRecords(g.detection, g.records, raw, receivedAt),
+  );
+  return normalized(alerts);
+}

@@ -1,0 +1,100 @@
+import { type Alert, severityLabel } from '../alert.js';
+import { firstDate } from '../dates.js';
+import { cloudTrailEventHistoryLink, guardDutyFindingLink } from '../links.js';
+import type { NormalizeContext } from '../options.js';
+import { formatPath, type PathStyle, parseAs, reject } from '../problems.js';
+import { cleanText, firstText } from '../text.js';
+import { guardDutyActor } from './actor.js';
+import { camelCaseKeys } from './pascal.js';
+import { guardDutyResource } from './resource.js';
+import { type GuardDutyFinding, guardDutyFindingSchema } from './schema.js';
+
+/** Where a finding came from: for error messages, and for defaults its envelope provides. */
+export interface FindingOrigin {
+  /** The input shape's name, for error messages. */
+  readonly shapeName: string;
+  /** How error paths are written (prefix, PascalCase for SDK input). */
+  readonly style?: PathStyle;
+  /** Account and region of the EventBridge event, used when the finding omits its own. */
+  readonly envelope?: { readonly accountId?: string | undefined; readonly region?: string | undefined };
+}
+
+/** `arn:aws:guardduty:<region>:<account>:detector/...`: a fallback when the finding omits them. */
+function arnPart(arn: string | null | undefined, index: 3 | 4): string | undefined {
+  return cleanText(arn?.split(':')[index]);
+}
+
+function clampSeverity(score: number): number {
+  return Math.min(10, Math.max(0, score));
+}
+
+/** Builds the alert from a parsed finding. `raw` is what the caller received, not the parsed copy. */
+export function alertFromParsedFinding(
+  finding: GuardDutyFinding,
+  raw: unknown,
+  context: NormalizeContext,
+  origin: FindingOrigin,
+): Alert {
+  const { shapeName, style = {}, envelope = {} } = origin;
+  // Redacted accounts (`XXXXXXXXXXXX`) are kept as given: they still group alerts.
+  const accountId = firstText(finding.accountId, arnPart(finding.arn, 4), envelope.accountId);
+  const region = firstText(finding.region, arnPart(finding.arn, 3), envelope.region);
+  const missing = 'missing, and neither the finding arn nor its envelope names one';
+  if (accountId === undefined) throw reject(shapeName, formatPath(['accountId'], style), missing);
+  if (region === undefined) throw reject(shapeName, formatPath(['region'], style), missing);
+
+  const received = context.receivedAt;
+  const service = finding.service;
+  const severity = clampSeverity(finding.severity);
+  const resource = guardDutyResource(finding.resource, {
+    accountId,
+    region,
+    partition: cleanText(finding.partition) ?? 'aws',
+  });
+  const actor = guardDutyActor(finding.resource, service);
+  const lastSeen = firstDate(service?.eventLastSeen, finding.updatedAt) ?? received;
+  const firstSeen = firstDate(service?.eventFirstSeen, finding.createdAt) ?? lastSeen;
+  const findingLink = guardDutyFindingLink(region, finding.id);
+  const keyLink = actor?.accessKeyId && cloudTrailEventHistoryLink(region, 'AccessKeyId', actor.accessKeyId);
+
+  return {
+    dedupeKey: finding.id,
+    source: 'guardduty',
+    accountId,
+    region,
+    severity,
+    severityLabel: severityLabel(severity),
+    type: finding.type,
+    title: cleanText(finding.title) ?? finding.type,
+    description: cleanText(finding.description) ?? cleanText(finding.title) ?? finding.type,
+    resource,
+    ...(actor ? { actor } : {}),
+    firstSeen: firstSeen.toISOString(),
+    lastSeen: lastSeen.toISOString(),
+    count: Math.max(1, Math.floor(service?.count ?? 1)),
+    // Redacted updatedAt: the receive time, so a re-delivery still reads as a new revision.
+    revision: (firstDate(finding.updatedAt) ?? received).toISOString(),
+    links: {
+      ...(findingLink ? { guardDutyFinding: findingLink } : {}),
+      ...(keyLink ? { cloudTrailEventHistory: keyLink } : {}),
+    },
+    raw,
+  };
+}
+
+const CAMEL_NAME = 'GuardDuty finding (API/EventBridge camelCase)';
+const SDK_NAME = 'GuardDuty finding (SDK v3 GetFindings, PascalCase)';
+
+/** A finding in the wire shape: API JSON, an EventBridge `detail`, one of GetFindings' `findings`. */
+export function alertFromGuardDutyFinding(input: unknown, context: NormalizeContext): Alert {
+  return alertFromParsedFinding(parseAs(guardDutyFindingSchema, input, CAMEL_NAME), input, context, {
+    shapeName: CAMEL_NAME,
+  });
+}
+
+/** A finding as SDK v3 GetFindingsCommand returns it (PascalCase keys, some Date values). */
+export function alertFromGuardDutySdkFinding(input: unknown, context: NormalizeContext): Alert {
+  const style = { pascalCase: true };
+  const finding = parseAs(guardDutyFindingSchema, camelCaseKeys(input), SDK_NAME, style);
+  return alertFromParsedFinding(finding, input, context, { shapeName: SDK_NAME, style });
+}

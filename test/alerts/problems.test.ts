@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { formatPath, parseAs } from '../../src/alerts/problems.js';
+import { InputError } from '../../src/errors.js';
+
+describe('formatPath', () => {
+  it('joins keys with dots and indices with brackets, under a prefix', () => {
+    expect(formatPath(['service', 'portProbeDetails', 0, 'remoteIpDetails'], { prefix: 'detail' })).toBe(
+      'detail.service.portProbeDetails[0].remoteIpDetails',
+    );
+  });
+
+  it('shows SDK paths in PascalCase', () => {
+    expect(formatPath(['service', 'count'], { pascalCase: true })).toBe('Service.Count');
+  });
+
+  it('names the root when the path is empty', () => {
+    expect(formatPath([])).toBe('(root)');
+  });
+});
+
+describe('parseAs', () => {
+  const schema = z.object({
+    n: z.number(),
+    s: z.enum(['A', 'B']),
+    u: z.union([z.string(), z.number()]).optional(),
+  });
+
+  it('turns every zod issue into a Problem naming the field and what was expected', () => {
+    try {
+      parseAs(schema, { n: 'x', s: 'C', u: true }, 'test thing');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).problems).toEqual([
+        { path: 'n', message: 'expected number, got string' },
+        { path: 's', message: 'expected one of "A", "B"' },
+        { path: 'u', message: 'expected string or number' },
+      ]);
+      expect((error as InputError).message).toMatch(/^Not a valid test thing: n: expected number/);
+    }
+  });
+});
