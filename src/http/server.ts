@@ -30,12 +30,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > options.bodyLimitBytes) {
       options.metrics.intakeRejected.inc({ endpoint: req.path, reason: 'too_large' });
-      res
-        .status(413)
-        .json({
-          error: 'payload_too_large',
-          message: `request body is over ${options.bodyLimitBytes} bytes`,
-        });
+      res.status(413).json({
+        error: 'payload_too_large',
+        message: `request body is over ${options.bodyLimitBytes} bytes`,
+      });
       return;
     }
     next();
@@ -71,12 +69,10 @@ export function finishHttpApp(app: Express, logger: Logger): void {
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
       if (status >= 500) logger.error({ err: error, path: req.path }, 'http handler failed');
       if (res.headersSent) return;
-      res
-        .status(status)
-        .json({
-          error: error.type ?? (status === 500 ? 'internal_error' : 'bad_request'),
-          message: status === 500 ? 'internal error' : error.message,
-        });
+      res.status(status).json({
+        error: error.type ?? (status === 500 ? 'internal_error' : 'bad_request'),
+        message: status === 500 ? 'internal error' : error.message,
+      });
     },
   );
 }

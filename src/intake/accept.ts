@@ -47,16 +47,28 @@ export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps)
     const result = deps.normalize(job);
     if (result.status === 'normalized') {
       for (const alert of result.alerts) {
-        bulk.push({ name: JobName.Alert, data: { alert, origin: job.origin, receivedAt: job.receivedAt }, opts: { jobId: alertJobId(alert) } });
+        bulk.push({
+          name: JobName.Alert,
+          data: { alert, origin: job.origin, receivedAt: job.receivedAt },
+          opts: { jobId: alertJobId(alert) },
+        });
         deps.metrics.alertsNormalized.inc({ source: alert.source });
       }
     } else if (result.status === 'ignored') {
       ignored.push({ index, reason: result.reason });
       deps.logger.info({ origin: job.origin, reason: result.reason }, 'input ignored');
     } else {
-      const letter = await deps.deadLetters.add({ job, reason: result.error.message, problems: result.error.problems, at: deps.now() });
+      const letter = await deps.deadLetters.add({
+        job,
+        reason: result.error.message,
+        problems: result.error.problems,
+        at: deps.now(),
+      });
       deps.metrics.deadLetters.inc({ origin: job.origin.split('/')[0] ?? job.origin });
-      deps.logger.warn({ origin: job.origin, deadLetterId: letter.id, reason: result.error.message }, 'input rejected and dead-lettered');
+      deps.logger.warn(
+        { origin: job.origin, deadLetterId: letter.id, reason: result.error.message },
+        'input rejected and dead-lettered',
+      );
       rejected.push({ index, reason: result.error.message, deadLetterId: letter.id });
     }
   }
@@ -65,6 +77,8 @@ export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps)
 }
 
 export function alertJobId(alert: Pick<Alert, 'dedupeKey' | 'revision' | 'alarmState'>): string {
-  const digest = createHash('sha256').update(`${alert.dedupeKey}\u0000${alert.revision}\u0000${alert.alarmState ?? ''}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${alert.dedupeKey}\u0000${alert.revision}\u0000${alert.alarmState ?? ''}`)
+    .digest('hex');
   return jobId('alert', digest.slice(0, 32));
 }

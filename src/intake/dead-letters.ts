@@ -29,7 +29,12 @@ export class DeadLetterStore {
     this.#data = `${prefix}:dead-letters:data`;
   }
 
-  async add(entry: { job: IntakeJob; reason: string; problems: ReadonlyArray<{ path: string; message: string }>; at: Date }): Promise<DeadLetter> {
+  async add(entry: {
+    job: IntakeJob;
+    reason: string;
+    problems: ReadonlyArray<{ path: string; message: string }>;
+    at: Date;
+  }): Promise<DeadLetter> {
     const letter: DeadLetter = {
       id: `dl-${entry.at.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
       at: entry.at.toISOString(),
@@ -38,12 +43,19 @@ export class DeadLetterStore {
       job: entry.job,
       replays: 0,
     };
-    await this.#redis.multi().hset(this.#data, letter.id, JSON.stringify(letter)).zadd(this.#index, entry.at.getTime(), letter.id).exec();
+    await this.#redis
+      .multi()
+      .hset(this.#data, letter.id, JSON.stringify(letter))
+      .zadd(this.#index, entry.at.getTime(), letter.id)
+      .exec();
     return letter;
   }
 
   async list(limit = 100, offset = 0): Promise<{ total: number; letters: DeadLetter[] }> {
-    const [total, ids] = await Promise.all([this.#redis.zcard(this.#index), this.#redis.zrange(this.#index, offset, offset + limit - 1)]);
+    const [total, ids] = await Promise.all([
+      this.#redis.zcard(this.#index),
+      this.#redis.zrange(this.#index, offset, offset + limit - 1),
+    ]);
     if (ids.length === 0) return { total, letters: [] };
     const raw = await this.#redis.hmget(this.#data, ...ids);
     const letters = raw.flatMap((text) => {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import picomatch from 'picomatch';
 import type { SeverityLabel } from '../alerts/alert.js';
 import type { NormalizeOptions } from '../alerts/options.js';
+import type { NormalizeResult } from '../alerts/result.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -9,16 +10,27 @@ import type { Queues } from '../queue/queues.js';
 import type { AcceptDeps } from './accept.js';
 import { DeadLetterStore } from './dead-letters.js';
 import type { IntakeJob } from './intake-job.js';
-import type { NormalizeResult } from '../alerts/result.js';
 
 /** Alarm severity from config: the first `alarmName` glob that matches wins. */
 export function alarmSeverityFromConfig(config: Readonly<Config>): (alarmName: string) => SeverityLabel {
-  const rules = config.intake.alarmSeverities.map((r) => ({ match: picomatch(r.alarmName, { nocase: true }), severity: r.severity }));
+  const rules = config.intake.alarmSeverities.map((r) => ({
+    match: picomatch(r.alarmName, { nocase: true }),
+    severity: r.severity,
+  }));
   return (alarmName) => rules.find((r) => r.match(alarmName))?.severity ?? config.intake.alarmDefaultSeverity;
 }
 
-export function normalizeOptionsFromConfig(config: Readonly<Config>, now: () => Date, extra: Partial<NormalizeOptions> = {}): NormalizeOptions {
-  return { now, alarmSeverity: alarmSeverityFromConfig(config), insufficientData: config.intake.insufficientData, ...extra };
+export function normalizeOptionsFromConfig(
+  config: Readonly<Config>,
+  now: () => Date,
+  extra: Partial<NormalizeOptions> = {},
+): NormalizeOptions {
+  return {
+    now,
+    alarmSeverity: alarmSeverityFromConfig(config),
+    insufficientData: config.intake.insufficientData,
+    ...extra,
+  };
 }
 
 /** Everything `acceptInputs` needs, built from the shared runtime pieces. */

@@ -22,7 +22,9 @@ export function createQueues(connection: Redis, prefix: string, logger?: Logger)
     const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
     // Connection errors are logged once by the connection itself; without a listener here
     // EventEmitter would turn each one into an uncaught error.
-    queue.on('error', (error: Error) => logger?.debug({ queue: name, err: { message: error.message } }, 'queue error'));
+    queue.on('error', (error: Error) =>
+      logger?.debug({ queue: name, err: { message: error.message } }, 'queue error'),
+    );
     return [name, queue] as const;
   });
   const map = Object.fromEntries(entries) as Record<QueueName, Queue>;

@@ -79,7 +79,8 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
   // moment first so a healthy start is ready at once.
   await waitForReady(redis, 5_000).then(
     () => checkEvictionPolicy(redis, logger),
-    (error: Error) => logger.warn({ err: { message: error.message } }, 'Redis is not reachable yet; will keep retrying'),
+    (error: Error) =>
+      logger.warn({ err: { message: error.message } }, 'Redis is not reachable yet; will keep retrying'),
   );
 
   const http = createHttpApp({

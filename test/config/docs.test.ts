@@ -18,7 +18,9 @@ describe('docs/configuration.md', () => {
   });
 
   it('documents every config key', () => {
-    const config = loadConfig({ env: { REDIS_URL: 'redis://h:1', SLACK_BOT_TOKEN: 'xoxb-x', SLACK_APP_TOKEN: 'xapp-x' } });
+    const config = loadConfig({
+      env: { REDIS_URL: 'redis://h:1', SLACK_BOT_TOKEN: 'xoxb-x', SLACK_APP_TOKEN: 'xapp-x' },
+    });
     const keys = new Set([...leafPaths(config), ...ENV_BINDINGS.map((b) => b.path.join('.'))]);
     for (const key of keys) expect(doc, key).toContain(`\`${key}\``);
   });

@@ -9,7 +9,11 @@ async function readyz(h: Harness): Promise<{ status: number; body: Record<string
   return { status: res.status, body: (await res.json()) as Record<string, string> };
 }
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, ms = 15_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -33,12 +37,18 @@ describe('/readyz', () => {
   it('goes 503 with the reason when Redis stops, and recovers when it returns', async () => {
     expect((await readyz(h)).status).toBe(200);
     await redis.kill();
-    const down = await eventually(() => readyz(h), (r) => r.status === 503);
+    const down = await eventually(
+      () => readyz(h),
+      (r) => r.status === 503,
+    );
     expect(down.status).toBe(503);
     expect(down.body.redis).toMatch(/unreachable/);
     expect(down.body.slack).toBe('ok');
     await redis.restart();
-    const up = await eventually(() => readyz(h), (r) => r.status === 200);
+    const up = await eventually(
+      () => readyz(h),
+      (r) => r.status === 200,
+    );
     expect(up.status).toBe(200);
     // Liveness never depended on Redis.
     expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);

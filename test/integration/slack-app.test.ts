@@ -13,7 +13,12 @@ describe('the Bolt app in HTTP mode', () => {
   });
 
   it('answers a signed /watchkeeper help with the list of commands', async () => {
-    const result = await h.slack.sender.sendSlashCommand({ command: '/watchkeeper', text: 'help', userId: RESPONDER, channelId: TEST_CHANNEL });
+    const result = await h.slack.sender.sendSlashCommand({
+      command: '/watchkeeper',
+      text: 'help',
+      userId: RESPONDER,
+      channelId: TEST_CHANNEL,
+    });
     expect(result.status).toBe(200);
     const reply = result.json as { response_type: string; text: string };
     expect(reply.response_type).toBe('ephemeral');
@@ -21,9 +26,16 @@ describe('the Bolt app in HTTP mode', () => {
   });
 
   it('answers a malformed subcommand with its usage, not an error page', async () => {
-    const result = await h.slack.sender.sendSlashCommand({ command: '/watchkeeper', text: 'dance', userId: RESPONDER, channelId: TEST_CHANNEL });
+    const result = await h.slack.sender.sendSlashCommand({
+      command: '/watchkeeper',
+      text: 'dance',
+      userId: RESPONDER,
+      channelId: TEST_CHANNEL,
+    });
     expect(result.status).toBe(200);
-    expect((result.json as { text: string }).text).toMatch(/Unknown subcommand "dance"[\s\S]*Usage: \/watchkeeper help/);
+    expect((result.json as { text: string }).text).toMatch(
+      /Unknown subcommand "dance"[\s\S]*Usage: \/watchkeeper help/,
+    );
   });
 
   it('rejects a forged signature', async () => {

@@ -30,17 +30,22 @@ export interface EventBridgeRouteOptions {
  */
 export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOptions): void {
   const parse = express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false });
-  app.post(EVENTBRIDGE_PATH, (req, res, next) => {
-    const denied = checkApiKey(req, options.apiKey);
-    if (denied) {
-      options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: denied.reason });
-      res.status(denied.status).json({ error: denied.reason, message: denied.message });
-      return;
-    }
-    next();
-  }, parse, (req: Request, res: Response) => {
-    void handle(req, res, options);
-  });
+  app.post(
+    EVENTBRIDGE_PATH,
+    (req, res, next) => {
+      const denied = checkApiKey(req, options.apiKey);
+      if (denied) {
+        options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: denied.reason });
+        res.status(denied.status).json({ error: denied.reason, message: denied.message });
+        return;
+      }
+      next();
+    },
+    parse,
+    (req: Request, res: Response) => {
+      void handle(req, res, options);
+    },
+  );
 }
 
 async function handle(req: Request, res: Response, options: EventBridgeRouteOptions): Promise<void> {
@@ -55,12 +60,19 @@ async function handle(req: Request, res: Response, options: EventBridgeRouteOpti
     const parsed = envelopeSchema.safeParse(event);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = [Array.isArray(body) ? `[${index}]` : '', ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+      const where = [Array.isArray(body) ? `[${index}]` : '', ...(issue?.path ?? []).map(String)]
+        .filter(Boolean)
+        .join('.');
       options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: 'not_an_event' });
       respondBadRequest(res, `not an EventBridge event: ${where || 'body'}: ${issue?.message ?? 'invalid'}`);
       return;
     }
-    jobs.push({ kind: 'eventbridge-event', receivedAt: options.accept.now().toISOString(), origin: 'eventbridge', payload: event });
+    jobs.push({
+      kind: 'eventbridge-event',
+      receivedAt: options.accept.now().toISOString(),
+      origin: 'eventbridge',
+      payload: event,
+    });
   }
   try {
     const outcome = await acceptInputs(jobs, options.accept);
@@ -72,17 +84,29 @@ async function handle(req: Request, res: Response, options: EventBridgeRouteOpti
   }
 }
 
-function checkApiKey(req: Request, expected: string | undefined): { status: number; reason: string; message: string } | undefined {
+function checkApiKey(
+  req: Request,
+  expected: string | undefined,
+): { status: number; reason: string; message: string } | undefined {
   if (!expected) {
-    return { status: 404, reason: 'not_configured', message: 'EventBridge intake is off: set WATCHKEEPER_EVENTBRIDGE_API_KEY to turn it on' };
+    return {
+      status: 404,
+      reason: 'not_configured',
+      message: 'EventBridge intake is off: set WATCHKEEPER_EVENTBRIDGE_API_KEY to turn it on',
+    };
   }
   const given = req.headers[API_KEY_HEADER];
   if (typeof given !== 'string' || given.length === 0) {
-    return { status: 401, reason: 'missing_api_key', message: `send the API key in the ${API_KEY_HEADER} header` };
+    return {
+      status: 401,
+      reason: 'missing_api_key',
+      message: `send the API key in the ${API_KEY_HEADER} header`,
+    };
   }
   // Hashing both sides gives equal-length buffers, so the comparison time says nothing about the key.
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
-  if (!timingSafeEqual(a, b)) return { status: 403, reason: 'bad_api_key', message: 'the API key is not valid' };
+  if (!timingSafeEqual(a, b))
+    return { status: 403, reason: 'bad_api_key', message: 'the API key is not valid' };
   return undefined;
 }

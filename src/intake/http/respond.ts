@@ -17,7 +17,10 @@ export function respondWithOutcome(res: Response, outcome: AcceptOutcome): void 
 
 export function respondUnavailable(res: Response, error: unknown): void {
   const wrapped = new RedisUnavailableError(error);
-  res.status(503).setHeader('retry-after', '5').json({ error: 'unavailable', message: `${wrapped.message}; nothing was stored, retry later` });
+  res
+    .status(503)
+    .setHeader('retry-after', '5')
+    .json({ error: 'unavailable', message: `${wrapped.message}; nothing was stored, retry later` });
 }
 
 export function respondBadRequest(res: Response, message: string): void {

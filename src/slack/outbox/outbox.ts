@@ -17,7 +17,12 @@ export interface Outbox {
   /** A message posted once per `idempotencyKey` (a retried job never posts it twice). */
   postMessage(message: OutboxMessage): Promise<void>;
   /** An ephemeral message to one user in a channel (not rate limited per channel by Slack). */
-  postEphemeral(message: { channel: string; user: string; text: string; blocks?: KnownBlock[] }): Promise<void>;
+  postEphemeral(message: {
+    channel: string;
+    user: string;
+    text: string;
+    blocks?: KnownBlock[];
+  }): Promise<void>;
   /** Uploads a file (files.getUploadURLExternal + completeUploadExternal) once per key. */
   uploadFile(file: OutboxFile): Promise<void>;
 }
@@ -53,4 +58,6 @@ export interface OutboxFile {
 }
 
 /** Renders the card for an incident at its current stored state, or undefined if it is gone. */
-export type CardRenderer = (incidentId: string) => Promise<{ text: string; blocks: KnownBlock[]; version: number } | undefined>;
+export type CardRenderer = (
+  incidentId: string,
+) => Promise<{ text: string; blocks: KnownBlock[]; version: number } | undefined>;
