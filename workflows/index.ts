@@ -1,7 +1,21 @@
+import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
 import type { Workflow } from '../src/queue/processors.js';
 import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
+import { intakeRoutes } from './intake.js';
 
 /** Every workflow, route and listener the runtime starts; bound here and nowhere else. */
-export const WORKFLOWS: readonly Workflow[] = [];
-export const ROUTES: readonly RouteMounter[] = [];
-export const LISTENERS: readonly ListenerRegistrar[] = [];
+export interface Composition {
+  readonly workflows: readonly Workflow[];
+  readonly routes: readonly RouteMounter[];
+  readonly listeners: readonly ListenerRegistrar[];
+}
+
+/** Loads the data the workflows run on (detections, runbooks) once, then binds them. */
+export async function loadComposition(): Promise<Composition> {
+  const catalog = await loadDetectionCatalog();
+  return {
+    workflows: [],
+    routes: intakeRoutes({ catalog }),
+    listeners: [],
+  };
+}

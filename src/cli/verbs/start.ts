@@ -30,7 +30,7 @@ export const startVerb: CliVerb = {
       role: options.role as Role,
       logger,
       now: io.now,
-      ...composition(),
+      ...(await composition()),
     });
     await new Promise<void>((resolve) => {
       const onSignal = (signal: NodeJS.Signals) => {

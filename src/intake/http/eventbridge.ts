@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Metrics } from '../../metrics/metrics.js';
 import { type AcceptDeps, acceptInputs } from '../accept.js';
@@ -42,8 +42,8 @@ export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOp
       next();
     },
     parse,
-    (req: Request, res: Response) => {
-      void handle(req, res, options);
+    (req: Request, res: Response, next: NextFunction) => {
+      handle(req, res, options).catch(next);
     },
   );
 }
