@@ -147,11 +147,13 @@ describe('normalize(job)', () => {
 
   it('matches bare CloudTrail records against the catalog, one alert per detection, actor and resource', () => {
     const result = normalize(job('unknown', fixture('cloudtrail/log-file.json')), withCatalog);
-    expect(alertsOf(result).map((a) => a.type)).toEqual([
+    const alerts = alertsOf(result);
+    expect(alerts.map((a) => a.type)).toEqual([
       'iam-policy-change',
       'security-group-change',
       'root-account-usage',
     ]);
+    expect(alerts[0]?.raw).toEqual([expect.objectContaining({ eventName: 'AttachUserPolicy' })]);
   });
 
   it('ignores CloudTrail records no detection matches, or that arrive without a catalog', () => {

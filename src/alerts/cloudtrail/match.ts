@@ -41,8 +41,11 @@ export function alertsFromUnmatchedRecords(
       `no detection matched the CloudTrail record${records.length === 1 ? '' : 's'} (${names || 'none'})`,
     );
   }
+  // An alert over part of a log file keeps just its records as raw, not the whole file.
+  const whole = (g: { records: CloudTrailRecord[] }) =>
+    groups.size === 1 && g.records.length === records.length;
   const alerts: Alert[] = [...groups.values()].map((g) =>
-    alertFromParsedRecords(g.detection, g.records, raw, receivedAt),
+    alertFromParsedRecords(g.detection, g.records, whole(g) ? raw : g.records, receivedAt),
   );
   return normalized(alerts);
 }

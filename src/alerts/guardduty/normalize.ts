@@ -24,6 +24,11 @@ function arnPart(arn: string | null | undefined, index: 3 | 4): string | undefin
   return cleanText(arn?.split(':')[index]);
 }
 
+/** GuardDuty's count as the Alert schema takes it: a safe integer of at least 1. */
+function occurrences(count: number | null | undefined): number {
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, Math.floor(count ?? 1)));
+}
+
 function clampSeverity(score: number): number {
   return Math.min(10, Math.max(0, score));
 }
@@ -55,7 +60,10 @@ export function alertFromParsedFinding(
   const lastSeen = firstDate(service?.eventLastSeen, finding.updatedAt) ?? received;
   const firstSeen = firstDate(service?.eventFirstSeen, finding.createdAt) ?? lastSeen;
   const findingLink = guardDutyFindingLink(region, finding.id);
-  const keyLink = actor?.accessKeyId && cloudTrailEventHistoryLink(region, 'AccessKeyId', actor.accessKeyId);
+  // Event history by user name, not access key id: cards mask key ids, and a masked id in a
+  // link would filter on nothing.
+  const userName = actor?.accessKeyId ? actor.principal : undefined;
+  const keyLink = userName && cloudTrailEventHistoryLink(region, 'Username', userName);
 
   return {
     dedupeKey: finding.id,
@@ -71,9 +79,11 @@ export function alertFromParsedFinding(
     ...(actor ? { actor } : {}),
     firstSeen: firstSeen.toISOString(),
     lastSeen: lastSeen.toISOString(),
-    count: Math.max(1, Math.floor(service?.count ?? 1)),
-    // Redacted updatedAt: the receive time, so a re-delivery still reads as a new revision.
-    revision: (firstDate(finding.updatedAt) ?? received).toISOString(),
+    count: occurrences(service?.count),
+    // The revision must be the same on every delivery of one finding version (it keys the
+    // alert job id, which is how redeliveries are stored once). A redacted or unparseable
+    // updatedAt falls back to its raw text plus the occurrence count, never the receive time.
+    revision: firstDate(finding.updatedAt)?.toISOString() ?? `raw:${String(finding.updatedAt)}#${occurrences(service?.count)}`,
     links: {
       ...(findingLink ? { guardDutyFinding: findingLink } : {}),
       ...(keyLink ? { cloudTrailEventHistory: keyLink } : {}),

@@ -23,7 +23,7 @@ export const demoVerb: CliVerb = {
     const demo = await startDemo({
       port,
       logger,
-      composition: composition(),
+      composition: await composition(),
       ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
     });
     io.stdout.write(

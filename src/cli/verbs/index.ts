@@ -2,6 +2,7 @@ import type { CliVerb } from '../verb.js';
 import { alertVerb } from './alert.js';
 import { cardVerb } from './card.js';
 import { checkConfigVerb } from './check-config.js';
+import { deadLettersVerb } from './dead-letters.js';
 import { demoVerb } from './demo.js';
 import { detectionsVerb } from './detections.js';
 import { runbooksVerb } from './runbooks.js';
@@ -16,4 +17,5 @@ export const VERBS: readonly CliVerb[] = [
   cardVerb,
   runbooksVerb,
   detectionsVerb,
+  deadLettersVerb,
 ];

@@ -74,7 +74,7 @@ describe('a GuardDuty finding (camelCase) becomes one alert', () => {
     });
     expect(alert.severityLabel).toBe('medium');
     expect(alert.links.cloudTrailEventHistory).toBe(
-      'https://eu-west-1.console.aws.amazon.com/cloudtrailv2/home?region=eu-west-1#/events?AccessKeyId=ASIAEXAMPLETOR00042',
+      'https://eu-west-1.console.aws.amazon.com/cloudtrailv2/home?region=eu-west-1#/events?Username=eks-deployer',
     );
   });
 
@@ -169,6 +169,16 @@ describe('a GuardDuty finding (camelCase) becomes one alert', () => {
     expect(alertFromGuardDutyFinding(input, ctx)).toMatchObject({ severity: 10, severityLabel: 'critical' });
   });
 
+  it.each([
+    [0, 1],
+    [2.7, 2],
+    [2 ** 53, Number.MAX_SAFE_INTEGER],
+  ])('turns a count of %s into %s, which the Alert schema accepts', (count, expected) => {
+    const input = fixtureObject('guardduty/lambda-network.json');
+    const service = { ...(input.service as Record<string, unknown>), count };
+    expect(alertFromGuardDutyFinding({ ...input, service }, ctx).count).toBe(expected);
+  });
+
   it('falls back to the type when title and description are missing, and to count 1 without a service block', () => {
     const {
       title: _t,
@@ -253,7 +263,7 @@ describe('a GuardDuty finding from SDK v3 (PascalCase)', () => {
 });
 
 describe('a GuardDuty EventBridge event', () => {
-  it('survives redacted dates and account: receive time stands in, the account is kept as given', () => {
+  it('survives redacted dates and account: receive time stands in for dates, the revision stays stable, the account is kept', () => {
     const alert = alertFromGuardDutyEvent(fixture('guardduty/eventbridge-redacted-dns.json'), ctx);
     expect(alert).toMatchObject({
       dedupeKey: '3e5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e',
@@ -261,7 +271,7 @@ describe('a GuardDuty EventBridge event', () => {
       region: 'ap-southeast-2',
       firstSeen: NOW.toISOString(),
       lastSeen: NOW.toISOString(),
-      revision: NOW.toISOString(),
+      revision: 'raw:XXXX-XX-XXTXX:XX:XXZ#412',
       count: 412,
       resource: { type: 'Instance', id: 'i-0ab12cd34ef56ab78', tags: {} },
     });
