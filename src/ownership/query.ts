@@ -1,0 +1,140 @@
+import { type Arn, arnResourceName, parseArn } from '../aws/tagging/arn.js';
+import { UsageError } from '../errors.js';
+import { bucketNameProblem } from './bucket-name.js';
+
+/**
+ * Parses the one argument of `/owner` (and `watchkeeper owner`). Each accepted shape is checked
+ * against AWS's own rules; input that fits none, or that sits between two shapes (a 10-digit
+ * "account id", a 12-hex "instance id"), is a UsageError that says which rule it broke.
+ */
+
+export const OWNER_USAGE = '/owner <arn | instance-id | bucket | account-id | principal | tag=value>';
+
+export type PrincipalKind = 'user' | 'role';
+
+export type OwnerQuery =
+  | { readonly kind: 'arn'; readonly text: string; readonly arn: Arn }
+  | { readonly kind: 'instance'; readonly text: string; readonly instanceId: string }
+  | { readonly kind: 'bucket'; readonly text: string; readonly bucket: string }
+  | { readonly kind: 'account'; readonly text: string; readonly accountId: string }
+  | {
+      readonly kind: 'principal';
+      readonly text: string;
+      readonly principalKind: PrincipalKind;
+      readonly name: string;
+      /** The IAM ARN when the query gave one (an assumed-role session becomes its role's ARN). */
+      readonly arn?: Arn;
+    }
+  | { readonly kind: 'tag'; readonly text: string; readonly key: string; readonly value: string };
+
+const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const INSTANCE_LIKE = /^i-[0-9a-f]+$/i;
+const ACCOUNT_ID = /^\d{12}$/;
+// IAM user and role names: letters, digits and + = , . @ _ -, at most 64 characters.
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+const PRINCIPAL_SHORT = /^(user|role)\/(.+)$/;
+const TAG_KEY = /^[\p{L}\p{N}_.:/+\-@]{1,128}$/u;
+
+export function parseOwnerQuery(argument: string, usage: string = OWNER_USAGE): OwnerQuery {
+  const text = unwrapSlackLink(argument.trim());
+  const usageError = (message: string) => new UsageError(message, usage);
+  if (text === '') throw usageError('Say what to look up: a resource, an account or a principal');
+
+  if (/^arn:/i.test(text)) return parseArnQuery(text, usageError);
+  if (!text.includes('=') && /\s/.test(text)) {
+    throw usageError(`Give one thing to look up, not ${text.split(/\s+/).length} words ("${text}")`);
+  }
+  if (text.includes('=')) return parseTagQuery(text, usageError);
+
+  if (INSTANCE_LIKE.test(text)) {
+    const instanceId = text.toLowerCase();
+    if (INSTANCE_ID.test(instanceId)) return { kind: 'instance', text, instanceId };
+    throw usageError(
+      `"${text}" looks like an instance id but has ${instanceId.length - 2} hex digits; instance ids are i- followed by 8 or 17 hex digits (for a bucket with this name, use arn:aws:s3:::${instanceId})`,
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    if (ACCOUNT_ID.test(text)) return { kind: 'account', text, accountId: text };
+    throw usageError(
+      `"${text}" has ${text.length} digits; account ids have exactly 12 (for a bucket with this name, use arn:aws:s3:::${text})`,
+    );
+  }
+  const principal = PRINCIPAL_SHORT.exec(text);
+  if (principal) return principalQuery(text, principal[1] as PrincipalKind, principal[2] ?? '', usageError);
+  if (text.includes('/')) {
+    throw usageError(`"${text}" is not a principal: write user/NAME or role/NAME, or give the full IAM ARN`);
+  }
+  const problem = bucketNameProblem(text);
+  if (problem) {
+    throw usageError(
+      `"${text}" is not an ARN, instance id, bucket name, account id, principal or tag=value: ${problem}`,
+    );
+  }
+  return { kind: 'bucket', text, bucket: text };
+}
+
+function parseArnQuery(text: string, usageError: (m: string) => UsageError): OwnerQuery {
+  const parsed = parseArn(text);
+  if (!parsed.ok) throw usageError(`"${text}" is not a valid ARN: it ${parsed.problem}`);
+  const { arn } = parsed;
+  if (arn.service === 'iam' && (arn.resourceType === 'user' || arn.resourceType === 'role')) {
+    const name = arnResourceName(arn);
+    if (!IAM_NAME.test(name)) throw usageError(`"${name}" is not a valid IAM ${arn.resourceType} name`);
+    return { kind: 'principal', text, principalKind: arn.resourceType, name, arn };
+  }
+  if (arn.service === 'sts' && arn.resourceType === 'assumed-role') {
+    // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION: the session belongs to the role.
+    const roleName = arn.resourceId.split('/')[0] ?? '';
+    if (!IAM_NAME.test(roleName))
+      throw usageError(`"${text}" does not name a valid role before its session name`);
+    const roleArn = parseArn(`arn:${arn.partition}:iam::${arn.accountId}:role/${roleName}`);
+    if (roleArn.ok)
+      return { kind: 'principal', text, principalKind: 'role', name: roleName, arn: roleArn.arn };
+  }
+  return { kind: 'arn', text, arn };
+}
+
+function principalQuery(
+  text: string,
+  principalKind: PrincipalKind,
+  pathAndName: string,
+  usageError: (m: string) => UsageError,
+): OwnerQuery {
+  // role/service-role/NAME: IAM paths are allowed, but tags are looked up by the bare name.
+  const name = pathAndName.split('/').pop() ?? '';
+  if (!IAM_NAME.test(name)) {
+    throw usageError(
+      `"${name}" is not a valid IAM ${principalKind} name: use 1 to 64 letters, digits or + = , . @ _ -`,
+    );
+  }
+  return { kind: 'principal', text, principalKind, name };
+}
+
+function parseTagQuery(text: string, usageError: (m: string) => UsageError): OwnerQuery {
+  const equals = text.indexOf('=');
+  const key = text.slice(0, equals).trim();
+  const value = stripQuotes(text.slice(equals + 1).trim());
+  if (key === '')
+    throw usageError(`"${text}" has no tag key before "="; write KEY=VALUE, e.g. Team=payments`);
+  if (!TAG_KEY.test(key)) {
+    throw usageError(
+      `"${key}" is not a tag key: keys are 1 to 128 letters, digits or _ . : / + - @, without spaces`,
+    );
+  }
+  if (value === '')
+    throw usageError(`"${text}" has no tag value after "="; write KEY=VALUE, e.g. Team=payments`);
+  if (value.length > 256)
+    throw usageError(`the value of tag ${key} is ${value.length} characters; AWS allows 256`);
+  return { kind: 'tag', text, key, value };
+}
+
+/** Slack may send a dotted bucket name as a link (`<http://a.b.c|a.b.c>`): keep what was typed. */
+function unwrapSlackLink(text: string): string {
+  const link = /^<[^|>]+\|([^>]+)>$/.exec(text);
+  return link?.[1]?.trim() ?? text;
+}
+
+function stripQuotes(value: string): string {
+  const quoted = /^(["'])(.*)\1$/.exec(value);
+  return quoted ? (quoted[2] ?? '').trim() : value;
+}
