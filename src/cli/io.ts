@@ -15,6 +15,7 @@ export interface CliIO {
 
 /** Exit codes: 0 ok, 1 failure at run time, 2 bad input or config. */
 export const ExitCode = { Ok: 0, Failure: 1, BadInput: 2 } as const;
+// `watchkeeper owner` also exits 1 when nobody owns the resource (a finding, not a failure of the tool).
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Reads a file argument, or stdin when it is `-`. */

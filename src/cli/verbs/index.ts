@@ -5,6 +5,7 @@ import { checkConfigVerb } from './check-config.js';
 import { deadLettersVerb } from './dead-letters.js';
 import { demoVerb } from './demo.js';
 import { detectionsVerb } from './detections.js';
+import { ownerVerb } from './owner.js';
 import { runbooksVerb } from './runbooks.js';
 import { startVerb } from './start.js';
 
@@ -18,4 +19,5 @@ export const VERBS: readonly CliVerb[] = [
   runbooksVerb,
   detectionsVerb,
   deadLettersVerb,
+  ownerVerb,
 ];

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { runOwnerCommand } from '../../ownership/command.js';
+import { type CliIO, ExitCode } from '../io.js';
+import type { CliVerb } from '../verb.js';
+
+export const ownerVerb: CliVerb = {
+  name: 'owner',
+  description:
+    'Who owns a resource: tags, then the owners registry, then the account default (no Slack or AWS needed)',
+  configure(command) {
+    command.argument(
+      '<query>',
+      'arn | instance-id | bucket | account-id | principal (user/NAME, role/NAME) | tag=value',
+    );
+    command.option('--registry <file>', 'owners.yaml (see deploy/owners.example.yaml)');
+    command.option(
+      '--tags <file>',
+      'resource tags as JSON: {ARN or id: {Key: Value}} or `aws resourcegroupstaggingapi get-resources` output',
+    );
+    command.option('--account <id>', 'account id, to turn an instance id into an ARN');
+    command.option('--region <region>', 'region, to turn an instance id into an ARN');
+  },
+  async run(io: CliIO, [query], options) {
+    const read = async (flag: string): Promise<string | undefined> => {
+      const path = options[flag];
+      return typeof path === 'string' ? readFile(path, 'utf8') : undefined;
+    };
+    let registryText: string | undefined;
+    let tagsJson: string | undefined;
+    try {
+      registryText = await read('registry');
+      tagsJson = await read('tags');
+    } catch (error) {
+      io.stderr.write(
+        `cannot read ${(error as { path?: string }).path ?? 'file'}: ${(error as Error).message}\n`,
+      );
+      return ExitCode.BadInput;
+    }
+    const out = await runOwnerCommand({
+      query: String(query),
+      ...(registryText !== undefined ? { registryText, registrySource: String(options.registry) } : {}),
+      ...(tagsJson !== undefined ? { tagsJson, tagsSource: String(options.tags) } : {}),
+      ...(typeof options.account === 'string' ? { accountId: options.account } : {}),
+      ...(typeof options.region === 'string' ? { region: options.region } : {}),
+    });
+    io.stdout.write(out.stdout);
+    io.stderr.write(out.stderr);
+    return out.exitCode as ExitCode;
+  },
+};
