@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { type Scenario, withPrivateRedis } from './lib/harness.js';
+import { queueBaseline } from './queue-baseline.js';
+
+/**
+ * `npm run bench [-- --scenario NAME]`: runs each scenario against its own private redis-server
+ * and prints exactly one JSON line per scenario on stdout (progress goes to stderr).
+ */
+const SCENARIOS: readonly Scenario[] = [queueBaseline];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true } } });
+  const wanted = values.scenario ?? SCENARIOS.map((s) => s.name);
+  const unknown = wanted.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  for (const scenario of SCENARIOS.filter((s) => wanted.includes(s.name))) {
+    process.stderr.write(`running ${scenario.name}…\n`);
+    const figures = await withPrivateRedis((redis) => scenario.run({ redisUrl: redis.url }));
+    process.stdout.write(
+      `${JSON.stringify({ scenario: scenario.name, ...figures, node: process.version, cpus: (await import('node:os')).cpus().length })}\n`,
+    );
+  }
+}
+
+await main();
