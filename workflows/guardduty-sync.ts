@@ -20,15 +20,21 @@
  *
  * Posts to Slack: nothing itself. The incident engine posts or updates the card for each alert.
  */
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
+import { awsClientsFor } from '../src/aws/client-cache.js';
 import { findingUpdatedAtMs, type GuardDutyFinding } from '../src/aws/guardduty/finding.js';
 import type { FindingIdsCriteria, GuardDutyFindingsPort } from '../src/aws/guardduty/port.js';
 import { inBatches } from '../src/aws/guardduty/requests.js';
-import { type CursorStore, guardDutyCursorKey } from '../src/aws/guardduty/sync-cursor.js';
+import { SdkGuardDutyFindingsPort } from '../src/aws/guardduty/sdk-port.js';
+import { type CursorStore, guardDutyCursorKey, RedisCursorStore } from '../src/aws/guardduty/sync-cursor.js';
+import { AwsError, ErrorCode, NotFoundError } from '../src/errors.js';
 import type { IntakeJob } from '../src/intake/intake-job.js';
 import type { Logger } from '../src/log/logger.js';
 import { JobName, jobId, QueueName } from '../src/queue/names.js';
-import type { SchedulerEntry } from '../src/queue/processors.js';
+import type { SchedulerEntry, Workflow } from '../src/queue/processors.js';
+import type { AppContext } from '../src/runtime/context.js';
 
 export const DEFAULT_BACKFILL_MS = 24 * 3600_000;
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
@@ -168,4 +174,71 @@ export function guardDutySchedulerEntries(
       };
     }),
   );
+}
+
+export interface GuardDutySyncWorkflowDeps {
+  /** Stores what the sync found; the composition root passes `acceptInputs` bound to the runtime. */
+  readonly enqueue: (ctx: AppContext, jobs: readonly IntakeJob[]) => Promise<void>;
+  /** The findings port for an account and region; production builds the SDK one. */
+  readonly portFor?: (
+    ctx: AppContext,
+    target: { accountId: string; region: string },
+  ) => GuardDutyFindingsPort;
+}
+
+/** The workflow: one job scheduler per account x region, and the processor that runs a poll. */
+export function guardDutySyncWorkflow(deps: GuardDutySyncWorkflowDeps): Workflow {
+  const portFor =
+    deps.portFor ??
+    ((ctx: AppContext, { accountId, region }: { accountId: string; region: string }) => {
+      const clients = awsClientsFor(ctx.config);
+      return clients.get(
+        'guardduty',
+        accountId,
+        region,
+        (config, target) => new SdkGuardDutyFindingsPort(new GuardDutyClient(config), target),
+      );
+    });
+  return {
+    name: 'guardduty-sync',
+    schedulers: (ctx) =>
+      ctx.config.guardDuty.syncEnabled
+        ? guardDutySchedulerEntries(ctx.config.aws.accounts, ctx.config.guardDuty.intervalSeconds * 1000)
+        : [],
+    processors: [
+      {
+        queue: QueueName.Schedules,
+        job: JobName.GuardDutySync,
+        async handle(job: Job, ctx: AppContext) {
+          const parsed = guardDutySyncJobDataSchema.safeParse(job.data);
+          if (!parsed.success)
+            throw new UnrecoverableError(`guardduty-sync job data is invalid: ${parsed.error.message}`);
+          const { accountId, region } = parsed.data;
+          try {
+            return await syncGuardDutyFindings({
+              account: accountId,
+              region,
+              port: portFor(ctx, { accountId, region }),
+              cursorStore: new RedisCursorStore(ctx.redis, ctx.config.redis.prefix),
+              enqueue: (jobs) =>
+                deps.enqueue(
+                  ctx,
+                  jobs.map((j) => j.data),
+                ),
+              now: ctx.now,
+              logger: ctx.logger.child({ workflow: 'guardduty-sync', accountId, region }),
+              backfillMs: ctx.config.guardDuty.backfillHours * 3600_000,
+              includeArchived: ctx.config.guardDuty.includeArchived,
+            });
+          } catch (error) {
+            // A missing permission or an account not in config will not fix itself by retrying.
+            if (error instanceof AwsError && error.code === ErrorCode.AwsAccessDenied)
+              throw new UnrecoverableError(error.message);
+            if (error instanceof NotFoundError) throw new UnrecoverableError(error.message);
+            throw error;
+          }
+        },
+      },
+    ],
+  };
 }

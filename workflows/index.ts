@@ -1,7 +1,9 @@
 import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
+import { acceptInputs } from '../src/intake/accept.js';
 import type { Workflow } from '../src/queue/processors.js';
 import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
-import { intakeRoutes } from './intake.js';
+import { guardDutySyncWorkflow } from './guardduty-sync.js';
+import { intakeAcceptDeps, intakeRoutes } from './intake.js';
 
 /** Every workflow, route and listener the runtime starts; bound here and nowhere else. */
 export interface Composition {
@@ -14,7 +16,13 @@ export interface Composition {
 export async function loadComposition(): Promise<Composition> {
   const catalog = await loadDetectionCatalog();
   return {
-    workflows: [],
+    workflows: [
+      guardDutySyncWorkflow({
+        enqueue: async (ctx, jobs) => {
+          await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
+        },
+      }),
+    ],
     routes: intakeRoutes({ catalog }),
     listeners: [],
   };
