@@ -5,6 +5,7 @@ import type { RunningWatchkeeper, StartOptions } from '../runtime/start.js';
 import { startWatchkeeper } from '../runtime/start.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
 import { createSlackStandIn, type SlackStandIn } from './slack-api/index.js';
+import { mountWebUi } from './web/index.js';
 
 export const DEMO_CHANNEL = { id: 'C0DEMOSEC1', name: 'security-incidents' } as const;
 export const DEMO_USERS = [
@@ -16,12 +17,14 @@ export const DEMO_USERS = [
 export interface DemoOptions {
   /** Use this Redis instead of starting a private one. */
   redisUrl?: string;
+  /** Port of the stand-in and its web UI on 127.0.0.1; 0 picks a free one (tests). */
   port: number;
   logger: Logger;
   composition: Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>;
 }
 
 export interface RunningDemo {
+  /** The web UI (and the Slack API stand-in): `http://127.0.0.1:PORT`. */
   readonly url: string;
   readonly slack: SlackStandIn;
   readonly bot: RunningWatchkeeper;
@@ -31,14 +34,19 @@ export interface RunningDemo {
 
 /**
  * The sandbox: a private Redis (unless one is given), the local Slack API stand-in with a demo
- * workspace, and the bot in HTTP mode pointed at it. Everything it starts, it stops.
+ * workspace and its browser UI, and the bot in HTTP mode pointed at it. Everything it starts, it
+ * stops.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let redis: PrivateRedis | undefined;
   const started: Array<() => Promise<void>> = [];
   try {
-    const redisUrl = options.redisUrl ?? (redis = await startPrivateRedis()).url;
-    if (redis) started.push(() => (redis as PrivateRedis).stop());
+    if (options.redisUrl === undefined) {
+      const own = await startPrivateRedis();
+      redis = own;
+      started.push(() => own.stop());
+    }
+    const redisUrl = options.redisUrl ?? (redis as PrivateRedis).url;
     const secrets = {
       botToken: `xoxb-demo-${randomBytes(12).toString('hex')}`,
       signingSecret: randomBytes(16).toString('hex'),
@@ -51,6 +59,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       channels: [{ id: DEMO_CHANNEL.id, name: DEMO_CHANNEL.name }],
       logger: options.logger.child({ component: 'slack-stand-in' }),
     });
+    mountWebUi(slack, { logger: options.logger.child({ component: 'sandbox-ui' }) });
     await slack.start(options.port);
     started.push(() => slack.stop());
     const config = loadConfig({

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { createLogger } from '../../log/logger.js';
-import { startDemo } from '../../sandbox/demo.js';
+import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import { composition } from '../compose.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
@@ -10,7 +10,11 @@ export const demoVerb: CliVerb = {
   description:
     'Run the sandbox: a private Redis, the local Slack API stand-in and the bot, with no Slack or AWS account',
   configure(command) {
-    command.addOption(new Option('--port <port>', 'port of the sandbox (Slack stand-in)').default('3000'));
+    command.addOption(
+      new Option('--port <port>', 'port of the sandbox web UI and Slack stand-in (0: any free port)').default(
+        '3000',
+      ),
+    );
   },
   async run(io: CliIO, _args, options) {
     const port = Number(options.port);
@@ -20,29 +24,20 @@ export const demoVerb: CliVerb = {
     }
     // The demo's own log is kept quiet so its instructions stay readable.
     const logger = createLogger({ level: io.env.WATCHKEEPER_LOG_LEVEL ?? 'warn' });
-    const demo = await startDemo({
-      port,
-      logger,
-      composition: await composition(),
-      ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
-    });
-    io.stdout.write(
-      [
-        '',
-        'Watchkeeper sandbox is running (SAMPLE DATA, no Slack workspace or AWS account needed).',
-        `  Slack API stand-in: ${demo.url}   (the bot's Web API calls go here)`,
-        `  Bot:                ${demo.bot.url}   (/healthz, /readyz, /metrics, /slack/events, /intake/*)`,
-        '',
-        'Try:',
-        `  1. curl -s ${demo.bot.url}/readyz`,
-        `  2. curl -s -X POST ${demo.bot.url}/intake/eventbridge -H 'x-watchkeeper-api-key: ${demo.eventBridgeApiKey}' \\`,
-        '       -H content-type:application/json --data @test/fixtures/alerts/eventbridge-guardduty-finding.json',
-        `  3. curl -s ${demo.bot.url}/metrics | grep watchkeeper_alerts`,
-        '',
-        'Press Ctrl-C to stop; everything the sandbox started is stopped with it.',
-        '',
-      ].join('\n'),
-    );
+    let demo: RunningDemo;
+    try {
+      demo = await startDemo({
+        port,
+        logger,
+        composition: await composition(),
+        ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      io.stderr.write(`Port ${port} is already in use: pass --port <another port> (0 picks a free one).\n`);
+      return ExitCode.Failure;
+    }
+    io.stdout.write(demoInstructions(demo));
     await new Promise<void>((resolve) => {
       const onSignal = () => {
         process.off('SIGINT', onSignal);
@@ -57,3 +52,27 @@ export const demoVerb: CliVerb = {
     return ExitCode.Ok;
   },
 };
+
+/** What the demo prints: where to look, and three things to try there. */
+export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventBridgeApiKey'>): string {
+  return [
+    '',
+    'Watchkeeper sandbox is running. Everything in it is SAMPLE DATA: no Slack workspace or AWS account needed.',
+    '',
+    `  Open the workspace in a browser:  ${demo.url}`,
+    `  Bot (HTTP mode):                  ${demo.bot.url}   (/healthz, /readyz, /metrics, /slack/events, /intake/*)`,
+    '',
+    'Three things to try:',
+    '  1. In the message box at the bottom, type  /watchkeeper help  and press Enter:',
+    '     the bot answers with a message only you can see.',
+    '  2. Send the bot a sample GuardDuty finding; its incident card appears in #security-incidents:',
+    `       curl -s -X POST ${demo.bot.url}/intake/eventbridge -H 'x-watchkeeper-api-key: ${demo.eventBridgeApiKey}' \\`,
+    '         -H content-type:application/json --data @test/fixtures/alerts/guardduty/eventbridge-redacted-dns.json',
+    '  3. Switch "Acting as" in the sidebar between Riley (responder), Sasha (security admin) and Nico (no role),',
+    "     then click the card's buttons: each click reaches the bot signed as Slack would sign it, and role checks",
+    '     answer differently for each person.',
+    '',
+    'Press Ctrl-C to stop; everything the sandbox started is stopped with it.',
+    '',
+  ].join('\n');
+}

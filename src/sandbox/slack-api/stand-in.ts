@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
 import { sendJson } from './http/reply.js';
-import { route } from './http/router.js';
+import { type ExtraRoute, route } from './http/router.js';
 import { IdFactory } from './ids.js';
 import type { MethodContext } from './methods/context.js';
 import { type ResolvedOptions, resolveOptions, type SlackStandInOptions } from './options.js';
@@ -30,6 +30,8 @@ export interface SlackStandIn {
   readonly socket: SocketHub;
   readonly triggers: TriggerRegistry;
   readonly responseUrls: ResponseUrls;
+  /** Serves more routes beside the Web API (the sandbox's browser UI); tried in the order added. */
+  addRoute(extra: ExtraRoute): void;
   /** Listens on 127.0.0.1; port 0 picks a free one. */
   start(port?: number): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +67,7 @@ export function createSlackStandIn(input: SlackStandInOptions = {}): SlackStandI
     nowMs,
   };
   const sender = new SlackSender({ options, store, ids, triggers, responseUrls, socket, nowMs });
+  const extraRoutes: ExtraRoute[] = [];
   const routerDeps = {
     ctx,
     faults,
@@ -73,6 +76,7 @@ export function createSlackStandIn(input: SlackStandInOptions = {}): SlackStandI
     responseUrls,
     maxBodyBytes: options.maxBodyBytes,
     maxUploadBytes: options.maxUploadBytes,
+    extraRoutes,
   };
 
   return {
@@ -92,6 +96,9 @@ export function createSlackStandIn(input: SlackStandInOptions = {}): SlackStandI
     socket,
     triggers,
     responseUrls,
+    addRoute(extra) {
+      extraRoutes.push(extra);
+    },
     async start(requestedPort = 0) {
       if (server) throw new Error('Slack stand-in is already started');
       const created = createServer((req, res) => {

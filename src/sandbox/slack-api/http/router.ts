@@ -6,11 +6,18 @@ import { readBody } from './body.js';
 import { sendJson } from './reply.js';
 import { handleUpload } from './upload-handler.js';
 
+/**
+ * A route mounted beside the Web API (the sandbox's browser UI). Answers true when it handled the
+ * request, false to let the stand-in route it.
+ */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
 export interface RouterDeps extends ApiDeps {
   readonly store: SlackStore;
   readonly responseUrls: ResponseUrls;
   readonly maxBodyBytes: number;
   readonly maxUploadBytes: number;
+  readonly extraRoutes: readonly ExtraRoute[];
 }
 
 /**
@@ -24,6 +31,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, deps: Rou
   if (first === 'api' && second && parts.length === 2 && (req.method === 'POST' || req.method === 'GET')) {
     return handleApiRequest(req, res, second, url.searchParams, deps);
   }
+  for (const extra of deps.extraRoutes) if (await extra(req, res, url)) return;
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
   if (first === 'upload' && second === 'v1' && third && parts.length === 3) {
     return handleUpload(req, res, third, deps.store, deps.maxUploadBytes);
