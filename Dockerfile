@@ -23,8 +23,11 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
-# Runbooks and detections are data read at run time from the package root.
+# Runbooks and detections are data read at run time from the package root,
+# and so is the sandbox page (`watchkeeper demo`). Charts need a font.
 COPY workflows ./workflows
+COPY src/sandbox/web/public ./src/sandbox/web/public
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN ln -s /app/bin/watchkeeper.js /usr/local/bin/watchkeeper
 USER node
 EXPOSE 3000
