@@ -2,7 +2,7 @@ import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
 import { acceptInputs } from '../src/intake/accept.js';
 import type { Workflow } from '../src/queue/processors.js';
 import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
-import { guardDutySyncWorkflow } from './guardduty-sync.js';
+import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guardduty-sync.js';
 import { intakeAcceptDeps, intakeRoutes } from './intake.js';
 
 /** Every workflow, route and listener the runtime starts; bound here and nowhere else. */
@@ -12,8 +12,13 @@ export interface Composition {
   readonly listeners: readonly ListenerRegistrar[];
 }
 
+export interface LoadCompositionOptions {
+  /** The sandbox swaps the AWS side for its sample account; production leaves these unset. */
+  readonly guardDutyPortFor?: GuardDutySyncWorkflowDeps['portFor'];
+}
+
 /** Loads the data the workflows run on (detections, runbooks) once, then binds them. */
-export async function loadComposition(): Promise<Composition> {
+export async function loadComposition(options: LoadCompositionOptions = {}): Promise<Composition> {
   const catalog = await loadDetectionCatalog();
   return {
     workflows: [
@@ -21,6 +26,7 @@ export async function loadComposition(): Promise<Composition> {
         enqueue: async (ctx, jobs) => {
           await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
         },
+        ...(options.guardDutyPortFor ? { portFor: options.guardDutyPortFor } : {}),
       }),
     ],
     routes: intakeRoutes({ catalog }),

@@ -98,6 +98,8 @@ export const rolesSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
+  /** Labels every incident and card as sample data; the sandbox sets it. */
+  sampleData: z.boolean().default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   redis: redisSchema,
   slack: slackSchema,

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { RunningWatchkeeper, StartOptions } from '../runtime/start.js';
 import { startWatchkeeper } from '../runtime/start.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
+import { SAMPLE_ACCOUNT_ALIAS, SAMPLE_ACCOUNT_ID, SAMPLE_REGION } from './sample-account/identity.js';
 import { createSlackStandIn, type SlackStandIn } from './slack-api/index.js';
 import { mountWebUi } from './web/index.js';
 
@@ -13,6 +14,18 @@ export const DEMO_USERS = [
   { id: 'U0DEMOADMN', name: 'sasha.secadmin', real_name: 'Sasha Secadmin (security-admin)' },
   { id: 'U0DEMONONE', name: 'nico.norole', real_name: 'Nico Norole (no role)' },
 ] as const;
+
+const SANDBOX_CONFIG_YAML = `
+sampleData: true
+aws:
+  accounts:
+    - id: "${SAMPLE_ACCOUNT_ID}"
+      alias: "${SAMPLE_ACCOUNT_ALIAS}"
+      regions: [${SAMPLE_REGION}]
+guardDuty:
+  intervalSeconds: 10
+  backfillHours: 1
+`;
 
 export interface DemoOptions {
   /** Use this Redis instead of starting a private one. */
@@ -63,7 +76,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await slack.start(options.port);
     started.push(() => slack.stop());
     const config = loadConfig({
+      // The sample account stands in for AWS; its settings come from this in-memory file.
+      readFile: () => SANDBOX_CONFIG_YAML,
       env: {
+        WATCHKEEPER_CONFIG: 'sandbox.yaml',
         REDIS_URL: redisUrl,
         WATCHKEEPER_QUEUE_PREFIX: 'wk-demo',
         SLACK_BOT_TOKEN: secrets.botToken,
@@ -75,7 +91,6 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         WATCHKEEPER_DEFAULT_CHANNEL: DEMO_CHANNEL.id,
         WATCHKEEPER_RESPONDERS: 'U0DEMORESP',
         WATCHKEEPER_SECURITY_ADMINS: 'U0DEMOADMN',
-        WATCHKEEPER_GUARDDUTY_SYNC: 'false',
         WATCHKEEPER_SHUTDOWN_GRACE_MS: '3000',
       },
     });
