@@ -1,8 +1,9 @@
 import type { CommandDefinition } from '../src/slack/command.js';
+import { ownerCommand } from './owner.js';
 import { watchkeeperCommand } from './watchkeeper.js';
 
 /**
  * The only place slash command names are bound. The Slack app manifest
  * (deploy/slack-manifest.yaml) must list the same names; a test checks that it does.
  */
-export const COMMANDS: readonly CommandDefinition[] = [watchkeeperCommand];
+export const COMMANDS: readonly CommandDefinition[] = [watchkeeperCommand, ownerCommand];

@@ -169,6 +169,26 @@ export class DependencyMissingError extends WatchkeeperError {
   }
 }
 
+/**
+ * Errors that retrying cannot fix: bad input or usage, a missing role or AWS permission, a thing
+ * that does not exist. Jobs answer these and stop (BullMQ `UnrecoverableError`); everything else
+ * (throttling, 5xx, Redis) is retried.
+ */
+const PERMANENT_CODES: ReadonlySet<ErrorCode> = new Set([
+  ErrorCode.ConfigInvalid,
+  ErrorCode.InputInvalid,
+  ErrorCode.InputUnrecognized,
+  ErrorCode.UsageInvalid,
+  ErrorCode.PermissionDenied,
+  ErrorCode.NotFound,
+  ErrorCode.Conflict,
+  ErrorCode.AwsAccessDenied,
+]);
+
+export function isPermanentError(error: unknown): error is CodedError {
+  return isCodedError(error) && PERMANENT_CODES.has(error.code);
+}
+
 export function isCodedError(error: unknown): error is CodedError {
   return error instanceof WatchkeeperError;
 }

@@ -2,6 +2,7 @@ import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
 import { acceptInputs } from '../src/intake/accept.js';
 import type { Workflow } from '../src/queue/processors.js';
 import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
+import { type CommandTaskDeps, commandTasksWorkflow } from './command-tasks.js';
 import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guardduty-sync.js';
 import { intakeAcceptDeps, intakeRoutes } from './intake.js';
 
@@ -15,6 +16,7 @@ export interface Composition {
 export interface LoadCompositionOptions {
   /** The sandbox swaps the AWS side for its sample account; production leaves these unset. */
   readonly guardDutyPortFor?: GuardDutySyncWorkflowDeps['portFor'];
+  readonly tagsPortFor?: CommandTaskDeps['tagsPortFor'];
 }
 
 /** Loads the data the workflows run on (detections, runbooks) once, then binds them. */
@@ -22,6 +24,7 @@ export async function loadComposition(options: LoadCompositionOptions = {}): Pro
   const catalog = await loadDetectionCatalog();
   return {
     workflows: [
+      commandTasksWorkflow(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
       guardDutySyncWorkflow({
         enqueue: async (ctx, jobs) => {
           await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));

@@ -33,6 +33,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'WATCHKEEPER_WORKER_CONCURRENCY', path: ['workers', 'concurrency'], kind: 'number' },
   { env: 'WATCHKEEPER_SHUTDOWN_GRACE_MS', path: ['workers', 'shutdownGraceMs'], kind: 'number' },
   { env: 'WATCHKEEPER_GUARDDUTY_SYNC', path: ['guardDuty', 'syncEnabled'], kind: 'boolean' },
+  { env: 'WATCHKEEPER_OWNERS_FILE', path: ['ownership', 'registryFile'], kind: 'string' },
   { env: 'WATCHKEEPER_RESPONDERS', path: ['roles', 'responder'], kind: 'list' },
   { env: 'WATCHKEEPER_SECURITY_ADMINS', path: ['roles', 'securityAdmin'], kind: 'list' },
 ];

@@ -109,6 +109,14 @@ export const configSchema = z.strictObject({
   guardDuty: guardDutySchema.prefault({}),
   workers: workersSchema.prefault({}),
   roles: rolesSchema.prefault({}),
+  ownership: z
+    .strictObject({
+      /** owners.yaml: ARN/name/account patterns -> team, channel, on-call group (deploy/owners.example.yaml). */
+      registryFile: z.string().optional(),
+      /** Tag keys that name an owner, tried in order. */
+      tagKeys: z.array(z.string().min(1)).default(['Owner', 'Team', 'owner', 'team']),
+    })
+    .prefault({}),
   channels: z
     .object({
       /** Where incidents go when no routing rule matches. */

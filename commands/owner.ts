@@ -1,0 +1,28 @@
+import { OWNER_USAGE, parseOwnerQuery } from '../src/ownership/query.js';
+import { JobName } from '../src/queue/names.js';
+import type { CommandDefinition } from '../src/slack/command.js';
+import type { TaskJob } from '../src/tasks/task-job.js';
+
+/**
+ * `/owner <arn | instance-id | bucket | account-id | principal | tag=value>`: parses the query
+ * now (a malformed one gets its usage at once), then a task job resolves it — tag look-ups are
+ * AWS calls and never happen before the ack.
+ */
+export const ownerCommand: CommandDefinition = {
+  name: '/owner',
+  usage: OWNER_USAGE,
+  description:
+    'Who owns a resource, and where that answer comes from (tags, owners registry, account default).',
+  async handle(invocation, deps) {
+    const query = parseOwnerQuery(invocation.text);
+    const task: TaskJob = {
+      command: 'owner',
+      text: query.text,
+      userId: invocation.userId,
+      channelId: invocation.channelId,
+      ...(invocation.responseUrl ? { responseUrl: invocation.responseUrl } : {}),
+    };
+    await deps.queues.tasks.add(JobName.Command, task);
+    return { text: `Looking up the owner of \`${query.text.replace(/[`<>&]/g, '')}\`…` };
+  },
+};
