@@ -34,7 +34,9 @@ export function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function startPrivateRedis(options: { appendOnly?: boolean } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  options: { appendOnly?: boolean; maxmemoryPolicy?: string } = {},
+): Promise<PrivateRedis> {
   if (!redisServerAvailable()) {
     throw new DependencyMissingError(
       'redis-server',
@@ -61,7 +63,7 @@ export async function startPrivateRedis(options: { appendOnly?: boolean } = {}):
         '--appendfsync',
         'always',
         '--maxmemory-policy',
-        'noeviction',
+        options.maxmemoryPolicy ?? 'noeviction',
         '--protected-mode',
         'no',
       ],
