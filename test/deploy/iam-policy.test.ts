@@ -72,18 +72,26 @@ describe('deploy/iam-policy.json', () => {
 
   it('allows every AWS action the code sends', () => {
     const missing = [...sent.keys()].filter((action) => !allowed.has(action));
-    expect(missing, `missing from the policy (sent by ${missing.map((m) => sent.get(m)?.join(', ')).join('; ')})`).toEqual([]);
+    expect(
+      missing,
+      `missing from the policy (sent by ${missing.map((m) => sent.get(m)?.join(', ')).join('; ')})`,
+    ).toEqual([]);
   });
 
   it('allows nothing the code does not send, except assume-role and the optional remediation statement', () => {
-    const remediation = new Set(policy.Statement.filter((s) => s.Sid === 'OptionalRemediation').flatMap((s) => s.Action));
-    const extra = [...allowed].filter((action) => !sent.has(action) && !remediation.has(action) && action !== 'sts:AssumeRole');
+    const remediation = new Set(
+      policy.Statement.filter((s) => s.Sid === 'OptionalRemediation').flatMap((s) => s.Action),
+    );
+    const extra = [...allowed].filter(
+      (action) => !sent.has(action) && !remediation.has(action) && action !== 'sts:AssumeRole',
+    );
     expect(extra).toEqual([]);
   });
 
   it('keeps the read-only statement free of write actions', () => {
     const readOnly = policy.Statement.find((s) => s.Sid === 'WatchkeeperReadOnly');
     expect(readOnly).toBeDefined();
-    for (const action of readOnly?.Action ?? []) expect(action).toMatch(/:(Get|List|Describe|Filter|Generate)/);
+    for (const action of readOnly?.Action ?? [])
+      expect(action).toMatch(/:(Get|List|Describe|Filter|Generate)/);
   });
 });

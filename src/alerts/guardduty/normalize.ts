@@ -83,7 +83,9 @@ export function alertFromParsedFinding(
     // The revision must be the same on every delivery of one finding version (it keys the
     // alert job id, which is how redeliveries are stored once). A redacted or unparseable
     // updatedAt falls back to its raw text plus the occurrence count, never the receive time.
-    revision: firstDate(finding.updatedAt)?.toISOString() ?? `raw:${String(finding.updatedAt)}#${occurrences(service?.count)}`,
+    revision:
+      firstDate(finding.updatedAt)?.toISOString() ??
+      `raw:${String(finding.updatedAt)}#${occurrences(service?.count)}`,
     links: {
       ...(findingLink ? { guardDutyFinding: findingLink } : {}),
       ...(keyLink ? { cloudTrailEventHistory: keyLink } : {}),
