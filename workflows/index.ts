@@ -5,6 +5,7 @@ import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
 import { type CommandTaskDeps, commandTasksWorkflow } from './command-tasks.js';
 import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guardduty-sync.js';
 import { intakeAcceptDeps, intakeRoutes } from './intake.js';
+import { logWatchWorkflow } from './log-watch.js';
 
 /** Every workflow, route and listener the runtime starts; bound here and nowhere else. */
 export interface Composition {
@@ -24,6 +25,12 @@ export async function loadComposition(options: LoadCompositionOptions = {}): Pro
   const catalog = await loadDetectionCatalog();
   return {
     workflows: [
+      logWatchWorkflow({
+        catalog,
+        enqueue: async (ctx, jobs) => {
+          await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
+        },
+      }),
       commandTasksWorkflow(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
       guardDutySyncWorkflow({
         enqueue: async (ctx, jobs) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITY_LABELS } from '../alerts/alert.js';
+import { alarmModeSchema, logWatchSchema } from '../aws/logs/config.js';
 
 /**
  * The whole configuration, validated once at start-up. Every key is documented in
@@ -108,6 +109,10 @@ export const configSchema = z.strictObject({
   aws: awsSchema.prefault({}),
   guardDuty: guardDutySchema.prefault({}),
   workers: workersSchema.prefault({}),
+  /** CloudTrail detections in poll mode (CloudWatch Logs FilterLogEvents). */
+  logWatch: logWatchSchema.prefault({}),
+  /** CloudTrail detections in alarm mode: which alarm metric is which detection, where its logs are. */
+  alarmMode: alarmModeSchema.prefault({}),
   roles: rolesSchema.prefault({}),
   ownership: z
     .strictObject({
