@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITY_LABELS } from '../alerts/alert.js';
 import { alarmModeSchema, logWatchSchema } from '../aws/logs/config.js';
+import { escalationConfigSchema, incidentsConfigSchema, routingConfigSchema } from '../incidents/config.js';
 
 /**
  * The whole configuration, validated once at start-up. Every key is documented in
@@ -109,6 +110,9 @@ export const configSchema = z.strictObject({
   aws: awsSchema.prefault({}),
   guardDuty: guardDutySchema.prefault({}),
   workers: workersSchema.prefault({}),
+  incidents: incidentsConfigSchema.prefault({}),
+  routing: routingConfigSchema.prefault({}),
+  escalation: escalationConfigSchema.prefault({}),
   /** CloudTrail detections in poll mode (CloudWatch Logs FilterLogEvents). */
   logWatch: logWatchSchema.prefault({}),
   /** CloudTrail detections in alarm mode: which alarm metric is which detection, where its logs are. */

@@ -1,0 +1,96 @@
+import type { KnownBlock } from '@slack/types';
+import type { AuditLog } from '../audit/audit.js';
+import { routeIncident } from '../routing/route.js';
+import type { AppContext } from '../runtime/context.js';
+import { buildEscalationPost, buildTimelineEntry, type TimelineEvent } from '../slack/card/index.js';
+import type { Outbox } from '../slack/outbox/outbox.js';
+import type { IncidentDeps } from './deps.js';
+import type { Incident } from './incident.js';
+
+/**
+ * What follows every change of an incident, wherever it came from (an alert, a button, a
+ * timer): the audit entry, a card sync, and a timeline entry in the card's thread.
+ */
+
+export interface ChangeNotice {
+  readonly before?: Incident;
+  readonly after: Incident;
+  /** Slack user id or `watchkeeper`. */
+  readonly who: string;
+  /** Plain display name for the timeline (never a mention). */
+  readonly actorName?: string;
+  readonly action: string;
+  /** The timeline entry, or undefined for changes that do not get one (repeat occurrences). */
+  readonly timeline?: TimelineEvent;
+  readonly detail?: string;
+}
+
+export function cardChannelOf(ctx: AppContext, deps: Pick<IncidentDeps, 'routing'>, incident: Incident) {
+  const route = routeIncident(incident, deps.routing.rules, ctx.config.channels.default);
+  return { channel: incident.card?.channel ?? route.channels[0], mention: route.mention };
+}
+
+export async function announceChange(
+  ctx: AppContext,
+  deps: Pick<IncidentDeps, 'routing' | 'incidents'>,
+  outbox: Outbox,
+  audit: AuditLog,
+  notice: ChangeNotice,
+): Promise<void> {
+  const { after } = notice;
+  await audit.record({
+    who: notice.who,
+    action: notice.action,
+    incidentId: after.id,
+    at: ctx.now(),
+    ...(notice.before ? { before: notice.before } : {}),
+    after,
+    ...(notice.detail ? { detail: notice.detail } : {}),
+  });
+  const { channel } = cardChannelOf(ctx, deps, after);
+  if (!channel) {
+    ctx.logger.warn(
+      { incidentId: after.id },
+      'no channel for incident: set channels.default or a routing rule',
+    );
+    return;
+  }
+  await outbox.requestCardSync({ incidentId: after.id, channel, version: after.version });
+  if (notice.timeline && deps.incidents.threadLog) {
+    const entry = buildTimelineEntry({
+      event: notice.timeline,
+      at: ctx.now().toISOString(),
+      ...(notice.actorName ? { actorName: notice.actorName } : {}),
+    });
+    await outbox.postMessage({
+      idempotencyKey: `timeline.${after.id}.${after.version}`,
+      channel,
+      threadOfIncident: after.id,
+      text: entry.text,
+      unfurl: false,
+    });
+  }
+}
+
+/** The escalation post: the one message that pages (mentions the on-call user group). */
+export async function postEscalation(
+  ctx: AppContext,
+  deps: Pick<IncidentDeps, 'routing' | 'escalation'>,
+  outbox: Outbox,
+  incident: Incident,
+): Promise<void> {
+  const { channel: cardChannel, mention } = cardChannelOf(ctx, deps, incident);
+  const channel = deps.escalation.channel ?? cardChannel;
+  if (!channel) return;
+  const post = buildEscalationPost(
+    incident,
+    incident.escalationLevel,
+    mention ?? incident.owner?.userGroup ?? deps.escalation.onCallUserGroup,
+  );
+  await outbox.postMessage({
+    idempotencyKey: `escalation.${incident.id}.${incident.reopenedCount}.${incident.escalationLevel}`,
+    channel,
+    text: post.text,
+    blocks: post.blocks as unknown as KnownBlock[],
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Escalation and snooze timers.
+ *
+ * Jobs consumed, on the `timers` queue (delayed jobs scheduled by src/incidents/timers.ts):
+ *  - `timer.escalate` {incidentId, level}, id `esc.<incident>.<level>`: scheduled when an
+ *    incident opens and after each escalation, removed on acknowledge and resolve.
+ *  - `timer.snooze-expire` {incidentId, until}, id `snooze.<incident>`: wakes a snoozed incident.
+ *
+ * Steps (escalate): re-check the incident atomically (still unacknowledged, still at level-1;
+ * a stale timer changes nothing), raise its level, audit, sync the card, post the timeline
+ * entry and the escalation post (which mentions the on-call user group), and schedule the next
+ * level until `escalation.levels` is reached.
+ * Steps (snooze expiry): if the snooze has run out, back to triggered (or acknowledged), sync
+ * the card and, when unacknowledged, restart the escalation clock.
+ *
+ * Posts to Slack (through the outbox): the escalation post and a timeline entry; card syncs.
+ */
+import { type Job, UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../src/errors.js';
+import { announceChange, postEscalation } from '../src/incidents/announce.js';
+import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
+import { scheduleNextEscalation } from '../src/incidents/timers.js';
+import * as t from '../src/incidents/transitions.js';
+import { JobName, QueueName } from '../src/queue/names.js';
+import type { Workflow } from '../src/queue/processors.js';
+import type { AppContext } from '../src/runtime/context.js';
+
+export type EscalationDeps = IncidentDeps;
+
+const escalateData = z.object({ incidentId: z.string().min(1), level: z.number().int().min(1) });
+const snoozeData = z.object({ incidentId: z.string().min(1), until: z.string() });
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success)
+    throw new UnrecoverableError(
+      `Invalid ${what} job: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+/** A timer whose incident moved on is not an error: it just has nothing to do. */
+function stale(error: unknown): boolean {
+  return error instanceof ConflictError || error instanceof NotFoundError;
+}
+
+export async function handleEscalateJob(
+  job: Pick<Job, 'data'>,
+  ctx: AppContext,
+  deps: EscalationDeps,
+): Promise<string> {
+  const { incidentId, level } = parse(escalateData, job.data, JobName.Escalate);
+  const engine = incidentEngineFor(ctx, deps);
+  const result = await engine
+    .transition(incidentId, t.escalate({ expectLevel: level - 1, onlyUnacknowledged: true }), ctx.now())
+    .catch((error: unknown) => {
+      if (stale(error)) return undefined;
+      throw error;
+    });
+  if (!result) {
+    ctx.logger.debug({ incidentId, level }, 'escalation timer is stale; nothing to do');
+    return 'stale';
+  }
+  const outbox = deps.outbox(ctx);
+  await announceChange(ctx, deps, outbox, auditLogFor(ctx), {
+    ...result,
+    who: 'watchkeeper',
+    action: 'escalate.auto',
+    timeline: { kind: 'escalated', level: result.after.escalationLevel },
+  });
+  await postEscalation(ctx, deps, outbox, result.after);
+  await scheduleNextEscalation(ctx.queues.timers, result.after, deps.escalation);
+  return 'escalated';
+}
+
+export async function handleSnoozeExpireJob(
+  job: Pick<Job, 'data'>,
+  ctx: AppContext,
+  deps: EscalationDeps,
+): Promise<string> {
+  const { incidentId } = parse(snoozeData, job.data, JobName.SnoozeExpire);
+  const engine = incidentEngineFor(ctx, deps);
+  const result = await engine
+    .transition(incidentId, t.unsnooze({ dueBy: ctx.now() }), ctx.now())
+    .catch((error: unknown) => {
+      if (stale(error)) return undefined;
+      throw error;
+    });
+  if (!result) return 'stale';
+  await announceChange(ctx, deps, deps.outbox(ctx), auditLogFor(ctx), {
+    ...result,
+    who: 'watchkeeper',
+    action: 'snooze.expired',
+  });
+  if (result.after.status === 'triggered')
+    await scheduleNextEscalation(ctx.queues.timers, result.after, deps.escalation);
+  return 'woke';
+}
+
+export function escalationWorkflow(deps: EscalationDeps): Workflow {
+  return {
+    name: 'escalation',
+    processors: [
+      {
+        queue: QueueName.Timers,
+        job: JobName.Escalate,
+        handle: (job, ctx) => handleEscalateJob(job, ctx, deps),
+      },
+      {
+        queue: QueueName.Timers,
+        job: JobName.SnoozeExpire,
+        handle: (job, ctx) => handleSnoozeExpireJob(job, ctx, deps),
+      },
+    ],
+  };
+}
