@@ -90,7 +90,8 @@ export async function handleAlertJob(
   ctx: AppContext,
   deps: IncidentDeps,
 ): Promise<string> {
-  const { alert } = parseJobData(job.data);
+  const parsed = parseJobData(job.data).alert;
+  const alert = deps.enrich ? await deps.enrich(ctx, parsed) : parsed;
   const now = ctx.now();
   const engine = incidentEngineFor(ctx, deps);
   const audit = auditLogFor(ctx);

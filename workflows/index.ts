@@ -1,9 +1,20 @@
+import type { Config } from '../src/config/schema.js';
 import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
+import { alarmEnricher } from '../src/detections/enrich/runtime.js';
+import type { IncidentDeps } from '../src/incidents/deps.js';
+import { incidentEngineFor } from '../src/incidents/deps.js';
 import { acceptInputs } from '../src/intake/accept.js';
+import { ownersRegistryFor } from '../src/ownership/runtime.js';
 import type { Workflow } from '../src/queue/processors.js';
+import { loadRunbooks } from '../src/runbooks/loader.js';
+import type { AppContext } from '../src/runtime/context.js';
 import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
+import { incidentActionsListener } from '../src/slack/actions/register.js';
+import { createOutbox, type Outbox, outboxWorkflow } from '../src/slack/outbox/index.js';
 import { type CommandTaskDeps, commandTasksWorkflow } from './command-tasks.js';
+import { escalationWorkflow } from './escalation.js';
 import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guardduty-sync.js';
+import { incidentResponseWorkflow, makeCardRenderer } from './incident-response.js';
 import { intakeAcceptDeps, intakeRoutes } from './intake.js';
 import { logWatchWorkflow } from './log-watch.js';
 
@@ -18,28 +29,57 @@ export interface LoadCompositionOptions {
   /** The sandbox swaps the AWS side for its sample account; production leaves these unset. */
   readonly guardDutyPortFor?: GuardDutySyncWorkflowDeps['portFor'];
   readonly tagsPortFor?: CommandTaskDeps['tagsPortFor'];
+  /** Tests shorten the card update interval. @defaultValue 5000 */
+  readonly cardUpdateIntervalMs?: number;
+}
+
+const outboxes = new WeakMap<AppContext, Outbox>();
+/** One outbox producer per runtime. */
+function outboxFor(ctx: AppContext): Outbox {
+  let outbox = outboxes.get(ctx);
+  if (!outbox) {
+    outbox = createOutbox({ queues: ctx.queues, redis: ctx.redis, prefix: ctx.config.redis.prefix });
+    outboxes.set(ctx, outbox);
+  }
+  return outbox;
 }
 
 /** Loads the data the workflows run on (detections, runbooks) once, then binds them. */
-export async function loadComposition(options: LoadCompositionOptions = {}): Promise<Composition> {
-  const catalog = await loadDetectionCatalog();
+export async function loadComposition(
+  config: Readonly<Config>,
+  options: LoadCompositionOptions = {},
+): Promise<Composition> {
+  const [catalog, runbooks] = await Promise.all([loadDetectionCatalog(), loadRunbooks()]);
+  const enqueue = async (ctx: AppContext, jobs: Parameters<typeof acceptInputs>[0]) => {
+    await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
+  };
+  const incidents: IncidentDeps = {
+    outbox: outboxFor,
+    runbooks,
+    incidents: config.incidents,
+    routing: config.routing,
+    escalation: config.escalation,
+    ownersRegistry: (ctx) => ownersRegistryFor(ctx.config),
+    enrich: alarmEnricher(catalog),
+  };
   return {
     workflows: [
-      logWatchWorkflow({
-        catalog,
-        enqueue: async (ctx, jobs) => {
-          await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
-        },
+      incidentResponseWorkflow(incidents),
+      escalationWorkflow(incidents),
+      outboxWorkflow({
+        renderCard: (ctx) => makeCardRenderer({ engine: incidentEngineFor(ctx, incidents), runbooks }),
+        ...(options.cardUpdateIntervalMs !== undefined
+          ? { cardUpdateIntervalMs: options.cardUpdateIntervalMs }
+          : {}),
       }),
-      commandTasksWorkflow(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
       guardDutySyncWorkflow({
-        enqueue: async (ctx, jobs) => {
-          await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
-        },
+        enqueue,
         ...(options.guardDutyPortFor ? { portFor: options.guardDutyPortFor } : {}),
       }),
+      logWatchWorkflow({ catalog, enqueue }),
+      commandTasksWorkflow(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
     ],
     routes: intakeRoutes({ catalog }),
-    listeners: [],
+    listeners: [incidentActionsListener(incidents)],
   };
 }

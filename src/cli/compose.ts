@@ -1,13 +1,16 @@
 import { COMMANDS } from '../../commands/index.js';
 import { type LoadCompositionOptions, loadComposition } from '../../workflows/index.js';
+import type { Config } from '../config/schema.js';
 import type { StartOptions } from '../runtime/start.js';
 
 /**
  * The composition root: the one module in src/ that imports commands/ and workflows/, so that
  * dependencies otherwise point one way (commands and workflows use src, never the reverse).
  */
-export async function composition(
-  options: LoadCompositionOptions = {},
-): Promise<Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>> {
-  return { commands: COMMANDS, ...(await loadComposition(options)) };
+export type Composer = (
+  config: Readonly<Config>,
+) => Promise<Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>>;
+
+export function composer(options: LoadCompositionOptions = {}): Composer {
+  return async (config) => ({ commands: COMMANDS, ...(await loadComposition(config, options)) });
 }

@@ -1,3 +1,4 @@
+import type { Alert } from '../alerts/alert.js';
 import { type AuditLog, createAuditLog } from '../audit/audit.js';
 import type { OwnersRegistry } from '../ownership/registry.js';
 import type { Runbook } from '../runbooks/schema.js';
@@ -15,6 +16,8 @@ export interface IncidentDeps {
   readonly escalation: EscalationConfig;
   /** owners.yaml for routing by owner; without it only the alert's owner tags are used. */
   readonly ownersRegistry?: (ctx: AppContext) => Promise<OwnersRegistry>;
+  /** Adds what the alert lacks before it is applied (alarm-mode CloudTrail evidence). */
+  readonly enrich?: (ctx: AppContext, alert: Alert) => Promise<Alert>;
 }
 
 const engines = new WeakMap<object, IncidentEngine>();

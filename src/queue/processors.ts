@@ -6,7 +6,8 @@ import type { JobName, QueueName } from './names.js';
 export interface ProcessorBinding {
   readonly queue: QueueName;
   readonly job: JobName;
-  handle(job: Job, ctx: AppContext): Promise<unknown>;
+  /** `token` is the worker's lock token, for `job.moveToDelayed(at, token)` + `DelayedError`. */
+  handle(job: Job, ctx: AppContext, token?: string): Promise<unknown>;
 }
 
 /** A job scheduler the `scheduler` role keeps in place (BullMQ `upsertJobScheduler`). */

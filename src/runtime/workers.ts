@@ -33,11 +33,11 @@ export function startWorkers(
   const workers = [...byQueue.entries()].map(([queue, jobs]) => {
     const worker = new Worker(
       queue,
-      async (job) => {
+      async (job, token) => {
         const binding = jobs.get(job.name);
         if (!binding) throw new UnrecoverableError(`no processor for job "${job.name}" on queue ${queue}`);
         const timer = ctx.metrics.handlerLatency.startTimer({ kind: 'job', name: job.name });
-        const run = binding.handle(job, ctx);
+        const run = binding.handle(job, ctx, token);
         inFlight.add(run);
         try {
           return await run;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { RunningWatchkeeper, StartOptions } from '../runtime/start.js';
 import { startWatchkeeper } from '../runtime/start.js';
@@ -33,7 +34,10 @@ export interface DemoOptions {
   /** Port of the stand-in and its web UI on 127.0.0.1; 0 picks a free one (tests). */
   port: number;
   logger: Logger;
-  composition: Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>;
+  /** Builds the commands, workflows, routes and listeners for the sandbox's config. */
+  compose: (
+    config: Readonly<Config>,
+  ) => Promise<Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>>;
 }
 
 export interface RunningDemo {
@@ -98,7 +102,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       config,
       role: 'all',
       logger: options.logger,
-      ...options.composition,
+      ...(await options.compose(config)),
     });
     started.push(async () => {
       await bot.stop();

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import type { App, BlockAction, SlackViewAction } from '@slack/bolt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { composition } from '../../src/cli/compose.js';
+import { composer } from '../../src/cli/compose.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ListenerRegistrar } from '../../src/runtime/start.js';
 import { DEMO_CHANNEL, type RunningDemo, startDemo } from '../../src/sandbox/demo.js';
+import { sampleGuardDutyPortFor } from '../../src/sandbox/sample-account/index.js';
 import {
   CHROMIUM_PATH,
   clickButton,
@@ -111,11 +112,14 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const base = await composition();
+    const compose = composer({ guardDutyPortFor: sampleGuardDutyPortFor(() => new Date()) });
     demo = await startDemo({
       port: 0,
       logger: createLogger({ level: 'silent' }),
-      composition: { ...base, listeners: [...(base.listeners ?? []), testListeners] },
+      compose: async (config) => {
+        const base = await compose(config);
+        return { ...base, listeners: [...(base.listeners ?? []), testListeners] };
+      },
     });
     page = await openSandbox(browser, demo.url);
   });

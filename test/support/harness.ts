@@ -1,9 +1,11 @@
+import type { Config } from '../../src/config/schema.js';
 import type { Workflow } from '../../src/queue/processors.js';
 import {
   type ListenerRegistrar,
   type Role,
   type RouteMounter,
   type RunningWatchkeeper,
+  type StartOptions,
   startWatchkeeper,
 } from '../../src/runtime/start.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
@@ -35,6 +37,10 @@ export async function startHarness(options: {
   routes?: readonly RouteMounter[];
   listeners?: readonly ListenerRegistrar[];
   socketMode?: boolean;
+  /** Builds workflows/routes/listeners from the harness's config (the production composition). */
+  compose?: (
+    config: Readonly<Config>,
+  ) => Promise<Partial<Pick<StartOptions, 'workflows' | 'routes' | 'listeners' | 'commands'>>>;
 }): Promise<Harness> {
   const slack = createSlackStandIn({
     botToken: CANARY.botToken,
@@ -49,21 +55,23 @@ export async function startHarness(options: {
   });
   await slack.start();
   const { logger, text } = captureLogs();
+  const config = testConfig({
+    SLACK_API_URL: slack.apiUrl,
+    WATCHKEEPER_RESPONDERS: RESPONDER,
+    WATCHKEEPER_SECURITY_ADMINS: SECURITY_ADMIN,
+    WATCHKEEPER_DEFAULT_CHANNEL: TEST_CHANNEL,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: CANARY.appToken } : {}),
+    ...options.env,
+  });
+  const composed = options.compose ? await options.compose(config) : {};
   const bot = await startWatchkeeper({
-    config: testConfig({
-      SLACK_API_URL: slack.apiUrl,
-      WATCHKEEPER_RESPONDERS: RESPONDER,
-      WATCHKEEPER_SECURITY_ADMINS: SECURITY_ADMIN,
-      WATCHKEEPER_DEFAULT_CHANNEL: TEST_CHANNEL,
-      ...(options.socketMode ? { SLACK_APP_TOKEN: CANARY.appToken } : {}),
-      ...options.env,
-    }),
+    config,
     role: options.role ?? 'all',
     logger,
-    workflows: options.workflows ?? [],
-    commands: options.commands,
-    routes: options.routes ?? [],
-    listeners: options.listeners ?? [],
+    workflows: [...(composed.workflows ?? []), ...(options.workflows ?? [])],
+    commands: composed.commands ?? options.commands,
+    routes: [...(composed.routes ?? []), ...(options.routes ?? [])],
+    listeners: [...(composed.listeners ?? []), ...(options.listeners ?? [])],
   });
   slack.sender.setRequestUrl(`${bot.url}/slack/events`);
   return {

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { createLogger } from '../../log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import { sampleGuardDutyPortFor } from '../../sandbox/sample-account/index.js';
-import { composition } from '../compose.js';
+import { composer } from '../compose.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 
@@ -30,7 +30,7 @@ export const demoVerb: CliVerb = {
       demo = await startDemo({
         port,
         logger,
-        composition: await composition({ guardDutyPortFor: sampleGuardDutyPortFor(io.now) }),
+        compose: composer({ guardDutyPortFor: sampleGuardDutyPortFor(io.now) }),
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });
     } catch (error) {

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import { ConfigError } from '../../errors.js';
 import { createLogger } from '../../log/logger.js';
 import { ROLES, type Role, startWatchkeeper } from '../../runtime/start.js';
-import { composition } from '../compose.js';
+import { composer } from '../compose.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 
@@ -30,7 +30,7 @@ export const startVerb: CliVerb = {
       role: options.role as Role,
       logger,
       now: io.now,
-      ...(await composition()),
+      ...(await composer()(config)),
     });
     await new Promise<void>((resolve) => {
       const onSignal = (signal: NodeJS.Signals) => {

@@ -1,0 +1,17 @@
+/** Every Redis key the outbox uses, under the configured prefix. */
+export function outboxKeys(prefix: string) {
+  const base = `${prefix}:outbox`;
+  return {
+    /** Hash: channel, ts, sentVersion, updatedAt (epoch ms of the last chat.update). */
+    card: (incidentId: string) => `${base}:card:${incidentId}`,
+    /** The newest version anyone asked to show. */
+    wanted: (incidentId: string) => `${base}:card-wanted:${incidentId}`,
+    /** Held while the first post of a card is in flight, so two workers cannot both post it. */
+    posting: (incidentId: string) => `${base}:card-posting:${incidentId}`,
+    /** The ts of a message already posted for an idempotency key. */
+    sent: (key: string) => `${base}:sent:${key}`,
+    /** Token bucket per channel. */
+    bucket: (channel: string) => `${base}:bucket:${channel}`,
+  } as const;
+}
+export type OutboxKeys = ReturnType<typeof outboxKeys>;

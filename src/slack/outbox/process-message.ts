@@ -1,0 +1,104 @@
+import type { KnownBlock } from '@slack/types';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { AppContext } from '../../runtime/context.js';
+import { delayJob, handleSlackFailure } from './delay.js';
+import { ephemeralJobSchema, fileJobSchema, messageJobSchema } from './jobs.js';
+import { outboxKeys } from './keys.js';
+import { type BucketOptions, takeToken } from './token-bucket.js';
+
+const SENT_TTL_S = 30 * 24 * 3600;
+/** A thread message waits this long for its incident's card to be posted, then gives up. */
+const MAX_THREAD_WAIT_MS = 15 * 60_000;
+
+/** Posts a message once per idempotency key, in the card's thread when asked, within the channel budget. */
+export async function processMessageJob(
+  job: Job,
+  ctx: AppContext,
+  token: string | undefined,
+  bucket: BucketOptions,
+): Promise<string> {
+  const data = messageJobSchema.parse(job.data);
+  const keys = outboxKeys(ctx.config.redis.prefix);
+  const now = () => ctx.now().getTime();
+  if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) return 'already-sent';
+
+  let threadTs = data.threadTs;
+  if (data.threadOfIncident) {
+    threadTs = (await ctx.redis.hget(keys.card(data.threadOfIncident), 'ts')) ?? undefined;
+    if (!threadTs) {
+      if (now() - job.timestamp > MAX_THREAD_WAIT_MS) {
+        throw new UnrecoverableError(
+          `the card of ${data.threadOfIncident} was never posted; thread message dropped after waiting`,
+        );
+      }
+      return await delayJob(job, token, now(), 1_000);
+    }
+  }
+  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());
+  if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
+  let posted: { ts?: string };
+  try {
+    posted = await ctx.slack.chat.postMessage({
+      channel: data.channel,
+      text: data.text,
+      ...(data.blocks ? { blocks: data.blocks as KnownBlock[] } : {}),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      unfurl_links: data.unfurl ?? false,
+      unfurl_media: data.unfurl ?? false,
+      link_names: false,
+    });
+  } catch (error) {
+    return await handleSlackFailure(error, job, token, now(), 'a message');
+  }
+  await ctx.redis.set(keys.sent(data.idempotencyKey), String(posted.ts), 'EX', SENT_TTL_S);
+  return 'posted';
+}
+
+export async function processEphemeralJob(
+  job: Job,
+  ctx: AppContext,
+  token: string | undefined,
+): Promise<string> {
+  const data = ephemeralJobSchema.parse(job.data);
+  try {
+    await ctx.slack.chat.postEphemeral({
+      channel: data.channel,
+      user: data.user,
+      text: data.text,
+      ...(data.blocks ? { blocks: data.blocks as KnownBlock[] } : {}),
+    });
+  } catch (error) {
+    return await handleSlackFailure(error, job, token, ctx.now().getTime(), 'an ephemeral message');
+  }
+  return 'posted';
+}
+
+export async function processFileJob(
+  job: Job,
+  ctx: AppContext,
+  token: string | undefined,
+  bucket: BucketOptions,
+): Promise<string> {
+  const data = fileJobSchema.parse(job.data);
+  const keys = outboxKeys(ctx.config.redis.prefix);
+  const now = () => ctx.now().getTime();
+  if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) return 'already-sent';
+  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());
+  if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
+  try {
+    const upload = {
+      channel_id: data.channel,
+      file: Buffer.from(data.contentBase64, 'base64'),
+      filename: data.filename,
+      title: data.title,
+      ...(data.initialComment ? { initial_comment: data.initialComment } : {}),
+      ...(data.threadTs ? { thread_ts: data.threadTs } : {}),
+    };
+    // The SDK's argument type is a union that exactOptionalPropertyTypes cannot narrow to.
+    await ctx.slack.filesUploadV2(upload as Parameters<typeof ctx.slack.filesUploadV2>[0]);
+  } catch (error) {
+    return await handleSlackFailure(error, job, token, now(), `the file ${data.filename}`);
+  }
+  await ctx.redis.set(keys.sent(data.idempotencyKey), 'uploaded', 'EX', SENT_TTL_S);
+  return 'uploaded';
+}

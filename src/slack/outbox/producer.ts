@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { JobName, jobId } from '../../queue/names.js';
+import type { Queues } from '../../queue/queues.js';
+import type { CardJob, MessageJob } from './jobs.js';
+import { outboxKeys } from './keys.js';
+import type { Outbox } from './outbox.js';
+
+/** Raises a stored number only upward, atomically: the newest version asked for wins. */
+const RAISE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local wanted = tonumber(ARGV[1])
+if wanted > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return math.max(current, wanted)
+`;
+const WANTED_TTL_S = 30 * 24 * 3600;
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+export interface OutboxProducerOptions {
+  readonly queues: Queues;
+  readonly redis: Redis;
+  readonly prefix: string;
+}
+
+/**
+ * The producer side of the outbox, usable from any role: it only records what should be true in
+ * Slack and queues the work. Job ids make a repeated request a no-op while its job exists: a
+ * card's id carries the version asked for, a message's id its idempotency key.
+ */
+export function createOutbox(options: OutboxProducerOptions): Outbox {
+  const keys = outboxKeys(options.prefix);
+  const queue = options.queues['slack-outbox'];
+  return {
+    async requestCardSync(request) {
+      await options.redis.eval(RAISE, 1, keys.wanted(request.incidentId), request.version, WANTED_TTL_S);
+      const data: CardJob = {
+        incidentId: request.incidentId,
+        channel: request.channel,
+        version: request.version,
+      };
+      await queue.add(JobName.SlackPostCard, data, {
+        jobId: jobId('card', request.incidentId, request.version),
+      });
+    },
+    async postMessage(message) {
+      const data: MessageJob = {
+        idempotencyKey: message.idempotencyKey,
+        channel: message.channel,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(message.threadOfIncident ? { threadOfIncident: message.threadOfIncident } : {}),
+        ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+        ...(message.unfurl !== undefined ? { unfurl: message.unfurl } : {}),
+      };
+      await queue.add(JobName.SlackPostMessage, data, {
+        jobId: jobId('msg', digest(message.idempotencyKey)),
+      });
+    },
+    async postEphemeral(message) {
+      await queue.add(JobName.SlackPostEphemeral, message);
+    },
+    async uploadFile(file) {
+      await queue.add(
+        JobName.SlackUploadFile,
+        {
+          idempotencyKey: file.idempotencyKey,
+          channel: file.channel,
+          filename: file.filename,
+          title: file.title,
+          contentBase64: file.content.toString('base64'),
+          ...(file.initialComment ? { initialComment: file.initialComment } : {}),
+          ...(file.threadTs ? { threadTs: file.threadTs } : {}),
+        },
+        { jobId: jobId('file', digest(file.idempotencyKey)) },
+      );
+    },
+  };
+}
+
+/** Where an incident's card is in Slack, once posted. */
+export async function cardRef(
+  redis: Redis,
+  prefix: string,
+  incidentId: string,
+): Promise<{ channel: string; ts: string } | undefined> {
+  const [channel, ts] = await redis.hmget(outboxKeys(prefix).card(incidentId), 'channel', 'ts');
+  return channel && ts ? { channel, ts } : undefined;
+}

@@ -1,0 +1,140 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutbox, outboxWorkflow, takeToken } from '../../../src/slack/outbox/index.js';
+import type { CardRenderer } from '../../../src/slack/outbox/outbox.js';
+import { type Harness, startHarness, TEST_CHANNEL } from '../../support/harness.js';
+import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
+
+async function eventually<T>(probe: () => T | undefined, what: string, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+describe('the per-channel token bucket', () => {
+  const redis = testRedisClient();
+  const prefix = uniquePrefix('bucket');
+  afterAll(async () => {
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('allows a burst of its capacity, then one token per second, and says how long to wait', async () => {
+    const key = `${prefix}:c1`;
+    const bucket = { capacity: 3, refillPerSecond: 1 };
+    const t0 = 1_000_000;
+    for (let i = 0; i < 3; i++) expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: true });
+    expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: false, waitMs: 1000 });
+    expect(await takeToken(redis, key, bucket, t0 + 400)).toEqual({ ok: false, waitMs: 600 });
+    expect(await takeToken(redis, key, bucket, t0 + 1000)).toEqual({ ok: true });
+    expect(await takeToken(redis, key, bucket, t0 + 1000)).toEqual({ ok: false, waitMs: 1000 });
+    // Long idle refills to capacity, never beyond.
+    for (let i = 0; i < 3; i++) expect((await takeToken(redis, key, bucket, t0 + 60_000)).ok).toBe(true);
+    expect((await takeToken(redis, key, bucket, t0 + 60_000)).ok).toBe(false);
+  });
+
+  it('keeps channels apart', async () => {
+    const bucket = { capacity: 1, refillPerSecond: 1 };
+    expect((await takeToken(redis, `${prefix}:a`, bucket, 5)).ok).toBe(true);
+    expect((await takeToken(redis, `${prefix}:b`, bucket, 5)).ok).toBe(true);
+    expect((await takeToken(redis, `${prefix}:a`, bucket, 5)).ok).toBe(false);
+  });
+});
+
+describe('the outbox against the Slack stand-in', () => {
+  const cards = new Map<string, { version: number; text: string; valid?: boolean }>();
+  const renderCard: CardRenderer = async (id) => {
+    const card = cards.get(id);
+    if (!card) return undefined;
+    const text = card.valid === false ? '' : card.text;
+    return {
+      text,
+      version: card.version,
+      blocks:
+        card.valid === false
+          ? [{ type: 'section', text: { type: 'mrkdwn', text: '' } }]
+          : [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    } as never;
+  };
+  const prefix = uniquePrefix('outbox');
+  let a: Harness;
+  let b: Harness;
+  beforeAll(async () => {
+    // Two runtimes on one Redis prefix: two replicas of the outbox worker.
+    a = await startHarness({
+      commands: [],
+      role: 'worker',
+      env: { WATCHKEEPER_QUEUE_PREFIX: prefix },
+      workflows: [outboxWorkflow({ renderCard: () => renderCard, cardUpdateIntervalMs: 100 })],
+    });
+    b = await startHarness({
+      commands: [],
+      role: 'worker',
+      env: { WATCHKEEPER_QUEUE_PREFIX: prefix, SLACK_API_URL: a.slack.apiUrl },
+      workflows: [outboxWorkflow({ renderCard: () => renderCard, cardUpdateIntervalMs: 100 })],
+    });
+  });
+  afterAll(async () => {
+    await b.stop();
+    await a.stop();
+  });
+  const outbox = () => createOutbox({ queues: a.bot.ctx.queues, redis: a.bot.ctx.redis, prefix });
+  const top = () => a.slack.store.messagesIn(TEST_CHANNEL).filter((m) => !m.threadTs);
+
+  it('posts a card once across two replicas, then updates it in place to the latest version', async () => {
+    cards.set('INC-one', { version: 1, text: 'card v1' });
+    await Promise.all([
+      outbox().requestCardSync({ incidentId: 'INC-one', channel: TEST_CHANNEL, version: 1 }),
+      outbox().requestCardSync({ incidentId: 'INC-one', channel: TEST_CHANNEL, version: 1 }),
+    ]);
+    const card = await eventually(() => top().find((m) => m.text === 'card v1'), 'the first post');
+    for (let v = 2; v <= 50; v++) {
+      cards.set('INC-one', { version: v, text: `card v${v}` });
+      await outbox().requestCardSync({ incidentId: 'INC-one', channel: TEST_CHANNEL, version: v });
+    }
+    await eventually(
+      () => (a.slack.store.findMessage(TEST_CHANNEL, card.ts)?.text === 'card v50' ? true : undefined),
+      'the final version',
+    );
+    expect(top().filter((m) => m.text?.startsWith('card v'))).toHaveLength(1);
+    expect(a.slack.store.callsTo('chat.update').length).toBeLessThan(49);
+  });
+
+  it('posts a message once per idempotency key, in the card thread', async () => {
+    const card = top().find((m) => m.text?.startsWith('card v'));
+    for (let i = 0; i < 3; i++)
+      await outbox().postMessage({
+        idempotencyKey: 'timeline.INC-one.ack',
+        channel: TEST_CHANNEL,
+        text: 'acknowledged',
+        threadOfIncident: 'INC-one',
+      });
+    await eventually(
+      () => a.slack.store.threadOf(TEST_CHANNEL, String(card?.ts)).find((m) => m.text === 'acknowledged'),
+      'the thread message',
+    );
+    await sleep(300);
+    expect(
+      a.slack.store.threadOf(TEST_CHANNEL, String(card?.ts)).filter((m) => m.text === 'acknowledged'),
+    ).toHaveLength(1);
+  });
+
+  it('fails a card Slack rejects for good instead of retrying it forever', async () => {
+    cards.set('INC-bad', { version: 1, text: 'bad', valid: false });
+    await outbox().requestCardSync({ incidentId: 'INC-bad', channel: TEST_CHANNEL, version: 1 });
+    const queue = a.bot.ctx.queues['slack-outbox'];
+    let jobs: Awaited<ReturnType<typeof queue.getFailed>> = [];
+    for (let i = 0; i < 200 && jobs.length === 0; i++) {
+      jobs = (await queue.getFailed()).filter(
+        (j) => (j.data as { incidentId?: string }).incidentId === 'INC-bad',
+      );
+      if (jobs.length === 0) await sleep(25);
+    }
+    expect(jobs[0]?.failedReason).toMatch(/invalid_blocks/);
+    expect(jobs[0]?.attemptsMade).toBe(1);
+  });
+});
