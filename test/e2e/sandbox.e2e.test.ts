@@ -6,7 +6,7 @@ import { composer } from '../../src/cli/compose.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ListenerRegistrar } from '../../src/runtime/start.js';
 import { DEMO_CHANNEL, type RunningDemo, startDemo } from '../../src/sandbox/demo.js';
-import { sampleGuardDutyPortFor } from '../../src/sandbox/sample-account/index.js';
+import { sampleGuardDutyPortFor, sampleTagsPort } from '../../src/sandbox/sample-account/index.js';
 import {
   CHROMIUM_PATH,
   clickButton,
@@ -112,7 +112,10 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const compose = composer({ guardDutyPortFor: sampleGuardDutyPortFor(() => new Date()) });
+    const compose = composer({
+      guardDutyPortFor: sampleGuardDutyPortFor(() => new Date()),
+      tagsPortFor: () => sampleTagsPort(),
+    });
     demo = await startDemo({
       port: 0,
       logger: createLogger({ level: 'silent' }),
@@ -148,6 +151,51 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
     // Someone else does not see it.
     await switchUser(page, 'Nico Norole (no role)');
     await expect.poll(() => page.locator('article.message.ephemeral').count()).toBe(0);
+  });
+
+  it('shows a sample GuardDuty card and takes it through refusal, a runbook step, acknowledge and resolve', async () => {
+    // The sample account's GuardDuty is polled by the real sync; its first findings become cards.
+    const running = demo as RunningDemo;
+    const stored = await vi.waitFor(
+      () => {
+        const found = running.slack.store
+          .messagesIn(DEMO_CHANNEL.id)
+          .find((m) => JSON.stringify(m.blocks ?? []).includes('wk_incident_acknowledge'));
+        if (!found) throw new Error('no incident card yet');
+        return found;
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    const header = String((stored.blocks as Array<{ text?: { text?: string } }>)[0]?.text?.text).slice(2, 40);
+    const card = page.locator('article.message', { hasText: header }).first();
+    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, '01-incident-card');
+
+    await switchUser(page, 'Nico Norole (no role)');
+    await clickButton(page, 'Acknowledge', card);
+    await waitForMessageContaining(page, 'role');
+    await switchUser(page, 'Riley Responder (responder)');
+
+    await card.locator('input[type="checkbox"]').first().check({ timeout: 15_000 });
+    await clickButton(page, 'Acknowledge', card);
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toMatch(/Acknowledged/i);
+    // Each transition is logged in the card's thread.
+    const toggle = page.locator(`button.thread-toggle[data-thread="${stored.ts}"]`);
+    await toggle.waitFor({ state: 'visible', timeout: 20_000 });
+    await toggle.click();
+    await waitForMessageContaining(page, 'Acknowledged by');
+
+    await clickButton(page, 'Resolve', card);
+    expect(
+      await submitModal(page, { Resolution: 'Isolated the instance (sample)', 'Root cause': 'Malware' }),
+    ).toEqual([]);
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toMatch(/Resolved/i);
+    await screenshot(page, '02-incident-resolved');
+  });
+
+  it('answers /owner for a sample resource from its tags', async () => {
+    await sendCommand(page, '/owner arn:aws:s3:::sample-customer-exports');
+    await waitForMessageContaining(page, 'data-platform');
   });
 
   it('sends a button click to the bot as a signed block_actions and shows the bot’s update live', async () => {

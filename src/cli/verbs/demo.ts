@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { createLogger } from '../../log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
-import { sampleGuardDutyPortFor } from '../../sandbox/sample-account/index.js';
+import { sampleGuardDutyPortFor, sampleTagsPort } from '../../sandbox/sample-account/index.js';
 import { composer } from '../compose.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
@@ -30,7 +30,7 @@ export const demoVerb: CliVerb = {
       demo = await startDemo({
         port,
         logger,
-        compose: composer({ guardDutyPortFor: sampleGuardDutyPortFor(io.now) }),
+        compose: composer({ guardDutyPortFor: sampleGuardDutyPortFor(io.now), tagsPortFor: () => sampleTagsPort() }),
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });
     } catch (error) {
@@ -66,7 +66,9 @@ export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventB
     'Three things to try:',
     '  1. In the message box at the bottom, type  /watchkeeper help  and press Enter:',
     '     the bot answers with a message only you can see.',
-    '  2. Send the bot a sample GuardDuty finding; its incident card appears in #security-incidents:',
+    '  2. Watch #security-incidents: the sample account\'s GuardDuty findings arrive every few seconds and',
+    '     each incident gets one card; tick a runbook step, Acknowledge it, then Resolve it through the modal.',
+    '     You can also push a finding yourself, as EventBridge would:',
     `       curl -s -X POST ${demo.bot.url}/intake/eventbridge -H 'x-watchkeeper-api-key: ${demo.eventBridgeApiKey}' \\`,
     '         -H content-type:application/json --data @test/fixtures/alerts/guardduty/eventbridge-redacted-dns.json',
     '  3. Switch "Acting as" in the sidebar between Riley (responder), Sasha (security admin) and Nico (no role),',

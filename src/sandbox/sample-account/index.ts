@@ -12,3 +12,4 @@ export function sampleGuardDutyPortFor(now: () => Date): () => GuardDutyFindings
     return port;
   };
 }
+export { SAMPLE_TAGS, sampleTagsPort } from './tags.js';
