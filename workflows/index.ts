@@ -49,7 +49,8 @@ export async function loadComposition(
   config: Readonly<Config>,
   options: LoadCompositionOptions = {},
 ): Promise<Composition> {
-  const [catalog, runbooks] = await Promise.all([loadDetectionCatalog(), loadRunbooks()]);
+  const extra = config.detections.map((definition, i) => ({ source: `config detections[${i}]`, definition }));
+  const [catalog, runbooks] = await Promise.all([loadDetectionCatalog({ extra }), loadRunbooks()]);
   const enqueue = async (ctx: AppContext, jobs: Parameters<typeof acceptInputs>[0]) => {
     await acceptInputs(jobs, intakeAcceptDeps(ctx, catalog));
   };

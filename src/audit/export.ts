@@ -19,6 +19,8 @@ export async function readAudit(redis: Redis, prefix: string, since: Date): Prom
     for (const [id, flat] of page) {
       const fields: Record<string, string> = {};
       for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
+      // Stream ids are Redis's clock; the entry's own time (the app's clock) decides.
+      if (Date.parse(fields.at ?? '') < since.getTime()) continue;
       rows.push({
         id,
         at: fields.at ?? '',

@@ -113,6 +113,11 @@ export const configSchema = z.strictObject({
   incidents: incidentsConfigSchema.prefault({}),
   routing: routingConfigSchema.prefault({}),
   escalation: escalationConfigSchema.prefault({}),
+  /**
+   * Your own CloudTrail detections, in the same schema as workflows/detections/*.yaml (id, title,
+   * control, filterPattern, severity, runbookId…); validated with the catalog at start-up.
+   */
+  detections: z.array(z.record(z.string(), z.unknown())).default([]),
   /** CloudTrail detections in poll mode (CloudWatch Logs FilterLogEvents). */
   logWatch: logWatchSchema.prefault({}),
   /** CloudTrail detections in alarm mode: which alarm metric is which detection, where its logs are. */

@@ -30,7 +30,10 @@ export const demoVerb: CliVerb = {
       demo = await startDemo({
         port,
         logger,
-        compose: composer({ guardDutyPortFor: sampleGuardDutyPortFor(io.now), tagsPortFor: () => sampleTagsPort() }),
+        compose: composer({
+          guardDutyPortFor: sampleGuardDutyPortFor(io.now),
+          tagsPortFor: () => sampleTagsPort(),
+        }),
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });
     } catch (error) {
@@ -66,7 +69,7 @@ export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventB
     'Three things to try:',
     '  1. In the message box at the bottom, type  /watchkeeper help  and press Enter:',
     '     the bot answers with a message only you can see.',
-    '  2. Watch #security-incidents: the sample account\'s GuardDuty findings arrive every few seconds and',
+    "  2. Watch #security-incidents: the sample account's GuardDuty findings arrive every few seconds and",
     '     each incident gets one card; tick a runbook step, Acknowledge it, then Resolve it through the modal.',
     '     You can also push a finding yourself, as EventBridge would:',
     `       curl -s -X POST ${demo.bot.url}/intake/eventbridge -H 'x-watchkeeper-api-key: ${demo.eventBridgeApiKey}' \\`,

@@ -1,5 +1,6 @@
 import type { CliVerb } from '../verb.js';
 import { alertVerb } from './alert.js';
+import { auditLogVerb } from './audit-log.js';
 import { cardVerb } from './card.js';
 import { checkConfigVerb } from './check-config.js';
 import { deadLettersVerb } from './dead-letters.js';
@@ -20,4 +21,5 @@ export const VERBS: readonly CliVerb[] = [
   detectionsVerb,
   deadLettersVerb,
   ownerVerb,
+  auditLogVerb,
 ];
