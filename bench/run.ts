@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { type Scenario, withPrivateRedis } from './lib/harness.js';
+import { pipeline } from './pipeline.js';
 import { queueBaseline } from './queue-baseline.js';
+import { storm } from './storm.js';
 
 /**
  * `npm run bench [-- --scenario NAME]`: runs each scenario against its own private redis-server
  * and prints exactly one JSON line per scenario on stdout (progress goes to stderr).
  */
-const SCENARIOS: readonly Scenario[] = [queueBaseline];
+const SCENARIOS: readonly Scenario[] = [queueBaseline, pipeline, storm];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true } } });
