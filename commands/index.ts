@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../src/slack/command.js';
+import { digestCommand } from './digest.js';
 import { ownerCommand } from './owner.js';
 import { watchkeeperCommand } from './watchkeeper.js';
 
@@ -6,4 +7,4 @@ import { watchkeeperCommand } from './watchkeeper.js';
  * The only place slash command names are bound. The Slack app manifest
  * (deploy/slack-manifest.yaml) must list the same names; a test checks that it does.
  */
-export const COMMANDS: readonly CommandDefinition[] = [watchkeeperCommand, ownerCommand];
+export const COMMANDS: readonly CommandDefinition[] = [watchkeeperCommand, ownerCommand, digestCommand];

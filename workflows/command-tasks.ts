@@ -7,8 +7,12 @@
  * is not retried; AWS throttling and Redis hiccups are retried by BullMQ.
  * Posts to Slack: one ephemeral answer per task, through response_url.
  */
+import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { ResourceTagsPort } from '../src/aws/tagging/port.js';
+import { buildDigestBlocks } from '../src/digest/message.js';
+import { renderDigestText } from '../src/digest/preview.js';
+import { buildDigest } from '../src/digest/runtime/build.js';
 import { isPermanentError, toUserMessage } from '../src/errors.js';
 import { formatOwnerAnswer } from '../src/ownership/answer.js';
 import { parseOwnerQuery } from '../src/ownership/query.js';
@@ -19,15 +23,59 @@ import type { Workflow } from '../src/queue/processors.js';
 import type { AppContext } from '../src/runtime/context.js';
 import { respondTo } from '../src/slack/respond.js';
 import { type TaskJob, taskJobSchema } from '../src/tasks/task-job.js';
+import { sdkPosturePortFor, type WeeklyDigestDeps } from './weekly-digest.js';
 
 export interface CommandTaskDeps {
   /** The tag port for a look-up; the sandbox passes its sample account's. */
   readonly tagsPortFor?: (ctx: AppContext, accountId?: string) => ResourceTagsPort | undefined;
+  /** What `/digest` reads and where it posts. */
+  readonly digest?: Pick<WeeklyDigestDeps, 'history' | 'outbox' | 'detectionIds' | 'posturePortFor'>;
 }
 
 type TaskHandler = (task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) => Promise<string>;
 
+function digestFor(task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) {
+  const digest = deps.digest;
+  if (!digest) throw new UnrecoverableError('the digest is not wired in this process');
+  const now = ctx.now();
+  const posturePortFor = digest.posturePortFor ?? sdkPosturePortFor;
+  const scope = ctx.config.digest.schedules.find((s) => s.channel === task.channelId) ?? { timeZone: 'UTC' };
+  return buildDigest({
+    config: ctx.config,
+    history: digest.history(ctx),
+    now,
+    scope,
+    detectionIds: digest.detectionIds,
+    posturePortFor: (accountId) => posturePortFor(ctx, accountId),
+  });
+}
+
 const HANDLERS: Readonly<Record<string, TaskHandler>> = {
+  async 'digest-preview'(task, ctx, deps) {
+    const built = await digestFor(task, ctx, deps);
+    return renderDigestText(built.figures, built.scorecard, built.options);
+  },
+  async 'digest-post'(task, ctx, deps) {
+    const built = await digestFor(task, ctx, deps);
+    const outbox = (deps.digest as NonNullable<CommandTaskDeps['digest']>).outbox(ctx);
+    const message = buildDigestBlocks(built.figures, built.scorecard, built.options);
+    const key = `digest-now.${task.channelId}.${ctx.now().getTime()}`;
+    await outbox.postMessage({
+      idempotencyKey: key,
+      channel: task.channelId,
+      text: message.text,
+      blocks: message.blocks as unknown as KnownBlock[],
+    });
+    if (built.chart)
+      await outbox.uploadFile({
+        idempotencyKey: `${key}.chart`,
+        channel: task.channelId,
+        filename: 'watchkeeper-digest.png',
+        title: 'Incidents per day and MTTA per week',
+        content: built.chart,
+      });
+    return 'The digest is on its way to this channel.';
+  },
   async owner(task, ctx, deps) {
     const query = parseOwnerQuery(task.text);
     const accountId =

@@ -1,6 +1,7 @@
 import type { Config } from '../src/config/schema.js';
 import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
 import { alarmEnricher } from '../src/detections/enrich/runtime.js';
+import { engineHistorySource } from '../src/digest/runtime/engine-source.js';
 import type { IncidentDeps } from '../src/incidents/deps.js';
 import { incidentEngineFor } from '../src/incidents/deps.js';
 import { acceptInputs } from '../src/intake/accept.js';
@@ -17,6 +18,7 @@ import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guarddu
 import { incidentResponseWorkflow, makeCardRenderer } from './incident-response.js';
 import { intakeAcceptDeps, intakeRoutes } from './intake.js';
 import { logWatchWorkflow } from './log-watch.js';
+import { type WeeklyDigestDeps, weeklyDigestWorkflow } from './weekly-digest.js';
 
 /** Every workflow, route and listener the runtime starts; bound here and nowhere else. */
 export interface Composition {
@@ -29,6 +31,7 @@ export interface LoadCompositionOptions {
   /** The sandbox swaps the AWS side for its sample account; production leaves these unset. */
   readonly guardDutyPortFor?: GuardDutySyncWorkflowDeps['portFor'];
   readonly tagsPortFor?: CommandTaskDeps['tagsPortFor'];
+  readonly posturePortFor?: WeeklyDigestDeps['posturePortFor'];
   /** Tests shorten the card update interval. @defaultValue 5000 */
   readonly cardUpdateIntervalMs?: number;
 }
@@ -63,6 +66,12 @@ export async function loadComposition(
     ownersRegistry: (ctx) => ownersRegistryFor(ctx.config),
     enrich: alarmEnricher(catalog),
   };
+  const digest: WeeklyDigestDeps = {
+    history: (ctx) => engineHistorySource(incidentEngineFor(ctx, incidents)),
+    outbox: outboxFor,
+    detectionIds: catalog.detections.map((d) => d.id),
+    ...(options.posturePortFor ? { posturePortFor: options.posturePortFor } : {}),
+  };
   return {
     workflows: [
       incidentResponseWorkflow(incidents),
@@ -78,7 +87,8 @@ export async function loadComposition(
         ...(options.guardDutyPortFor ? { portFor: options.guardDutyPortFor } : {}),
       }),
       logWatchWorkflow({ catalog, enqueue }),
-      commandTasksWorkflow(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
+      weeklyDigestWorkflow(digest),
+      commandTasksWorkflow({ digest, ...(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}) }),
     ],
     routes: intakeRoutes({ catalog }),
     listeners: [incidentActionsListener(incidents)],

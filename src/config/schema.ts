@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITY_LABELS } from '../alerts/alert.js';
 import { alarmModeSchema, logWatchSchema } from '../aws/logs/config.js';
+import { digestConfigSchema } from '../digest/runtime/config.js';
 import { escalationConfigSchema, incidentsConfigSchema, routingConfigSchema } from '../incidents/config.js';
 
 /**
@@ -111,6 +112,7 @@ export const configSchema = z.strictObject({
   guardDuty: guardDutySchema.prefault({}),
   workers: workersSchema.prefault({}),
   incidents: incidentsConfigSchema.prefault({}),
+  digest: digestConfigSchema.prefault({}),
   routing: routingConfigSchema.prefault({}),
   escalation: escalationConfigSchema.prefault({}),
   /**

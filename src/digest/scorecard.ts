@@ -1,4 +1,4 @@
-import type { Checked, PostureSnapshot } from '../aws/posture/port.js';
+import type { Checked, CouldNotCheck, PostureSnapshot } from '../aws/posture/port.js';
 import type { DigestFigures } from './figures.js';
 import { dataProtectionLine } from './scorecard-data.js';
 import { type AccessReviewSummary, identityLine } from './scorecard-identity.js';
@@ -36,11 +36,30 @@ export interface ScorecardInput {
 
 export type Scorecard = ScorecardLine[];
 
+/** With no account's posture read, the AWS-side lines say so; an empty set is never "good". */
+const NO_POSTURE: CouldNotCheck = { couldNotCheck: true, reason: 'no account posture was read (no AWS accounts configured, or a preview)' };
+
+function postureOrUnknown(posture: readonly PostureSnapshot[]): readonly PostureSnapshot[] {
+  if (posture.length > 0) return posture;
+  return [
+    {
+      accountId: 'none',
+      regions: [],
+      buckets: NO_POSTURE,
+      accountPublicAccessBlock: NO_POSTURE,
+      kmsKeys: [{ region: 'none', keys: NO_POSTURE }],
+      trails: NO_POSTURE,
+      guardDuty: [{ region: 'none', enabled: NO_POSTURE }],
+    },
+  ];
+}
+
 export function buildScorecard(input: ScorecardInput): Scorecard {
+  const posture = postureOrUnknown(input.posture);
   return [
     identityLine(input.accessReviews, input.now),
-    dataProtectionLine(input.posture),
-    loggingLine(input.posture, input.detections),
+    dataProtectionLine(posture),
+    loggingLine(posture, input.detections),
     incidentResponseLine(input.figures, input.mttaTargets),
     ownershipLine(input.ownership),
   ];

@@ -11,6 +11,7 @@ import { checkEvictionPolicy, createRedis, waitForReady } from '../redis/connect
 import { createSlackApp, type SlackApp } from '../slack/app.js';
 import type { CommandDefinition } from '../slack/command.js';
 import { createSlackClient } from '../slack/web-client.js';
+import { createRoleChecker } from '../roles/roles.js';
 import type { AppContext } from './context.js';
 import { createReadiness } from './readiness.js';
 import { upsertSchedulers } from './schedulers.js';
@@ -99,7 +100,14 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
       logger,
       metrics,
       expressApp: http,
-      commandDeps: { logger, config, queues, now: ctx.now, commands: options.commands },
+      commandDeps: {
+        logger,
+        config,
+        queues,
+        now: ctx.now,
+        commands: options.commands,
+        roles: createRoleChecker({ roles: config.roles, slack, now: ctx.now, logger }),
+      },
       registerListeners: (app) => {
         for (const register of options.listeners ?? []) register(app, ctx);
       },

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { Queues } from '../queue/queues.js';
+import type { RoleChecker } from '../roles/roles.js';
 
 /**
  * What a slash command is: a name, its usage, and a handler that must return within Slack's
@@ -39,6 +40,8 @@ export interface CommandDeps {
   readonly config: Readonly<Config>;
   readonly queues: Queues;
   readonly now: () => Date;
+  /** Role checks (user ids and user-group membership) for commands that need a role. */
+  readonly roles: RoleChecker;
   /** Every registered command, so `/watchkeeper help` can list them. */
   readonly commands: readonly CommandDefinition[];
 }

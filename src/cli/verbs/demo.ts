@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { createSamplePosturePort } from '../../aws/posture/sample-port.js';
 import { createLogger } from '../../log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import { sampleGuardDutyPortFor, sampleTagsPort } from '../../sandbox/sample-account/index.js';
@@ -33,6 +34,7 @@ export const demoVerb: CliVerb = {
         compose: composer({
           guardDutyPortFor: sampleGuardDutyPortFor(io.now),
           tagsPortFor: () => sampleTagsPort(),
+          posturePortFor: () => createSamplePosturePort(),
         }),
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });

@@ -6,6 +6,7 @@ import { checkConfigVerb } from './check-config.js';
 import { deadLettersVerb } from './dead-letters.js';
 import { demoVerb } from './demo.js';
 import { detectionsVerb } from './detections.js';
+import { digestVerb } from './digest.js';
 import { ownerVerb } from './owner.js';
 import { runbooksVerb } from './runbooks.js';
 import { startVerb } from './start.js';
@@ -22,4 +23,5 @@ export const VERBS: readonly CliVerb[] = [
   deadLettersVerb,
   ownerVerb,
   auditLogVerb,
+  digestVerb,
 ];

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDigestArgs } from '../../commands/digest.js';
+import { createSamplePosturePort } from '../../src/aws/posture/sample-port.js';
+import { composer } from '../../src/cli/compose.js';
+import { runCliForTest } from '../support/cli.js';
+import {
+  BYSTANDER,
+  type Harness,
+  RESPONDER,
+  SECURITY_ADMIN,
+  startHarness,
+  TEST_CHANNEL,
+} from '../support/harness.js';
+
+describe('/digest', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      commands: [],
+      compose: composer({ posturePortFor: () => createSamplePosturePort() }),
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const send = (text: string, userId: string) =>
+    h.slack.sender.sendSlashCommand({ command: '/digest', text, userId, channelId: TEST_CHANNEL });
+
+  it('previews the digest privately through response_url', async () => {
+    const ack = await send('preview', RESPONDER);
+    expect((ack.json as { text: string }).text).toMatch(/Building your digest preview/);
+    let answer: string | undefined;
+    for (let i = 0; i < 200 && !answer; i++) {
+      answer = h.slack.store
+        .ephemeralsFor(RESPONDER, TEST_CHANNEL)
+        .find((e) => e.source === 'response_url' && e.text.includes('POSTURE SCORECARD'))?.text;
+      if (!answer) await sleep(50);
+    }
+    expect(answer).toMatch(/Weekly security digest/);
+    expect(answer).toMatch(/Data protection/i);
+  });
+
+  it('posts to the channel for a security admin, with a valid message and the chart file', async () => {
+    await send('', SECURITY_ADMIN);
+    let posted = false;
+    for (let i = 0; i < 200 && !posted; i++) {
+      posted = h.slack.store
+        .messagesIn(TEST_CHANNEL)
+        .some((m) => JSON.stringify(m.blocks ?? []).includes('Weekly security digest'));
+      if (!posted) await sleep(50);
+    }
+    expect(posted).toBe(true);
+    for (let i = 0; i < 100 && h.slack.store.callsTo('files.completeUploadExternal').length === 0; i++)
+      await sleep(50);
+    expect(
+      h.slack.store.callsTo('files.completeUploadExternal').filter((c) => c.outcome === 'ok'),
+    ).toHaveLength(1);
+  });
+
+  it('refuses to post for someone without the security-admin role', async () => {
+    const ack = await send('', BYSTANDER);
+    expect((ack.json as { text: string }).text).toMatch(/security-admin/);
+  });
+
+  it('answers other arguments with its usage', () => {
+    expect(() => parseDigestArgs('now please')).toThrow(expect.objectContaining({ userMessage: expect.stringContaining('Usage: /digest [preview]') }));
+    expect(parseDigestArgs(' Preview ')).toEqual({ mode: 'preview' });
+  });
+});
+
+describe('watchkeeper digest --preview', () => {
+  it('renders from the Redis history and writes a PNG chart', async () => {
+    const png = join(mkdtempSync(join(tmpdir(), 'wk-digest-')), 'chart.png');
+    const { testRedisUrl, uniquePrefix } = await import('../support/redis.js');
+    const run = await runCliForTest(['digest', '--preview', '--png', png, '--format', 'json'], {
+      REDIS_URL: testRedisUrl(),
+      WATCHKEEPER_QUEUE_PREFIX: uniquePrefix('dg'),
+      SLACK_BOT_TOKEN: 'xoxb-x',
+      SLACK_APP_TOKEN: 'xapp-x',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ title: 'Weekly security digest' });
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(1000);
+  });
+});
