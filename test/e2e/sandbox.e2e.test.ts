@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { App, BlockAction, SlackViewAction } from '@slack/bolt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSamplePosturePort } from '../../src/aws/posture/sample-port.js';
 import { composer } from '../../src/cli/compose.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ListenerRegistrar } from '../../src/runtime/start.js';
@@ -115,6 +116,7 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
     const compose = composer({
       guardDutyPortFor: sampleGuardDutyPortFor(() => new Date()),
       tagsPortFor: () => sampleTagsPort(),
+      posturePortFor: () => createSamplePosturePort(),
     });
     demo = await startDemo({
       port: 0,
@@ -196,6 +198,24 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
   it('answers /owner for a sample resource from its tags', async () => {
     await sendCommand(page, '/owner arn:aws:s3:::sample-customer-exports');
     await waitForMessageContaining(page, 'data-platform');
+  });
+
+  it('previews the digest privately and posts it with its chart as a security admin', async () => {
+    await switchUser(page, 'Riley Responder (responder)');
+    await sendCommand(page, '/digest preview');
+    await waitForMessageContaining(page, 'POSTURE SCORECARD');
+    await switchUser(page, 'Sasha Secadmin (security-admin)');
+    await sendCommand(page, '/digest');
+    await waitForMessageContaining(page, 'Weekly security digest');
+    const chart = page.locator('article.message img').last();
+    await chart.waitFor({ state: 'visible', timeout: 20_000 });
+    await expect
+      .poll(() => chart.evaluate((img) => (img as { naturalWidth: number }).naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBe(1000);
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, '06-digest');
   });
 
   it('sends a button click to the bot as a signed block_actions and shows the bot’s update live', async () => {
