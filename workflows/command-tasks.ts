@@ -9,18 +9,27 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { parseIncidentsArgs } from '../commands/incidents.js';
 import type { ResourceTagsPort } from '../src/aws/tagging/port.js';
 import { buildDigestBlocks } from '../src/digest/message.js';
 import { renderDigestText } from '../src/digest/preview.js';
 import { buildDigest } from '../src/digest/runtime/build.js';
 import { isPermanentError, toUserMessage } from '../src/errors.js';
+import { announceChange } from '../src/incidents/announce.js';
+import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
+import type { Incident } from '../src/incidents/incident.js';
+import { formatIncident, formatIncidentList } from '../src/incidents/listing.js';
+import { cancelEscalation, cancelSnoozeExpiry } from '../src/incidents/timers.js';
+import * as t from '../src/incidents/transitions.js';
 import { formatOwnerAnswer } from '../src/ownership/answer.js';
 import { parseOwnerQuery } from '../src/ownership/query.js';
 import { resolveOwner } from '../src/ownership/resolver.js';
 import { ownersRegistryFor, sdkTagsPortFor } from '../src/ownership/runtime.js';
 import { JobName, QueueName } from '../src/queue/names.js';
 import type { Workflow } from '../src/queue/processors.js';
+import { createRoleChecker } from '../src/roles/roles.js';
 import type { AppContext } from '../src/runtime/context.js';
+import { cardRef } from '../src/slack/outbox/index.js';
 import { respondTo } from '../src/slack/respond.js';
 import { type TaskJob, taskJobSchema } from '../src/tasks/task-job.js';
 import { sdkPosturePortFor, type WeeklyDigestDeps } from './weekly-digest.js';
@@ -28,6 +37,8 @@ import { sdkPosturePortFor, type WeeklyDigestDeps } from './weekly-digest.js';
 export interface CommandTaskDeps {
   /** The tag port for a look-up; the sandbox passes its sample account's. */
   readonly tagsPortFor?: (ctx: AppContext, accountId?: string) => ResourceTagsPort | undefined;
+  /** The incident engine and its settings, for `/incidents`. */
+  readonly incidents?: IncidentDeps;
   /** What `/digest` reads and where it posts. */
   readonly digest?: Pick<WeeklyDigestDeps, 'history' | 'outbox' | 'detectionIds' | 'posturePortFor'>;
 }
@@ -50,7 +61,75 @@ function digestFor(task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) {
   });
 }
 
+async function permalink(ctx: AppContext, incident: Incident): Promise<string | undefined> {
+  if (!incident.card) {
+    const ref = await cardRef(ctx.redis, ctx.config.redis.prefix, incident.id);
+    if (!ref) return undefined;
+    return (
+      await ctx.slack.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts }).catch(() => undefined)
+    )?.permalink;
+  }
+  return (
+    await ctx.slack.chat
+      .getPermalink({ channel: incident.card.channel, message_ts: incident.card.ts })
+      .catch(() => undefined)
+  )?.permalink;
+}
+
+/** `/incidents`: list, show, acknowledge or resolve, with the buttons' role checks and effects. */
+async function incidentsTask(task: TaskJob, ctx: AppContext, deps: CommandTaskDeps): Promise<string> {
+  const incidentDeps = deps.incidents;
+  if (!incidentDeps) throw new UnrecoverableError('the incident engine is not wired in this process');
+  const args = parseIncidentsArgs(task.text);
+  const engine = incidentEngineFor(ctx, incidentDeps);
+  const now = ctx.now();
+  if (args.kind === 'list') {
+    const open = (await engine.listOpen()).filter(
+      (i) => !args.mine || i.assignee === task.userId || i.acknowledgedBy === task.userId,
+    );
+    const shown = open.slice(0, 50);
+    const links = new Map<string, string>();
+    for (const incident of shown) {
+      const link = await permalink(ctx, incident);
+      if (link) links.set(incident.id, link);
+    }
+    return formatIncidentList(open, now, links);
+  }
+  if (args.kind === 'show') {
+    const incident = await engine.require(args.id);
+    return formatIncident(incident, now, await permalink(ctx, incident));
+  }
+  const roles = createRoleChecker({
+    roles: ctx.config.roles,
+    slack: ctx.slack,
+    now: ctx.now,
+    logger: ctx.logger,
+  });
+  const verb = args.kind === 'ack' ? 'acknowledge' : 'resolve';
+  await roles.requireRole(task.userId, 'responder', `${verb} incidents`);
+  const actor = { userId: task.userId, at: now };
+  const change =
+    args.kind === 'ack'
+      ? t.acknowledge(actor)
+      : t.resolve(actor, { summary: args.summary, rootCause: 'other' });
+  const result = await engine.transition(args.id, change, now);
+  await announceChange(ctx, incidentDeps, incidentDeps.outbox(ctx), auditLogFor(ctx), {
+    ...result,
+    who: task.userId,
+    actorName: task.userId,
+    action: verb,
+    timeline:
+      args.kind === 'ack'
+        ? { kind: 'acknowledged' }
+        : { kind: 'resolved', rootCause: 'other', summary: args.summary },
+  });
+  await cancelEscalation(ctx.queues.timers, result.before);
+  await cancelSnoozeExpiry(ctx.queues.timers, args.id);
+  return args.kind === 'ack' ? `Acknowledged ${args.id}.` : `Resolved ${args.id}.`;
+}
+
 const HANDLERS: Readonly<Record<string, TaskHandler>> = {
+  incidents: incidentsTask,
   async 'digest-preview'(task, ctx, deps) {
     const built = await digestFor(task, ctx, deps);
     return renderDigestText(built.figures, built.scorecard, built.options);

@@ -88,7 +88,11 @@ export async function loadComposition(
       }),
       logWatchWorkflow({ catalog, enqueue }),
       weeklyDigestWorkflow(digest),
-      commandTasksWorkflow({ digest, ...(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}) }),
+      commandTasksWorkflow({
+        digest,
+        incidents,
+        ...(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
+      }),
     ],
     routes: intakeRoutes({ catalog }),
     listeners: [incidentActionsListener(incidents)],

@@ -68,7 +68,9 @@ describe('/digest', () => {
   });
 
   it('answers other arguments with its usage', () => {
-    expect(() => parseDigestArgs('now please')).toThrow(expect.objectContaining({ userMessage: expect.stringContaining('Usage: /digest [preview]') }));
+    expect(() => parseDigestArgs('now please')).toThrow(
+      expect.objectContaining({ userMessage: expect.stringContaining('Usage: /digest [preview]') }),
+    );
     expect(parseDigestArgs(' Preview ')).toEqual({ mode: 'preview' });
   });
 });
