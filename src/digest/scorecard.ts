@@ -37,7 +37,10 @@ export interface ScorecardInput {
 export type Scorecard = ScorecardLine[];
 
 /** With no account's posture read, the AWS-side lines say so; an empty set is never "good". */
-const NO_POSTURE: CouldNotCheck = { couldNotCheck: true, reason: 'no account posture was read (no AWS accounts configured, or a preview)' };
+const NO_POSTURE: CouldNotCheck = {
+  couldNotCheck: true,
+  reason: 'no account posture was read (no AWS accounts configured, or a preview)',
+};
 
 function postureOrUnknown(posture: readonly PostureSnapshot[]): readonly PostureSnapshot[] {
   if (posture.length > 0) return posture;
