@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composer } from '../../src/cli/compose.js';
+import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { CANARY } from '../support/config.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.js';
+
+/**
+ * Redis (AOF on) is killed and restarted while alerts arrive over HTTP: every alert that got a
+ * 202 is processed, requests during the outage get 503, and the bot recovers on its own.
+ */
+const template = JSON.parse(
+  readFileSync(
+    new URL('../fixtures/alerts/guardduty/eventbridge-redacted-dns.json', import.meta.url),
+    'utf8',
+  ),
+) as {
+  detail: Record<string, unknown>;
+};
+const finding = (n: number) => ({
+  ...template,
+  id: `evt-restart-${n}`,
+  detail: {
+    ...template.detail,
+    id: `restart${String(n).padStart(25, '0')}`,
+    updatedAt: new Date(Date.UTC(2026, 10, 28) + n).toISOString(),
+    resource: {
+      resourceType: 'Instance',
+      instanceDetails: { instanceId: `i-${n.toString(16).padStart(17, '0')}` },
+    },
+  },
+});
+
+describe('Redis restarts under load', () => {
+  let redis: PrivateRedis;
+  let h: Harness;
+  beforeAll(async () => {
+    redis = await startPrivateRedis({ appendOnly: true });
+    h = await startHarness({
+      commands: [],
+      env: { REDIS_URL: redis.url, WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey },
+      compose: composer({ cardUpdateIntervalMs: 200 }),
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+    await redis.stop();
+  });
+
+  it('processes every alert that got a 202, answers 503 while down, and recovers by itself', {
+    timeout: 90_000,
+  }, async () => {
+    const accepted: number[] = [];
+    const statuses = new Map<number, number>();
+    let n = 0;
+    const sendOne = async () => {
+      const i = n++;
+      const res = await fetch(`${h.bot.url}/intake/eventbridge`, {
+        method: 'POST',
+        body: JSON.stringify(finding(i)),
+        headers: { 'content-type': 'application/json', [API_KEY_HEADER]: CANARY.eventBridgeApiKey },
+      }).catch(() => undefined);
+      const status = res?.status ?? 0;
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      if (status === 202) accepted.push(i);
+    };
+    for (let k = 0; k < 40; k++) await sendOne();
+    redis.kill();
+    for (let k = 0; k < 20; k++) {
+      await sendOne();
+      await sleep(20);
+    }
+    await redis.restart();
+    for (let k = 0; k < 200 && (statuses.get(202) ?? 0) < 40 + 40; k++) {
+      await sendOne();
+      await sleep(20);
+    }
+    expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
+    expect([...statuses.keys()].every((s) => s === 202 || s === 503)).toBe(true);
+
+    const prefix = `${h.bot.ctx.config.redis.prefix}:inc:dedupe:`;
+    const processed = async () => {
+      const ids = await Promise.all(
+        accepted.map((i) => h.bot.ctx.redis.exists(`${prefix}${finding(i).detail.id as string}`)),
+      );
+      return ids.filter(Boolean).length;
+    };
+    for (let k = 0; k < 300 && (await processed()) < accepted.length; k++) await sleep(100);
+    expect(await processed()).toBe(accepted.length);
+    expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200);
+  });
+});
