@@ -34,6 +34,7 @@ export function incidentEngineFor(
       redis: ctx.redis,
       prefix: `${ctx.config.redis.prefix}:inc`,
       config: deps.incidents,
+      historyRetentionMs: ctx.config.digest.retentionWeeks * 7 * 24 * 3_600_000,
       ...(deps.runbooks.length > 0
         ? { isSpecificRunbook: (id: string) => id !== '' && !generic.has(id) }
         : {}),

@@ -38,6 +38,8 @@ export interface IncidentEngineOptions {
   readonly config: IncidentsConfig;
   /** False for a generic/fallback runbook (the digest counts these). @defaultValue not `generic`/`fallback` in the id */
   readonly isSpecificRunbook?: (runbookId: string) => boolean;
+  /** How long history records are kept for the digest (config `digest.retentionWeeks`). @defaultValue 13 weeks */
+  readonly historyRetentionMs?: number;
 }
 
 export interface AlertResult {
@@ -53,7 +55,8 @@ export interface TransitionResult {
 }
 
 /** Stored dedupe and group links outlive the incidents' history a little. */
-const INDEX_TTL_MS = HISTORY_RETENTION_MS + 7 * 24 * 3_600_000;
+/** Closed incidents outlive their history records by a week, so a late reopen still finds them. */
+const INDEX_EXTRA_MS = 7 * 24 * 3_600_000;
 
 interface Loaded {
   readonly text: string | null;
@@ -67,6 +70,7 @@ export type IncidentEngine = ReturnType<typeof createIncidentEngine>;
 export function createIncidentEngine(options: IncidentEngineOptions) {
   const { redis, config } = options;
   const keys: IncidentKeys = incidentKeys(options.prefix);
+  const retentionMs = options.historyRetentionMs ?? HISTORY_RETENTION_MS;
   const isSpecific = options.isSpecificRunbook ?? ((id: string) => !/generic|fallback/.test(id));
 
   async function load(id: string): Promise<Loaded> {
@@ -85,11 +89,11 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
 
   function incidentWrites(incident: Incident, meta: OccurrenceMeta | undefined, now: Date): WriteOp[] {
     const open = isOpen(incident);
-    const ttl = open ? {} : { ttlMs: INDEX_TTL_MS };
+    const ttl = open ? {} : { ttlMs: retentionMs + INDEX_EXTRA_MS };
     const writes: WriteOp[] = [
       { op: 'set', key: keys.incident(incident.id), value: JSON.stringify(incident), ...ttl },
       { op: open ? 'sadd' : 'srem', key: keys.open, member: incident.id },
-      ...historyWrites(keys, incident, record(incident), now),
+      ...historyWrites(keys, incident, record(incident), now, retentionMs),
     ];
     if (meta) writes.push({ op: 'set', key: keys.meta(incident.id), value: JSON.stringify(meta), ...ttl });
     return writes;
@@ -154,7 +158,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     const incident = next.incident;
     const writes = incidentWrites(incident, next.meta, now);
     if (next.change !== 'recovered')
-      writes.push({ op: 'set', key: dedupeKey, value: incident.id, ttlMs: INDEX_TTL_MS });
+      writes.push({ op: 'set', key: dedupeKey, value: incident.id, ttlMs: retentionMs + INDEX_EXTRA_MS });
     if (isOpen(incident) && next.change !== 'recovered')
       writes.push({
         op: 'set',

@@ -21,11 +21,12 @@ export function historyWrites(
   incident: Incident,
   record: IncidentHistoryRecord,
   now: Date,
+  retentionMs: number = HISTORY_RETENTION_MS,
 ): WriteOp[] {
   return [
-    { op: 'set', key: keys.history(incident.id), value: JSON.stringify(record), ttlMs: HISTORY_RETENTION_MS },
+    { op: 'set', key: keys.history(incident.id), value: JSON.stringify(record), ttlMs: retentionMs },
     { op: 'zadd', key: keys.historyIndex, score: Date.parse(incident.openedAt), member: incident.id },
-    { op: 'zremrangebyscore', key: keys.historyIndex, max: now.getTime() - HISTORY_RETENTION_MS },
+    { op: 'zremrangebyscore', key: keys.historyIndex, max: now.getTime() - retentionMs },
   ];
 }
 
