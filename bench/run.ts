@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ackLatency } from './ack-latency.js';
 import { type Scenario, withPrivateRedis } from './lib/harness.js';
 import { pipeline } from './pipeline.js';
 import { queueBaseline } from './queue-baseline.js';
@@ -8,7 +9,7 @@ import { storm } from './storm.js';
  * `npm run bench [-- --scenario NAME]`: runs each scenario against its own private redis-server
  * and prints exactly one JSON line per scenario on stdout (progress goes to stderr).
  */
-const SCENARIOS: readonly Scenario[] = [queueBaseline, pipeline, storm];
+const SCENARIOS: readonly Scenario[] = [queueBaseline, pipeline, storm, ackLatency];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true } } });
