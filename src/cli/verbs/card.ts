@@ -1,7 +1,7 @@
+import { openIncident } from '../../incidents/apply-alert-rules.js';
 import { loadRunbooks } from '../../runbooks/loader.js';
 import { selectRunbook } from '../../runbooks/matcher.js';
 import { buildIncidentCard } from '../../slack/card/card.js';
-import { incidentPreviewFromAlert } from '../incident-preview.js';
 import { type CliIO, ExitCode } from '../io.js';
 import { alertsFromFile } from '../offline.js';
 import type { CliVerb } from '../verb.js';
@@ -22,7 +22,9 @@ export const cardVerb: CliVerb = {
     const runbooks = await loadRunbooks();
     const cards = read.alerts.map((alert) => {
       const runbook = selectRunbook(runbooks, alert);
-      return buildIncidentCard(incidentPreviewFromAlert(alert, io.now(), runbook?.id ?? 'none'), runbook);
+      // The incident this alert would open: the engine's own pure rule, with a placeholder id.
+      const { incident } = openIncident('INC-PREVIEW', alert, io.now(), { runbookId: runbook?.id ?? 'none' });
+      return buildIncidentCard(incident, runbook);
     });
     io.stdout.write(`${JSON.stringify(cards.length === 1 ? cards[0] : cards, null, 2)}\n`);
     return ExitCode.Ok;
