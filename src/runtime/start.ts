@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Express } from 'express';
 import type { Config } from '../config/schema.js';
 import { closeServer, createHttpApp, finishHttpApp, listen } from '../http/server.js';
@@ -94,6 +95,7 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
 
   let slackApp: SlackApp | undefined;
   if (has('web')) {
+    const identity = await botIdentity(slack, logger);
     for (const mount of options.routes ?? []) mount(http, ctx);
     slackApp = createSlackApp({
       config,
@@ -108,6 +110,7 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
         commands: options.commands,
         roles: createRoleChecker({ roles: config.roles, slack, now: ctx.now, logger }),
       },
+      identity,
       registerListeners: (app) => {
         for (const register of options.listeners ?? []) register(app, ctx);
       },
@@ -156,4 +159,20 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
       return stopping;
     },
   };
+}
+
+/** auth.test once at start-up (bounded); undefined when Slack cannot be reached yet. */
+async function botIdentity(
+  slack: WebClient,
+  logger: Logger,
+): Promise<{ botId: string; botUserId: string } | undefined> {
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref());
+  const answer = slack.auth.test().then(
+    (r) => (r.bot_id && r.user_id ? { botId: r.bot_id, botUserId: r.user_id } : undefined),
+    (error: unknown) => {
+      logger.warn({ err: error }, 'auth.test failed at start-up; Bolt will authorize on the first request');
+      return undefined;
+    },
+  );
+  return Promise.race([answer, timeout]);
 }

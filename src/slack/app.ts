@@ -20,6 +20,11 @@ export interface SlackAppOptions {
   commandDeps: CommandDeps;
   /** Binds interactive listeners (buttons, modals) — the incident actions add theirs here. */
   registerListeners?: (app: App) => void;
+  /**
+   * The bot's own ids from an auth.test made at start-up. With them Bolt never calls auth.test
+   * inside a request, where a slow or rate-limited Slack would break the 3-second ack.
+   */
+  identity?: { botId: string; botUserId: string } | undefined;
 }
 
 export interface SlackApp {
@@ -65,6 +70,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     extendedErrorHandler: true,
     // Readiness runs its own auth.test; deferring Bolt's keeps start-up independent of Slack.
     tokenVerificationEnabled: false,
+    ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
   });
 
   // The one global handler: the full error to the log, one short line to the user.

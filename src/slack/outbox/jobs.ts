@@ -14,6 +14,8 @@ export const messageJobSchema = z.object({
   text: z.string(),
   blocks: z.array(z.unknown()).optional(),
   threadOfIncident: z.string().optional(),
+  /** Place in the incident's thread, so timeline entries appear in the order they happened. */
+  seq: z.number().int().min(1).optional(),
   threadTs: z.string().optional(),
   unfurl: z.boolean().optional(),
 });

@@ -10,6 +10,10 @@ export function outboxKeys(prefix: string) {
     posting: (incidentId: string) => `${base}:card-posting:${incidentId}`,
     /** The ts of a message already posted for an idempotency key. */
     sent: (key: string) => `${base}:sent:${key}`,
+    /** Hash: idempotency key -> its place in the incident's thread (assigned once per key). */
+    threadSeq: (incidentId: string) => `${base}:thread-seq:${incidentId}`,
+    /** The highest place in the incident's thread already posted (or given up on). */
+    threadDone: (incidentId: string) => `${base}:thread-done:${incidentId}`,
     /** Token bucket per channel. */
     bucket: (channel: string) => `${base}:bucket:${channel}`,
   } as const;

@@ -4,11 +4,21 @@ import type { AppContext } from '../../runtime/context.js';
 import { delayJob, handleSlackFailure } from './delay.js';
 import { ephemeralJobSchema, fileJobSchema, messageJobSchema } from './jobs.js';
 import { outboxKeys } from './keys.js';
+import { classifySlackFailure } from './slack-errors.js';
 import { type BucketOptions, takeToken } from './token-bucket.js';
 
 const SENT_TTL_S = 30 * 24 * 3600;
 /** A thread message waits this long for its incident's card to be posted, then gives up. */
 const MAX_THREAD_WAIT_MS = 15 * 60_000;
+/** How long an entry waits for the one before it in the thread; then it goes anyway (never deadlock). */
+const MAX_ORDER_WAIT_MS = 2 * 60_000;
+
+/** Marks a place in the thread as done, only ever forward. */
+const ADVANCE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return 1
+`;
 
 /** Posts a message once per idempotency key, in the card's thread when asked, within the channel budget. */
 export async function processMessageJob(
@@ -20,7 +30,19 @@ export async function processMessageJob(
   const data = messageJobSchema.parse(job.data);
   const keys = outboxKeys(ctx.config.redis.prefix);
   const now = () => ctx.now().getTime();
-  if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) return 'already-sent';
+  const advance = async () => {
+    if (data.threadOfIncident && data.seq)
+      await ctx.redis.eval(ADVANCE, 1, keys.threadDone(data.threadOfIncident), data.seq, SENT_TTL_S);
+  };
+  if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) {
+    await advance();
+    return 'already-sent';
+  }
+  // Timeline entries keep the order they happened in: wait for the one before (bounded).
+  if (data.threadOfIncident && data.seq && now() - job.timestamp < MAX_ORDER_WAIT_MS) {
+    const done = Number((await ctx.redis.get(keys.threadDone(data.threadOfIncident))) ?? 0);
+    if (data.seq > done + 1) return await delayJob(job, token, now(), 250);
+  }
 
   let threadTs = data.threadTs;
   if (data.threadOfIncident) {
@@ -48,9 +70,12 @@ export async function processMessageJob(
       link_names: false,
     });
   } catch (error) {
+    // A message Slack will never take must not hold back the ones after it.
+    if (classifySlackFailure(error).kind === 'permanent') await advance();
     return await handleSlackFailure(error, job, token, now(), 'a message');
   }
   await ctx.redis.set(keys.sent(data.idempotencyKey), String(posted.ts), 'EX', SENT_TTL_S);
+  await advance();
   return 'posted';
 }
 

@@ -15,6 +15,16 @@ return math.max(current, wanted)
 `;
 const WANTED_TTL_S = 30 * 24 * 3600;
 
+/** The next place in an incident's thread, assigned once per idempotency key (a retried request keeps its place). */
+const PLACE = `
+local existing = redis.call('HGET', KEYS[1], ARGV[1])
+if existing then return tonumber(existing) end
+local seq = redis.call('HLEN', KEYS[1]) + 1
+redis.call('HSET', KEYS[1], ARGV[1], seq)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return seq
+`;
+
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 export interface OutboxProducerOptions {
@@ -44,7 +54,19 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
       });
     },
     async postMessage(message) {
+      const seq = message.threadOfIncident
+        ? Number(
+            await options.redis.eval(
+              PLACE,
+              1,
+              keys.threadSeq(message.threadOfIncident),
+              message.idempotencyKey,
+              WANTED_TTL_S,
+            ),
+          )
+        : undefined;
       const data: MessageJob = {
+        ...(seq ? { seq } : {}),
         idempotencyKey: message.idempotencyKey,
         channel: message.channel,
         text: message.text,
