@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import { CANARY } from '../support/config.js';
-import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { launchWatchkeeper, waitHealthy } from '../support/processes.js';
+import { uniquePrefix } from '../support/redis.js';
 import { freePort } from '../support/redis-server.js';
 
 /**
@@ -16,7 +16,6 @@ import { freePort } from '../support/redis-server.js';
  * Redis. Alerts arrive through both web replicas; afterwards there is one card per finding, each
  * escalation level is posted once, and the digest (scheduled every second) is posted once.
  */
-const bin = fileURLToPath(new URL('../../bin/watchkeeper.js', import.meta.url));
 const CHANNEL = 'C0REPLICAS';
 const ESCALATIONS = 'C0ESCALATE';
 const template = JSON.parse(
@@ -75,23 +74,12 @@ describe('several replicas of every role', () => {
     const prefix = uniquePrefix('rep');
     const launch = (role: string, port: number) => {
       processes.push(
-        spawn(process.execPath, [bin, 'start', '--role', role], {
-          env: {
-            PATH: process.env.PATH,
-            WATCHKEEPER_CONFIG: file,
-            REDIS_URL: testRedisUrl(),
-            WATCHKEEPER_QUEUE_PREFIX: prefix,
-            SLACK_BOT_TOKEN: CANARY.botToken,
-            SLACK_SIGNING_SECRET: CANARY.signingSecret,
-            SLACK_API_URL: slack.apiUrl,
-            HOST: '127.0.0.1',
-            PORT: String(port),
-            WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey,
-            WATCHKEEPER_DEFAULT_CHANNEL: CHANNEL,
-            WATCHKEEPER_GUARDDUTY_SYNC: 'false',
-            WATCHKEEPER_LOG_LEVEL: 'warn',
-          },
-          stdio: 'ignore',
+        launchWatchkeeper(role, {
+          prefix,
+          slackApiUrl: slack.apiUrl,
+          port,
+          defaultChannel: CHANNEL,
+          WATCHKEEPER_CONFIG: file,
         }),
       );
     };
@@ -102,18 +90,7 @@ describe('several replicas of every role', () => {
     }
     for (let i = 0; i < 3; i++) launch('worker', 0);
     for (let i = 0; i < 2; i++) launch('scheduler', 0);
-    for (const port of webPorts) {
-      for (
-        let k = 0;
-        k < 200 &&
-        !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        ));
-        k++
-      )
-        await sleep(50);
-    }
+    for (const port of webPorts) await waitHealthy(port);
   });
   afterAll(async () => {
     for (const child of processes) child.kill('SIGKILL');

@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import { CANARY } from '../support/config.js';
-import { testRedisClient, testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { launchWatchkeeper, waitHealthy } from '../support/processes.js';
+import { testRedisClient, uniquePrefix } from '../support/redis.js';
 import { freePort } from '../support/redis-server.js';
 
 /**
@@ -14,7 +14,6 @@ import { freePort } from '../support/redis-server.js';
  * Redis and the Slack stand-in. While 5,000 alerts flow, one worker is killed with SIGKILL, then
  * another. Afterwards every finding has exactly one card and every occurrence is counted.
  */
-const bin = fileURLToPath(new URL('../../bin/watchkeeper.js', import.meta.url));
 const CHANNEL = 'C0KILLTEST';
 const FINDINGS = 50;
 const PER_FINDING = 100;
@@ -53,22 +52,11 @@ describe('workers killed while alerts flow', () => {
   const processes: ChildProcess[] = [];
 
   function launch(role: string, port: number): ChildProcess {
-    const child = spawn(process.execPath, [bin, 'start', '--role', role], {
-      env: {
-        PATH: process.env.PATH,
-        REDIS_URL: testRedisUrl(),
-        WATCHKEEPER_QUEUE_PREFIX: prefix,
-        SLACK_BOT_TOKEN: CANARY.botToken,
-        SLACK_SIGNING_SECRET: CANARY.signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey,
-        WATCHKEEPER_DEFAULT_CHANNEL: CHANNEL,
-        WATCHKEEPER_GUARDDUTY_SYNC: 'false',
-        WATCHKEEPER_LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
+    const child = launchWatchkeeper(role, {
+      prefix,
+      slackApiUrl: slack.apiUrl,
+      port,
+      defaultChannel: CHANNEL,
     });
     processes.push(child);
     return child;
@@ -84,14 +72,7 @@ describe('workers killed while alerts flow', () => {
     webPort = await freePort();
     launch('web', webPort);
     for (let i = 0; i < 3; i++) launch('worker', 0);
-    for (let i = 0; i < 200; i++) {
-      const ok = await fetch(`http://127.0.0.1:${webPort}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await sleep(50);
-    }
+    await waitHealthy(webPort);
   });
   afterAll(async () => {
     for (const child of processes)
