@@ -23,7 +23,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { alertSchema } from '../src/alerts/alert.js';
 import { InputError } from '../src/errors.js';
-import { announceChange } from '../src/incidents/announce.js';
+import { announceChange, cardChannelOf } from '../src/incidents/announce.js';
 import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
 import type { IncidentEngine } from '../src/incidents/engine.js';
 import type { Incident } from '../src/incidents/incident.js';
@@ -125,11 +125,29 @@ export async function handleAlertJob(
     ...(timeline ? { timeline } : {}),
     detail: alert.dedupeKey,
   });
-  if (result.change === 'opened' || result.change === 'reopened')
+  if (result.change === 'opened' || result.change === 'reopened') {
     await scheduleNextEscalation(ctx.queues.timers, incident, deps.escalation);
+    await pageOnOpen(ctx, deps, incident);
+  }
   if (incident.status === 'resolved' && result.before)
     await cancelEscalation(ctx.queues.timers, result.before);
   return result.change;
+}
+
+/**
+ * High and critical incidents whose routing rule names a user group page it once, in the card's
+ * thread (the card itself and the timeline never mention anyone).
+ */
+async function pageOnOpen(ctx: AppContext, deps: IncidentDeps, incident: Incident): Promise<void> {
+  if (incident.severityLabel !== 'high' && incident.severityLabel !== 'critical') return;
+  const { channel, mention } = cardChannelOf(ctx, deps, incident);
+  if (!channel || !mention || !/^S[A-Z0-9]+$/.test(mention)) return;
+  await deps.outbox(ctx).postMessage({
+    idempotencyKey: `page.${incident.id}.${incident.reopenedCount}`,
+    channel,
+    threadOfIncident: incident.id,
+    text: `<!subteam^${mention}> ${incident.severityLabel} incident ${incident.id} needs a responder.`,
+  });
 }
 
 export function incidentResponseWorkflow(deps: IncidentDeps): Workflow {
