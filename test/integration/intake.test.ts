@@ -134,6 +134,19 @@ describe('webhook intake', () => {
     expect(res.status).toBe(413);
   });
 
+  it('stores an SNS message once however often SNS redelivers it', async () => {
+    const signed = signSnsMessage({ ...snsAlarm, MessageId: 'm-redelivered' }, identity, {
+      version: '2',
+      certUrl: `${certs.origin}/cert.pem`,
+    });
+    const before = await storedAlerts(h);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await post(h, '/intake/sns', JSON.stringify(signed), { 'content-type': 'text/plain' })).status,
+      ).toBe(202);
+    expect(await storedAlerts(h)).toBe(before + 1);
+  });
+
   it('accepts a signed SNS alarm notification (v1 and v2) and refuses a tampered one', async () => {
     for (const version of ['1', '2'] as const) {
       const signed = signSnsMessage({ ...snsAlarm, MessageId: `m-${version}` }, identity, {
