@@ -87,6 +87,7 @@ export function weeklyDigestWorkflow(deps: WeeklyDigestDeps): Workflow {
             outbox: deps.outbox(ctx),
             logger: ctx.logger,
             channel: schedule.channel,
+            owner: String(job.id),
             now,
             timeZone: schedule.timeZone,
             build: () =>

@@ -6,8 +6,18 @@ import { buildDigestBlocks } from '../message.js';
 import type { BuiltDigest } from './build.js';
 import { isoWeekKey } from './week.js';
 
-/** The guard is held for the week plus a margin, so a late retry cannot post the same week twice. */
+/** Once posted, the week stays taken for the week plus a margin, so a late run cannot post it twice. */
 const GUARD_TTL_S = 9 * 24 * 3600;
+/** While posting, the claim names its owner and lapses if that owner dies and is never retried. */
+const CLAIM_TTL_S = 15 * 60;
+
+/** Claims (channel, week) for `owner`: free, or already claimed by the same owner (its retry). */
+const CLAIM = `
+local current = redis.call('GET', KEYS[1])
+if current == false then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 1 end
+if current == ARGV[1] then redis.call('EXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0
+`;
 
 export interface PostDigestInput {
   readonly redis: Redis;
@@ -17,6 +27,11 @@ export interface PostDigestInput {
   readonly channel: string;
   readonly now: Date;
   readonly timeZone: string;
+  /**
+   * Who is posting: the job id. A retry of the same job (after a crash or a stalled-job recovery)
+   * may take over its own claim; anyone else finds the week taken.
+   */
+  readonly owner: string;
   /** Built only when this run is the one that posts. */
   readonly build: () => Promise<BuiltDigest>;
 }
@@ -31,7 +46,8 @@ export interface PostDigestInput {
 export async function postWeeklyDigest(input: PostDigestInput): Promise<'posted' | 'already-posted'> {
   const week = isoWeekKey(input.now, input.timeZone);
   const guard = `${input.prefix}:digest:${input.channel}:${week}`;
-  if (!(await input.redis.set(guard, 'posting', 'EX', GUARD_TTL_S, 'NX'))) return 'already-posted';
+  const claim = `posting:${input.owner}`;
+  if (Number(await input.redis.eval(CLAIM, 1, guard, claim, CLAIM_TTL_S)) !== 1) return 'already-posted';
   let digest: BuiltDigest;
   try {
     digest = await input.build();

@@ -73,17 +73,42 @@ describe('the weekly digest', () => {
       channel: 'C0DIGEST01',
       now: NOW,
       timeZone: 'UTC',
+      owner: 'job-1',
       build: build(),
     };
-    const results = await Promise.all([postWeeklyDigest(base), postWeeklyDigest(base)]);
+    const results = await Promise.all([
+      postWeeklyDigest(base),
+      postWeeklyDigest({ ...base, owner: 'job-2' }),
+    ]);
     expect(results.sort()).toEqual(['already-posted', 'posted']);
     expect(await postWeeklyDigest(base)).toBe('already-posted');
+    expect(await postWeeklyDigest({ ...base, owner: 'job-3' })).toBe('already-posted');
     expect(messages).toHaveLength(1);
     expect(messages[0]?.idempotencyKey).toBe('digest.C0DIGEST01.2026-W48');
     expect(files).toHaveLength(1);
     expect(files[0]?.content.subarray(1, 4).toString()).toBe('PNG');
     // The next week is a new digest.
     expect(await postWeeklyDigest({ ...base, now: new Date('2026-11-30T09:00:00Z') })).toBe('posted');
+  });
+
+  it("lets a crashed run's retry finish the week it claimed, and nobody else", async () => {
+    const { outbox, messages } = recordingOutbox();
+    const channel = 'C0DIGEST04';
+    // A run that claimed the week and died before posting (no release happened).
+    await redis.set(`${prefix}:digest:${channel}:2026-W48`, 'posting:job-crashed', 'EX', 900);
+    const base = {
+      redis,
+      prefix,
+      outbox,
+      logger: createSilentLogger(),
+      channel,
+      now: NOW,
+      timeZone: 'UTC',
+      build: build(),
+    };
+    expect(await postWeeklyDigest({ ...base, owner: 'job-other' })).toBe('already-posted');
+    expect(await postWeeklyDigest({ ...base, owner: 'job-crashed' })).toBe('posted');
+    expect(messages).toHaveLength(1);
   });
 
   it('still posts, with the figures as text, when the chart cannot be drawn', async () => {
@@ -97,6 +122,7 @@ describe('the weekly digest', () => {
         outbox,
         logger: createSilentLogger(),
         channel: 'C0DIGEST02',
+        owner: 'job-4',
         now: NOW,
         timeZone: 'UTC',
         build: async () => noChart,
@@ -116,6 +142,7 @@ describe('the weekly digest', () => {
       channel: 'C0DIGEST03',
       now: NOW,
       timeZone: 'UTC',
+      owner: 'job-5',
     };
     await expect(
       postWeeklyDigest({ ...base, build: async () => Promise.reject(new Error('history unavailable')) }),
