@@ -86,7 +86,7 @@ const TIMELINE: Partial<Record<string, TimelineEvent>> = {
 };
 
 export async function handleAlertJob(
-  job: Pick<Job, 'data'>,
+  job: Pick<Job, 'data'> & { readonly attemptsMade?: number },
   ctx: AppContext,
   deps: IncidentDeps,
 ): Promise<string> {
@@ -114,6 +114,16 @@ export async function handleAlertJob(
     ...(alias ? { accountAlias: alias } : {}),
     ...(ctx.config.sampleData ? { sampleData: true } : {}),
   });
+  if (result.change === 'unchanged' && result.incident && (job.attemptsMade ?? 0) > 0) {
+    // A retry of an attempt that stored the change but failed before Slack heard of it: ask
+    // again for the card (versioned, so harmless if it was sent). Audit and timeline are not redone.
+    const { channel } = cardChannelOf(ctx, deps, result.incident);
+    if (channel)
+      await deps
+        .outbox(ctx)
+        .requestCardSync({ incidentId: result.incident.id, channel, version: result.incident.version });
+    return 'resynced';
+  }
   if (result.change === 'unchanged' || !result.incident) return result.change;
   const incident = result.incident;
   const timeline = TIMELINE[result.change];

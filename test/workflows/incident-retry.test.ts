@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  escalationConfigSchema,
+  incidentsConfigSchema,
+  routingConfigSchema,
+} from '../../src/incidents/config.js';
+import type { IncidentDeps } from '../../src/incidents/deps.js';
+import { JobName } from '../../src/queue/names.js';
+import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
+import { guardDutyAlert } from '../incidents/helpers/alerts.js';
+import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+/**
+ * An attempt that stores the incident and then fails before the outbox hears of it must not leave
+ * the incident without a card: BullMQ's retry sees the alert already counted and asks again.
+ */
+const recording = recordingOutbox();
+let failNextSync = true;
+const deps: IncidentDeps = {
+  outbox: () => ({
+    ...recording,
+    async requestCardSync(request) {
+      if (failNextSync) {
+        failNextSync = false;
+        throw new Error('Redis went away between the commit and the card request');
+      }
+      await recording.requestCardSync(request);
+    },
+  }),
+  runbooks: [],
+  incidents: incidentsConfigSchema.parse({}),
+  routing: routingConfigSchema.parse({}),
+  escalation: escalationConfigSchema.parse({ timeoutsMinutes: { high: 30 } }),
+};
+
+describe('a retried alert job', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ commands: [], workflows: [incidentResponseWorkflow(deps)] });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('still gets the incident its card after a failure between commit and card request', async () => {
+    const job = await h.bot.ctx.queues.alerts.add(JobName.Alert, {
+      alert: guardDutyAlert(),
+      origin: 'test',
+      receivedAt: new Date().toISOString(),
+    });
+    const sync = await eventually(() => recording.cardSyncs[0]);
+    expect(sync.version).toBe(1);
+    await eventually(async () => ((await job.getState()) === 'completed' ? true : undefined));
+    expect(await h.bot.ctx.queues.alerts.getJob(String(job.id)).then((j) => j?.returnvalue)).toBe('resynced');
+    // The retry did not count the alert twice.
+    expect(recording.cardSyncs).toHaveLength(1);
+  });
+});
