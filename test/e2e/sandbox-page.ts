@@ -89,16 +89,17 @@ export async function submitModal(page: Page, fields: Record<string, string>): P
     else await block.locator('input, textarea').first().fill(value);
   }
   await modal.locator('[data-role="submit"]').click();
+  // Errors left from an earlier attempt are still on screen right after the click, so wait for the
+  // modal to close; if it stays open, the bot (or the page) answered with errors: return them.
+  const closed = await modal
+    .waitFor({ state: 'detached', timeout: 3_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (closed) return [];
   await expect
-    .poll(
-      async () =>
-        (await modal.count()) === 0 || (await modal.locator('.input-error:not(:empty)').count()) > 0,
-      { timeout: STEP_MS },
-    )
-    .toBe(true);
-  return modal
-    .count()
-    .then((n) => (n === 0 ? [] : modal.locator('.input-error:not(:empty)').allTextContents()));
+    .poll(() => modal.locator('.input-error:not(:empty)').count(), { timeout: STEP_MS })
+    .toBeGreaterThan(0);
+  return modal.locator('.input-error:not(:empty)').allTextContents();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
