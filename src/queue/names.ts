@@ -28,6 +28,7 @@ export const JobName = {
   SlackPostMessage: 'slack.message.post',
   SlackPostEphemeral: 'slack.ephemeral.post',
   SlackUploadFile: 'slack.file.upload',
+  SlackUpdateMessage: 'slack.message.update',
   Command: 'task.command',
   AccessReview: 'task.access-review',
   Digest: 'task.digest',

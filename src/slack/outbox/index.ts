@@ -1,4 +1,11 @@
-export type { CardRenderer, CardSyncRequest, Outbox, OutboxFile, OutboxMessage } from './outbox.js';
+export type {
+  CardRenderer,
+  CardSyncRequest,
+  Outbox,
+  OutboxFile,
+  OutboxMessage,
+  OutboxMessageUpdate,
+} from './outbox.js';
 export { cardRef, createOutbox } from './producer.js';
 export { type BucketOptions, SLACK_CHANNEL_BUCKET, takeToken } from './token-bucket.js';
 export { type OutboxWorkflowDeps, outboxWorkflow } from './workflow.js';

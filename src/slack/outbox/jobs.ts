@@ -21,6 +21,20 @@ export const messageJobSchema = z.object({
 });
 export type MessageJob = z.infer<typeof messageJobSchema>;
 
+export const messageUpdateJobSchema = z.object({
+  postedKey: z.string(),
+  channel: z.string(),
+  version: z.number().int().min(1),
+});
+export type MessageUpdateJob = z.infer<typeof messageUpdateJobSchema>;
+
+/** What `updateMessage` stored; the job sends whatever is newest when it runs. */
+export const messageContentSchema = z.object({
+  version: z.number().int(),
+  text: z.string(),
+  blocks: z.array(z.unknown()).optional(),
+});
+
 export const ephemeralJobSchema = z.object({
   channel: z.string(),
   user: z.string(),

@@ -14,6 +14,8 @@ export function outboxKeys(prefix: string) {
     threadSeq: (incidentId: string) => `${base}:thread-seq:${incidentId}`,
     /** The highest place in the incident's thread already posted (or given up on). */
     threadDone: (incidentId: string) => `${base}:thread-done:${incidentId}`,
+    /** The newest content asked for a posted message (JSON with its version), by key digest. */
+    messageContent: (keyDigest: string) => `${base}:msg-content:${keyDigest}`,
     /** Token bucket per channel. */
     bucket: (channel: string) => `${base}:bucket:${channel}`,
   } as const;

@@ -25,6 +25,19 @@ export interface Outbox {
   }): Promise<void>;
   /** Uploads a file (files.getUploadURLExternal + completeUploadExternal) once per key. */
   uploadFile(file: OutboxFile): Promise<void>;
+  /**
+   * Make the message posted with `postMessage` under `postedKey` show this content. The latest
+   * call wins (earlier contents still queued are skipped); waits until the message is posted.
+   */
+  updateMessage(update: OutboxMessageUpdate): Promise<void>;
+}
+
+export interface OutboxMessageUpdate {
+  /** The idempotency key the message was posted with. */
+  readonly postedKey: string;
+  readonly channel: string;
+  readonly text: string;
+  readonly blocks?: KnownBlock[];
 }
 
 export interface CardSyncRequest {

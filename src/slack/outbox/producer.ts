@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { JobName, jobId } from '../../queue/names.js';
 import type { Queues } from '../../queue/queues.js';
-import type { CardJob, MessageJob } from './jobs.js';
+import type { CardJob, MessageJob, MessageUpdateJob } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import type { Outbox } from './outbox.js';
 
@@ -25,7 +25,18 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return seq
 `;
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+/** Stores the newest content of a posted message with the next version number, atomically. */
+const STORE_CONTENT = `
+local stored = redis.call('GET', KEYS[1])
+local version = 1
+if stored then version = cjson.decode(stored).version + 1 end
+local content = cjson.decode(ARGV[1])
+content.version = version
+redis.call('SET', KEYS[1], cjson.encode(content), 'EX', ARGV[2])
+return version
+`;
+
+export const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 export interface OutboxProducerOptions {
   readonly queues: Queues;
@@ -81,6 +92,15 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
     },
     async postEphemeral(message) {
       await queue.add(JobName.SlackPostEphemeral, message);
+    },
+    async updateMessage(update) {
+      const keyDigest = digest(update.postedKey);
+      const content = JSON.stringify({ text: update.text, ...(update.blocks ? { blocks: update.blocks } : {}) });
+      const version = Number(
+        await options.redis.eval(STORE_CONTENT, 1, keys.messageContent(keyDigest), content, WANTED_TTL_S),
+      );
+      const data: MessageUpdateJob = { postedKey: update.postedKey, channel: update.channel, version };
+      await queue.add(JobName.SlackUpdateMessage, data, { jobId: jobId('msgupd', keyDigest, version) });
     },
     async uploadFile(file) {
       await queue.add(

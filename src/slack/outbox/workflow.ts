@@ -4,6 +4,7 @@ import type { AppContext } from '../../runtime/context.js';
 import type { CardRenderer } from './outbox.js';
 import { processCardJob } from './process-card.js';
 import { processEphemeralJob, processFileJob, processMessageJob } from './process-message.js';
+import { processMessageUpdateJob } from './process-update.js';
 import { type BucketOptions, SLACK_CHANNEL_BUCKET } from './token-bucket.js';
 
 export interface OutboxWorkflowDeps {
@@ -45,6 +46,11 @@ export function outboxWorkflow(deps: OutboxWorkflowDeps): Workflow {
         queue: QueueName.SlackOutbox,
         job: JobName.SlackUploadFile,
         handle: (job, ctx, token) => processFileJob(job, ctx, token, bucket),
+      },
+      {
+        queue: QueueName.SlackOutbox,
+        job: JobName.SlackUpdateMessage,
+        handle: (job, ctx, token) => processMessageUpdateJob(job, ctx, token, bucket),
       },
     ],
   };

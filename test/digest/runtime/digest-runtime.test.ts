@@ -22,6 +22,7 @@ function recordingOutbox() {
   const outbox: Outbox = {
     requestCardSync: async () => undefined,
     postEphemeral: async () => undefined,
+    updateMessage: async () => undefined,
     postMessage: async (m) => {
       messages.push(m);
     },

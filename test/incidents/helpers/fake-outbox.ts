@@ -1,4 +1,10 @@
-import type { CardSyncRequest, Outbox, OutboxFile, OutboxMessage } from '../../../src/slack/outbox/outbox.js';
+import type {
+  CardSyncRequest,
+  Outbox,
+  OutboxFile,
+  OutboxMessage,
+  OutboxMessageUpdate,
+} from '../../../src/slack/outbox/outbox.js';
 
 /** Records what was asked of the outbox; sends nothing. */
 export interface RecordingOutbox extends Outbox {
@@ -6,6 +12,7 @@ export interface RecordingOutbox extends Outbox {
   readonly messages: OutboxMessage[];
   readonly ephemerals: Array<{ channel: string; user: string; text: string }>;
   readonly files: OutboxFile[];
+  readonly updates: OutboxMessageUpdate[];
 }
 
 export function recordingOutbox(): RecordingOutbox {
@@ -13,11 +20,13 @@ export function recordingOutbox(): RecordingOutbox {
   const messages: OutboxMessage[] = [];
   const ephemerals: Array<{ channel: string; user: string; text: string }> = [];
   const files: OutboxFile[] = [];
+  const updates: OutboxMessageUpdate[] = [];
   return {
     cardSyncs,
     messages,
     ephemerals,
     files,
+    updates,
     async requestCardSync(request) {
       cardSyncs.push(request);
     },
@@ -30,6 +39,9 @@ export function recordingOutbox(): RecordingOutbox {
     },
     async uploadFile(file) {
       files.push(file);
+    },
+    async updateMessage(update) {
+      updates.push(update);
     },
   };
 }

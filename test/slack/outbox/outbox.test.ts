@@ -123,6 +123,43 @@ describe('the outbox against the Slack stand-in', () => {
     ).toHaveLength(1);
   });
 
+  it('updates a posted message to the latest content asked for, even when asked before it was posted', async () => {
+    const key = 'status.review-1';
+    // The update is asked for first: it waits for the post instead of being lost.
+    await outbox().updateMessage({ postedKey: key, channel: TEST_CHANNEL, text: 'progress 1' });
+    await outbox().postMessage({ idempotencyKey: key, channel: TEST_CHANNEL, text: 'starting' });
+    for (let i = 2; i <= 20; i++)
+      await outbox().updateMessage({ postedKey: key, channel: TEST_CHANNEL, text: `progress ${i}` });
+    const posted = await eventually(() => top().find((m) => m.text?.startsWith('progress 20')), 'the last update');
+    expect(top().filter((m) => m.text === 'starting' || m.text?.startsWith('progress'))).toEqual([posted]);
+    await sleep(300);
+    expect(a.slack.store.findMessage(TEST_CHANNEL, posted.ts)?.text).toBe('progress 20');
+    // Older contents still queued were skipped, not sent after the newer one.
+    expect(a.slack.store.callsTo('chat.update').length).toBeLessThan(20);
+  });
+
+  it('sends ephemerals and uploads a file once per idempotency key', async () => {
+    await outbox().postEphemeral({ channel: TEST_CHANNEL, user: 'U0RESPONDER', text: 'only you see this' });
+    for (let i = 0; i < 2; i++)
+      await outbox().uploadFile({
+        idempotencyKey: 'export.one',
+        channel: TEST_CHANNEL,
+        filename: 'report.csv',
+        title: 'Report',
+        content: Buffer.from('a,b\n1,2\n'),
+      });
+    await eventually(
+      () => (a.slack.store.callsTo('chat.postEphemeral').length > 0 ? true : undefined),
+      'the ephemeral',
+    );
+    await eventually(
+      () => (a.slack.store.callsTo('files.completeUploadExternal').length > 0 ? true : undefined),
+      'the upload',
+    );
+    await sleep(300);
+    expect(a.slack.store.callsTo('files.completeUploadExternal')).toHaveLength(1);
+  });
+
   it('fails a card Slack rejects for good instead of retrying it forever', async () => {
     cards.set('INC-bad', { version: 1, text: 'bad', valid: false });
     await outbox().requestCardSync({ incidentId: 'INC-bad', channel: TEST_CHANNEL, version: 1 });
