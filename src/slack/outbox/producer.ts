@@ -95,7 +95,10 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
     },
     async updateMessage(update) {
       const keyDigest = digest(update.postedKey);
-      const content = JSON.stringify({ text: update.text, ...(update.blocks ? { blocks: update.blocks } : {}) });
+      const content = JSON.stringify({
+        text: update.text,
+        ...(update.blocks ? { blocks: update.blocks } : {}),
+      });
       const version = Number(
         await options.redis.eval(STORE_CONTENT, 1, keys.messageContent(keyDigest), content, WANTED_TTL_S),
       );

@@ -130,7 +130,10 @@ describe('the outbox against the Slack stand-in', () => {
     await outbox().postMessage({ idempotencyKey: key, channel: TEST_CHANNEL, text: 'starting' });
     for (let i = 2; i <= 20; i++)
       await outbox().updateMessage({ postedKey: key, channel: TEST_CHANNEL, text: `progress ${i}` });
-    const posted = await eventually(() => top().find((m) => m.text?.startsWith('progress 20')), 'the last update');
+    const posted = await eventually(
+      () => top().find((m) => m.text?.startsWith('progress 20')),
+      'the last update',
+    );
     expect(top().filter((m) => m.text === 'starting' || m.text?.startsWith('progress'))).toEqual([posted]);
     await sleep(300);
     expect(a.slack.store.findMessage(TEST_CHANNEL, posted.ts)?.text).toBe('progress 20');
