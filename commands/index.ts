@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../src/slack/command.js';
+import { accessReviewCommand } from './access-review.js';
 import { digestCommand } from './digest.js';
 import { incidentsCommand } from './incidents.js';
 import { ownerCommand } from './owner.js';
@@ -13,4 +14,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ownerCommand,
   incidentsCommand,
   digestCommand,
+  accessReviewCommand,
 ];

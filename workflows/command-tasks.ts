@@ -10,6 +10,12 @@
 import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { parseIncidentsArgs } from '../commands/incidents.js';
+import { reviewHistory } from '../src/access-review/report-store.js';
+import {
+  type AccessReviewTaskDeps,
+  runAccessReviewTask,
+  type TaskAnswer,
+} from '../src/access-review/run-review.js';
 import type { ResourceTagsPort } from '../src/aws/tagging/port.js';
 import { buildDigestBlocks } from '../src/digest/message.js';
 import { renderDigestText } from '../src/digest/preview.js';
@@ -41,9 +47,11 @@ export interface CommandTaskDeps {
   readonly incidents?: IncidentDeps;
   /** What `/digest` reads and where it posts. */
   readonly digest?: Pick<WeeklyDigestDeps, 'history' | 'outbox' | 'detectionIds' | 'posturePortFor'>;
+  /** Where `/access-review` reads IAM and posts its report. */
+  readonly accessReview?: AccessReviewTaskDeps;
 }
 
-type TaskHandler = (task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) => Promise<string>;
+type TaskHandler = (task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) => Promise<string | TaskAnswer>;
 
 function digestFor(task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) {
   const digest = deps.digest;
@@ -58,6 +66,7 @@ function digestFor(task: TaskJob, ctx: AppContext, deps: CommandTaskDeps) {
     scope,
     detectionIds: digest.detectionIds,
     posturePortFor: (accountId) => posturePortFor(ctx, accountId),
+    accessReviews: (accounts) => reviewHistory(ctx.redis, ctx.config.redis.prefix, accounts),
   });
 }
 
@@ -130,6 +139,10 @@ async function incidentsTask(task: TaskJob, ctx: AppContext, deps: CommandTaskDe
 
 const HANDLERS: Readonly<Record<string, TaskHandler>> = {
   incidents: incidentsTask,
+  'access-review'(task, ctx, deps) {
+    if (!deps.accessReview) throw new UnrecoverableError('access reviews are not wired in this process');
+    return runAccessReviewTask(task, ctx, deps.accessReview);
+  },
   async 'digest-preview'(task, ctx, deps) {
     const built = await digestFor(task, ctx, deps);
     return renderDigestText(built.figures, built.scorecard, built.options);
@@ -192,16 +205,17 @@ export function commandTasksWorkflow(deps: CommandTaskDeps = {}): Workflow {
           const task = parsed.data;
           const handler = HANDLERS[task.command];
           if (!handler) throw new UnrecoverableError(`no task handler for command "${task.command}"`);
-          let text: string;
+          let answer: TaskAnswer;
           try {
-            text = await handler(task, ctx, deps);
+            const result = await handler(task, ctx, deps);
+            answer = typeof result === 'string' ? { text: result } : result;
           } catch (error) {
             // Typed errors (bad input, missing permission) will not fix themselves: answer and stop.
             if (!isPermanentError(error)) throw error;
             ctx.logger.warn({ err: error, command: task.command }, 'command task refused');
-            text = toUserMessage(error);
+            answer = { text: toUserMessage(error) };
           }
-          if (task.responseUrl) await respondTo(task.responseUrl, { text });
+          if (task.responseUrl) await respondTo(task.responseUrl, answer);
           return { answered: Boolean(task.responseUrl) };
         },
       },

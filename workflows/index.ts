@@ -1,3 +1,6 @@
+import { accessReviewExportListener } from '../src/access-review/export-action.js';
+import type { AccessReviewTaskDeps } from '../src/access-review/run-review.js';
+import { sdkIamInventoryPortFor } from '../src/aws/iam/clients.js';
 import type { Config } from '../src/config/schema.js';
 import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
 import { alarmEnricher } from '../src/detections/enrich/runtime.js';
@@ -32,6 +35,7 @@ export interface LoadCompositionOptions {
   readonly guardDutyPortFor?: GuardDutySyncWorkflowDeps['portFor'];
   readonly tagsPortFor?: CommandTaskDeps['tagsPortFor'];
   readonly posturePortFor?: WeeklyDigestDeps['posturePortFor'];
+  readonly iamPortFor?: AccessReviewTaskDeps['iamPortFor'];
   /** Tests shorten the card update interval. @defaultValue 5000 */
   readonly cardUpdateIntervalMs?: number;
 }
@@ -72,6 +76,10 @@ export async function loadComposition(
     detectionIds: catalog.detections.map((d) => d.id),
     ...(options.posturePortFor ? { posturePortFor: options.posturePortFor } : {}),
   };
+  const accessReview: AccessReviewTaskDeps = {
+    iamPortFor: options.iamPortFor ?? sdkIamInventoryPortFor,
+    outbox: outboxFor,
+  };
   return {
     workflows: [
       incidentResponseWorkflow(incidents),
@@ -91,10 +99,11 @@ export async function loadComposition(
       commandTasksWorkflow({
         digest,
         incidents,
+        accessReview,
         ...(options.tagsPortFor ? { tagsPortFor: options.tagsPortFor } : {}),
       }),
     ],
     routes: intakeRoutes({ catalog }),
-    listeners: [incidentActionsListener(incidents)],
+    listeners: [incidentActionsListener(incidents), accessReviewExportListener({ outbox: outboxFor })],
   };
 }

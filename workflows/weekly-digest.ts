@@ -10,12 +10,14 @@
  * (idempotent per channel and week), then upload the chart.
  * Posts to Slack: the digest message and its chart, in the schedule's channel.
  */
+
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
+import { reviewHistory } from '../src/access-review/report-store.js';
 import { awsClientsFor } from '../src/aws/client-cache.js';
 import type { PosturePort } from '../src/aws/posture/port.js';
 import { createSdkPosturePort } from '../src/aws/posture/sdk-port.js';
@@ -100,6 +102,9 @@ export function weeklyDigestWorkflow(deps: WeeklyDigestDeps): Workflow {
                 posturePortFor: (accountId) => posturePortFor(ctx, accountId),
                 onChartError: (error) =>
                   ctx.logger.warn({ err: error }, 'digest chart could not be drawn; figures go in the text'),
+                accessReviews: (accounts) => reviewHistory(ctx.redis, ctx.config.redis.prefix, accounts),
+                onReviewsError: (error) =>
+                  ctx.logger.warn({ err: error }, 'access-review history unreadable'),
               }),
           });
         },

@@ -10,5 +10,10 @@ export const taskJobSchema = z.object({
   userId: z.string(),
   channelId: z.string(),
   responseUrl: z.string().optional(),
+  /** Chosen in the ack path so a retried job keeps the same id (access-review report ids). */
+  requestId: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .optional(),
 });
 export type TaskJob = z.infer<typeof taskJobSchema>;

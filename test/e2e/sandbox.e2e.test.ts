@@ -7,7 +7,11 @@ import { composer } from '../../src/cli/compose.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ListenerRegistrar } from '../../src/runtime/start.js';
 import { DEMO_CHANNEL, type RunningDemo, startDemo } from '../../src/sandbox/demo.js';
-import { sampleGuardDutyPortFor, sampleTagsPort } from '../../src/sandbox/sample-account/index.js';
+import {
+  createSampleIamInventoryPort,
+  sampleGuardDutyPortFor,
+  sampleTagsPort,
+} from '../../src/sandbox/sample-account/index.js';
 import {
   CHROMIUM_PATH,
   clickButton,
@@ -117,6 +121,7 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
       guardDutyPortFor: sampleGuardDutyPortFor(() => new Date()),
       tagsPortFor: () => sampleTagsPort(),
       posturePortFor: () => createSamplePosturePort(),
+      iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
     });
     demo = await startDemo({
       port: 0,
@@ -198,6 +203,19 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
   it('answers /owner for a sample resource from its tags', async () => {
     await sendCommand(page, '/owner arn:aws:s3:::sample-customer-exports');
     await waitForMessageContaining(page, 'data-platform');
+  });
+
+  it('runs /access-review on the sample account and shows the report with its buttons', async () => {
+    await switchUser(page, 'Riley Responder (responder)');
+    await sendCommand(page, '/access-review');
+    await waitForMessageContaining(page, 'IAM access review');
+    const report = page.locator('article.message', { hasText: 'Score' }).last();
+    await report.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await report.textContent()).toMatch(/root/i);
+    await report.getByRole('button', { name: 'Export CSV' }).waitFor({ state: 'visible' });
+    await report.getByRole('button', { name: 'Start review' }).waitFor({ state: 'visible' });
+    await report.scrollIntoViewIfNeeded();
+    await screenshot(page, '07-access-review');
   });
 
   it('previews the digest privately and posts it with its chart as a security admin', async () => {

@@ -2,7 +2,11 @@ import { Option } from 'commander';
 import { createSamplePosturePort } from '../../aws/posture/sample-port.js';
 import { createLogger } from '../../log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
-import { sampleGuardDutyPortFor, sampleTagsPort } from '../../sandbox/sample-account/index.js';
+import {
+  createSampleIamInventoryPort,
+  sampleGuardDutyPortFor,
+  sampleTagsPort,
+} from '../../sandbox/sample-account/index.js';
 import { composer } from '../compose.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
@@ -35,6 +39,7 @@ export const demoVerb: CliVerb = {
           guardDutyPortFor: sampleGuardDutyPortFor(io.now),
           tagsPortFor: () => sampleTagsPort(),
           posturePortFor: () => createSamplePosturePort(),
+          iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
         }),
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });
@@ -70,7 +75,8 @@ export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventB
     '',
     'Three things to try:',
     '  1. In the message box at the bottom, type  /watchkeeper help  and press Enter:',
-    '     the bot answers with a message only you can see.',
+    '     the bot answers with a message only you can see. Then try  /access-review  (an IAM access review of',
+    '     the sample account, with planted problems) and  /digest preview.',
     "  2. Watch #security-incidents: the sample account's GuardDuty findings arrive every few seconds and",
     '     each incident gets one card; tick a runbook step, Acknowledge it, then Resolve it through the modal.',
     '     You can also push a finding yourself, as EventBridge would:',

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
+import { reviewHistory } from '../../access-review/report-store.js';
 import { loadDetectionCatalog } from '../../detections/catalog-loader.js';
 import { digestPreviewJson, renderDigestText } from '../../digest/preview.js';
 import { buildDigest } from '../../digest/runtime/build.js';
@@ -38,6 +39,7 @@ export const digestVerb: CliVerb = {
         now: io.now(),
         scope: { timeZone: String(options.timeZone) },
         detectionIds: catalog.detections.map((d) => d.id),
+        accessReviews: (accounts) => reviewHistory(redis, config.redis.prefix, accounts),
       });
       io.stdout.write(
         options.format === 'json'

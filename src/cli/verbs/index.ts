@@ -7,6 +7,7 @@ import { deadLettersVerb } from './dead-letters.js';
 import { demoVerb } from './demo.js';
 import { detectionsVerb } from './detections.js';
 import { digestVerb } from './digest.js';
+import { iamAuditVerb } from './iam-audit.js';
 import { ownerVerb } from './owner.js';
 import { runbooksVerb } from './runbooks.js';
 import { startVerb } from './start.js';
@@ -22,6 +23,7 @@ export const VERBS: readonly CliVerb[] = [
   detectionsVerb,
   deadLettersVerb,
   ownerVerb,
+  iamAuditVerb,
   auditLogVerb,
   digestVerb,
 ];

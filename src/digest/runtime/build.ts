@@ -1,3 +1,4 @@
+import type { ReviewHeadline } from '../../access-review/report-store.js';
 import { collectPostureSnapshot, type PosturePort, type PostureSnapshot } from '../../aws/posture/port.js';
 import type { Config } from '../../config/schema.js';
 import { renderDigestChart } from '../chart.js';
@@ -24,6 +25,9 @@ export interface BuildDigestInput {
   readonly posturePortFor?: (accountId: string) => PosturePort;
   readonly detectionIds: readonly string[];
   readonly onChartError?: (error: unknown) => void;
+  readonly onReviewsError?: (error: unknown) => void;
+  /** Whole-account access-review headlines, latest first (src/access-review/report-store.ts). */
+  readonly accessReviews?: (accountIds: readonly string[] | undefined) => Promise<readonly ReviewHeadline[]>;
 }
 
 const WEEK_MS = 7 * 24 * 3600_000;
@@ -53,16 +57,26 @@ export async function buildDigest(input: BuildDigestInput): Promise<BuiltDigest>
     : [];
   const weekAgo = now.getTime() - WEEK_MS;
   const recent = records.filter((r) => Date.parse(r.openedAt) >= weekAgo || !r.resolvedAt);
+  let reviews: readonly ReviewHeadline[] | undefined;
+  let reviewsUnread = 'Access-review history is not read in this view.';
+  if (input.accessReviews) {
+    try {
+      reviews = await input.accessReviews(scope.accounts);
+    } catch (error) {
+      input.onReviewsError?.(error);
+      reviewsUnread = 'Access-review history could not be read.';
+    }
+  }
   const scorecard = buildScorecard({
     now,
-    accessReviews: notRead('No access-review history is kept yet: run /access-review to start one.'),
+    accessReviews: reviews ?? notRead(reviewsUnread),
     posture,
     detections: detectionCoverage(config, input.detectionIds),
     figures,
     mttaTargets: config.digest.mttaTargetsMinutes,
     ownership: {
       resources: { withOwner: recent.filter((r) => r.owner).length, total: recent.length },
-      principals: notRead('IAM principals are counted by access reviews, which have not run.'),
+      principals: reviews ? principalOwnership(reviews) : notRead(reviewsUnread),
     },
   });
 
@@ -97,4 +111,22 @@ function detectionCoverage(config: Readonly<Config>, detectionIds: readonly stri
   if (config.alarmMode.logGroups.length)
     return { wired: [...new Set(Object.values(config.alarmMode.metricMapping))], mode: 'alarm' };
   return { wired: [], mode: 'none' };
+}
+
+/** Owned principals from each account's latest whole-account review that counted them. */
+function principalOwnership(reviews: readonly ReviewHeadline[]) {
+  const latest = new Map<string, { withOwner: number; total: number }>();
+  for (const review of reviews) {
+    const key = review.accountId ?? '';
+    if (review.owners && !latest.has(key)) latest.set(key, review.owners);
+  }
+  if (latest.size === 0)
+    return notRead('IAM principals are counted by access reviews: run /access-review to count them.');
+  let withOwner = 0;
+  let total = 0;
+  for (const count of latest.values()) {
+    withOwner += count.withOwner;
+    total += count.total;
+  }
+  return { withOwner, total };
 }

@@ -12,4 +12,5 @@ export function sampleGuardDutyPortFor(now: () => Date): () => GuardDutyFindings
     return port;
   };
 }
+export { createSampleIamInventoryPort } from './iam-inventory.js';
 export { SAMPLE_TAGS, sampleTagsPort } from './tags.js';

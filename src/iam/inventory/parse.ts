@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { RawIamInventory } from '../../aws/iam/port.js';
+import { InputError } from '../../errors.js';
+import type { Inventory } from '../model.js';
+import { parseAuthDetails } from './auth-details.js';
+import { parseCredentialReport } from './credential-report.js';
+import { isoTime } from './dates.js';
+import { parsePasswordPolicy } from './password-policy.js';
+
+const summarySchema = z.record(z.string(), z.number());
+
+/** Validates and decodes everything an inventory port (or the CLI's files) returned. */
+export function parseInventory(raw: RawIamInventory): Inventory {
+  const collectedAt = isoTime(raw.collectedAt);
+  if (!collectedAt)
+    throw new InputError('inventory time is not a date', [{ path: 'collectedAt', message: raw.collectedAt }]);
+  const details = parseAuthDetails(raw.authorizationDetails);
+  let summary: Record<string, number> | undefined;
+  if (raw.summary !== undefined) {
+    const parsed = summarySchema.safeParse(raw.summary);
+    if (!parsed.success)
+      throw new InputError('account summary is not a map of numbers', [
+        { path: 'SummaryMap', message: parsed.error.issues[0]?.message ?? 'invalid' },
+      ]);
+    summary = parsed.data;
+  }
+  const accountId = raw.accountId ?? accountOf([...details.users, ...details.roles].map((p) => p.arn));
+  return {
+    ...(accountId ? { accountId } : {}),
+    collectedAt,
+    ...details,
+    ...(raw.credentialReportCsv !== undefined
+      ? { credentialReport: parseCredentialReport(raw.credentialReportCsv) }
+      : {}),
+    ...(raw.passwordPolicy !== undefined ? { passwordPolicy: parsePasswordPolicy(raw.passwordPolicy) } : {}),
+    ...(summary ? { summary } : {}),
+  };
+}
+
+/** The account of the principals' ARNs (`arn:aws:iam::111122223333:user/x`). */
+function accountOf(arns: readonly string[]): string | undefined {
+  for (const arn of arns) {
+    const account = arn.split(':')[4];
+    if (account && /^\d{12}$/.test(account)) return account;
+  }
+  return undefined;
+}

@@ -1,0 +1,20 @@
+import type { CheckModule } from '../checks/check.js';
+import type { CheckDefinition } from '../model.js';
+import { escalationChecks } from './escalation.js';
+import { passwordPolicyChecks } from './password-policy.js';
+import { policyChecks } from './policies.js';
+import { roleChecks } from './roles.js';
+import { rootChecks } from './root.js';
+import { userChecks } from './users.js';
+
+/** Every check module, in report order; the one list the audit runs and the docs describe. */
+export const CHECK_MODULES: readonly CheckModule[] = [
+  rootChecks,
+  userChecks,
+  policyChecks,
+  escalationChecks,
+  roleChecks,
+  passwordPolicyChecks,
+];
+
+export const CHECK_CATALOGUE: readonly CheckDefinition[] = CHECK_MODULES.flatMap((m) => m.definitions);

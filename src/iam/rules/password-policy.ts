@@ -1,0 +1,84 @@
+import type { CheckModule } from '../checks/check.js';
+import type { CheckDefinition, Finding } from '../model.js';
+import { findingOf } from './define.js';
+import { THRESHOLDS } from './thresholds.js';
+
+export const NO_PASSWORD_POLICY: CheckDefinition = {
+  id: 'WK-IAM-PWD-1',
+  area: 'password-policy',
+  title: 'No account password policy',
+  severity: 'medium',
+  securityHub: 'IAM.7',
+  fix: `Set a password policy: at least ${THRESHOLDS.minPasswordLength} characters, reuse prevention ${THRESHOLDS.passwordReuse}.`,
+};
+export const SHORT_PASSWORDS: CheckDefinition = {
+  id: 'WK-IAM-PWD-2',
+  area: 'password-policy',
+  title: `Minimum password length below ${THRESHOLDS.minPasswordLength}`,
+  severity: 'medium',
+  cis: '1.7',
+  securityHub: 'IAM.15',
+  fix: `Set MinimumPasswordLength to ${THRESHOLDS.minPasswordLength} or more.`,
+};
+export const REUSE_ALLOWED: CheckDefinition = {
+  id: 'WK-IAM-PWD-3',
+  area: 'password-policy',
+  title: `Password reuse allowed (fewer than ${THRESHOLDS.passwordReuse} remembered)`,
+  severity: 'low',
+  cis: '1.8',
+  securityHub: 'IAM.16',
+  fix: `Set PasswordReusePrevention to ${THRESHOLDS.passwordReuse}.`,
+};
+export const NO_EXPIRY: CheckDefinition = {
+  id: 'WK-IAM-PWD-4',
+  area: 'password-policy',
+  title: `Passwords never expire (or after more than ${THRESHOLDS.maxPasswordAgeDays} days)`,
+  severity: 'low',
+  securityHub: 'IAM.17',
+  fix: `Set MaxPasswordAge to ${THRESHOLDS.maxPasswordAgeDays} or less if your standard asks for it (CIS and IAM.17 do; NIST SP 800-63B advises against forced rotation — record the decision either way).`,
+};
+
+const ACCOUNT = { kind: 'account', name: 'password policy' } as const;
+
+/** The account password policy, per CIS and Security Hub. */
+export const passwordPolicyChecks: CheckModule = {
+  definitions: [NO_PASSWORD_POLICY, SHORT_PASSWORDS, REUSE_ALLOWED, NO_EXPIRY],
+  run({ inventory }) {
+    const policy = inventory.passwordPolicy;
+    const ref = inventory.accountId
+      ? { ...ACCOUNT, name: `password policy of ${inventory.accountId}` }
+      : ACCOUNT;
+    if (policy === undefined)
+      return {
+        findings: [],
+        skipped: [NO_PASSWORD_POLICY, SHORT_PASSWORDS, REUSE_ALLOWED, NO_EXPIRY].map((c) => ({
+          checkId: c.id,
+          reason: 'password policy not supplied',
+        })),
+      };
+    if (policy === null)
+      return {
+        findings: [findingOf(NO_PASSWORD_POLICY, ref, 'GetAccountPasswordPolicy: NoSuchEntity')],
+        skipped: [],
+      };
+    const findings: Finding[] = [];
+    const length = policy.minimumPasswordLength ?? 8;
+    if (length < THRESHOLDS.minPasswordLength)
+      findings.push(findingOf(SHORT_PASSWORDS, ref, `minimum length ${length}`));
+    const reuse = policy.passwordReusePrevention ?? 0;
+    if (reuse < THRESHOLDS.passwordReuse)
+      findings.push(
+        findingOf(
+          REUSE_ALLOWED,
+          ref,
+          reuse ? `only the last ${reuse} passwords are remembered` : 'no reuse prevention',
+        ),
+      );
+    const age = policy.maxPasswordAge;
+    if (!policy.expirePasswords || age === undefined || age > THRESHOLDS.maxPasswordAgeDays)
+      findings.push(
+        findingOf(NO_EXPIRY, ref, age ? `passwords expire after ${age} days` : 'passwords never expire'),
+      );
+    return { findings, skipped: [] };
+  },
+};
