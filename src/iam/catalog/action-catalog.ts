@@ -70,9 +70,9 @@ export function actionCatalogFrom(actions: Iterable<string>, version: string): A
           : byService.has(servicePart)
             ? [servicePart]
             : [];
-        if (!/[*?]/.test(actionPart)) {
+        if (!/[*?]/.test(actionPart) && !/[*?]/.test(servicePart)) {
           const hit = canonical.get(key);
-          result = hit && serviceNames.length ? [hit] : [];
+          result = hit ? [hit] : [];
         } else {
           const re = globRegExp(actionPart);
           result = serviceNames.flatMap((s) =>

@@ -33,7 +33,8 @@ const statementSchema = z
 
 const documentSchema = z.object({
   Version: z.string().optional(),
-  Statement: z.union([statementSchema, z.array(statementSchema)]),
+  // One statement or many: made a list first so errors name `Statement[i].Field`.
+  Statement: z.preprocess((v) => (Array.isArray(v) || v === undefined ? v : [v]), z.array(statementSchema)),
 });
 
 export type DocumentProblem = { path: (string | number)[]; message: string };
@@ -70,7 +71,7 @@ export function parsePolicyDocument(
         message: i.message,
       })),
     };
-  const statements = Array.isArray(parsed.data.Statement) ? parsed.data.Statement : [parsed.data.Statement];
+  const statements = parsed.data.Statement;
   return {
     ok: true,
     document: {
