@@ -1,6 +1,6 @@
 import { accessReviewExportListener } from '../src/access-review/export-action.js';
 import type { AccessReviewTaskDeps } from '../src/access-review/run-review.js';
-import { sdkIamInventoryPortFor } from '../src/aws/iam/clients.js';
+import { sdkIamInventoryPortFor } from '../src/aws/iam/runtime.js';
 import type { Config } from '../src/config/schema.js';
 import { loadDetectionCatalog } from '../src/detections/catalog-loader.js';
 import { alarmEnricher } from '../src/detections/enrich/runtime.js';

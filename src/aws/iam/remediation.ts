@@ -1,0 +1,150 @@
+import {
+  DetachRolePolicyCommand,
+  DetachUserPolicyCommand,
+  type IAMClient,
+  paginateListAccessKeys,
+  paginateListAttachedRolePolicies,
+  paginateListAttachedUserPolicies,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import type { Logger } from '../../log/logger.js';
+import { maskAccessKeyId } from '../../log/mask.js';
+import { type IamAccount, iamCall, iamCallContext, invalidIamResponse } from './iam-call.js';
+import { type IamRuntimeContext, iamClientFor, roleArnOf } from './runtime.js';
+
+/**
+ * The writes an access-review campaign may make when its remediation is turned on (off by
+ * default): deactivate a user's access keys, detach a principal's managed policies. Deactivating
+ * (not deleting) keeps a mistake reversible. Needs the `OptionalAccessReviewRemediation`
+ * statement of deploy/iam-policy.json. Key ids leave this module masked (`AKIA…WXYZ`).
+ */
+export interface IamRemediationDeps {
+  readonly client: IAMClient;
+  readonly accountId: string;
+  readonly logger: Logger;
+  /** The role the client assumes, named in permission errors. */
+  readonly roleArn?: string;
+}
+
+export interface IamPrincipalRef {
+  readonly kind: 'user' | 'role';
+  readonly name: string;
+}
+
+export interface IamRemediation {
+  /** Sets every Active access key of the user to Inactive. */
+  deactivateAccessKeys(userName: string): Promise<{ deactivated: string[] }>;
+  /** Detaches every managed policy attached directly to the user or role. */
+  detachPolicies(principal: IamPrincipalRef): Promise<{ detached: string[] }>;
+}
+
+/** The largest page IAM allows. The lists are short; `stopOnSameToken` below guards their loops. */
+const PAGE_SIZE = 1000;
+
+/** The production remediation of one configured account; only for campaigns that turn it on. */
+export function iamRemediationFor(ctx: IamRuntimeContext, accountId: string): IamRemediation {
+  return createIamRemediation({
+    client: iamClientFor(ctx, accountId),
+    accountId,
+    logger: ctx.logger,
+    ...roleArnOf(ctx, accountId),
+  });
+}
+
+export function createIamRemediation(deps: IamRemediationDeps): IamRemediation {
+  const account: IamAccount = {
+    accountId: deps.accountId,
+    ...(deps.roleArn === undefined ? {} : { roleArn: deps.roleArn }),
+  };
+  const logger = deps.logger.child({ component: 'iam-remediation', accountId: deps.accountId });
+
+  return {
+    async deactivateAccessKeys(userName) {
+      const list = iamCallContext(account, 'ListAccessKeys', `user ${userName}`);
+      const active: string[] = [];
+      await iamCall(list, async () => {
+        for await (const page of paginateListAccessKeys(
+          { client: deps.client, pageSize: PAGE_SIZE, stopOnSameToken: true },
+          { UserName: userName },
+        ))
+          for (const key of page.AccessKeyMetadata ?? []) {
+            if (typeof key.AccessKeyId !== 'string' || key.AccessKeyId === '')
+              throw invalidIamResponse(list, 'an access key has no AccessKeyId');
+            if (key.Status === 'Active') active.push(key.AccessKeyId);
+          }
+      });
+      const deactivated: string[] = [];
+      for (const keyId of active) {
+        const masked = maskAccessKeyId(keyId);
+        const update = iamCallContext(
+          account,
+          'UpdateAccessKey',
+          `key ${masked} of user ${userName}${alreadyChanged('already deactivated', deactivated)}`,
+        );
+        await iamCall(update, () =>
+          deps.client.send(
+            new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: keyId, Status: 'Inactive' }),
+          ),
+        );
+        deactivated.push(masked);
+        logger.info({ userName, accessKey: masked }, 'access key deactivated');
+      }
+      return { deactivated };
+    },
+
+    async detachPolicies(principal) {
+      const about = `${principal.kind} ${principal.name}`;
+      const listOperation =
+        principal.kind === 'user' ? 'ListAttachedUserPolicies' : 'ListAttachedRolePolicies';
+      const list = iamCallContext(account, listOperation, about);
+      const attached: string[] = [];
+      await iamCall(list, async () => {
+        const pages =
+          principal.kind === 'user'
+            ? paginateListAttachedUserPolicies(
+                { client: deps.client, pageSize: PAGE_SIZE, stopOnSameToken: true },
+                { UserName: principal.name },
+              )
+            : paginateListAttachedRolePolicies(
+                { client: deps.client, pageSize: PAGE_SIZE, stopOnSameToken: true },
+                { RoleName: principal.name },
+              );
+        for await (const page of pages)
+          for (const policy of page.AttachedPolicies ?? []) {
+            if (typeof policy.PolicyArn !== 'string' || policy.PolicyArn === '')
+              throw invalidIamResponse(list, 'an attached policy has no PolicyArn');
+            attached.push(policy.PolicyArn);
+          }
+      });
+      const detached: string[] = [];
+      for (const policyArn of attached) {
+        const detach = iamCallContext(
+          account,
+          principal.kind === 'user' ? 'DetachUserPolicy' : 'DetachRolePolicy',
+          `${policyArn} from ${about}${alreadyChanged('already detached', detached)}`,
+        );
+        await iamCall(detach, async () => {
+          if (principal.kind === 'user')
+            await deps.client.send(
+              new DetachUserPolicyCommand({ UserName: principal.name, PolicyArn: policyArn }),
+            );
+          else
+            await deps.client.send(
+              new DetachRolePolicyCommand({ RoleName: principal.name, PolicyArn: policyArn }),
+            );
+        });
+        detached.push(policyArn);
+        logger.info({ principal: about, policyArn }, 'managed policy detached');
+      }
+      return { detached };
+    },
+  };
+}
+
+/**
+ * Said in the error of a write that fails after earlier ones succeeded, so whoever retries or
+ * reverts knows the account's state.
+ */
+function alreadyChanged(label: string, done: readonly string[]): string {
+  return done.length === 0 ? '' : ` (${label}: ${done.join(', ')})`;
+}

@@ -1,0 +1,39 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import type { AppContext } from '../../runtime/context.js';
+import { awsClientsFor } from '../client-cache.js';
+import type { IamInventoryPort } from './port.js';
+import { createSdkIamInventoryPort } from './sdk-port.js';
+
+/**
+ * The production IAM ports of one configured account, built from the shared client cache (one
+ * IAMClient per account, so assume-role credentials are reused). They take only the parts of
+ * the AppContext they use.
+ */
+export type IamRuntimeContext = Pick<AppContext, 'config' | 'redis' | 'now' | 'logger'>;
+
+/**
+ * IAM is a global service; the client is built in the account's first configured region so the
+ * STS assume-role call stays regional, and in us-east-1 when the account lists no region.
+ */
+export function iamClientFor(ctx: IamRuntimeContext, accountId: string): IAMClient {
+  const region = ctx.config.aws.accounts.find((a) => a.id === accountId)?.regions[0] ?? 'us-east-1';
+  return awsClientsFor(ctx.config).get('iam', accountId, region, (config) => new IAMClient(config));
+}
+
+/** The role Watchkeeper assumes in the account, for permission errors. */
+export function roleArnOf(ctx: IamRuntimeContext, accountId: string): { roleArn?: string } {
+  const roleArn = ctx.config.aws.accounts.find((a) => a.id === accountId)?.roleArn;
+  return roleArn ? { roleArn } : {};
+}
+
+export function sdkIamInventoryPortFor(ctx: IamRuntimeContext, accountId: string): IamInventoryPort {
+  return createSdkIamInventoryPort({
+    client: iamClientFor(ctx, accountId),
+    redis: ctx.redis,
+    prefix: ctx.config.redis.prefix,
+    accountId,
+    now: ctx.now,
+    logger: ctx.logger,
+    ...roleArnOf(ctx, accountId),
+  });
+}

@@ -1,0 +1,104 @@
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { iamRemediationFor } from '../../../src/aws/iam/remediation.js';
+import { credentialReportKey } from '../../../src/aws/iam/report-cache.js';
+import {
+  type IamRuntimeContext,
+  iamClientFor,
+  sdkIamInventoryPortFor,
+} from '../../../src/aws/iam/runtime.js';
+import { loadConfig } from '../../../src/config/load.js';
+import { NotFoundError, toUserMessage } from '../../../src/errors.js';
+import { createSilentLogger } from '../../../src/log/logger.js';
+import { CANARY } from '../../support/config.js';
+import { deletePrefix, testRedisClient, testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { ACCOUNT_ID, CREDENTIAL_REPORT_CSV, pageThree, ROLE_ARN } from './fixtures.js';
+import { accessDenied } from './iam-errors.js';
+
+const iam = mockClient(IAMClient);
+const redis = testRedisClient();
+const prefix = uniquePrefix('iamrt');
+const LOCAL_ACCOUNT = '777788889999';
+
+const config = loadConfig({
+  env: {
+    WATCHKEEPER_CONFIG: 'watchkeeper.yaml',
+    REDIS_URL: testRedisUrl(),
+    WATCHKEEPER_QUEUE_PREFIX: prefix,
+    SLACK_BOT_TOKEN: CANARY.botToken,
+    SLACK_SIGNING_SECRET: CANARY.signingSecret,
+  },
+  readFile: () =>
+    [
+      'aws:',
+      '  accounts:',
+      `    - id: "${ACCOUNT_ID}"`,
+      `      roleArn: ${ROLE_ARN}`,
+      '      regions: [eu-central-1, eu-west-1]',
+      `    - id: "${LOCAL_ACCOUNT}"`,
+      '      regions: [us-west-2]',
+    ].join('\n'),
+});
+const ctx: IamRuntimeContext = {
+  config,
+  redis,
+  logger: createSilentLogger(),
+  now: () => new Date('2026-11-29T03:00:00Z'),
+};
+
+beforeEach(() => {
+  iam.reset();
+  iam.on(GetAccountAuthorizationDetailsCommand).resolves(pageThree);
+  iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+  iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(CREDENTIAL_REPORT_CSV) });
+  iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 16 } });
+  iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { Users: 1 } });
+});
+
+afterAll(async () => {
+  await deletePrefix(redis, prefix);
+  redis.disconnect();
+});
+
+describe('IAM runtime', () => {
+  it("builds one IAM client per account, in the account's first region", async () => {
+    const client = iamClientFor(ctx, ACCOUNT_ID);
+    expect(iamClientFor(ctx, ACCOUNT_ID)).toBe(client);
+    expect(await client.config.region()).toBe('eu-central-1');
+    expect(await iamClientFor(ctx, LOCAL_ACCOUNT).config.region()).toBe('us-west-2');
+    expect(() => iamClientFor(ctx, '123456789012')).toThrow(NotFoundError);
+  });
+
+  it('collects with the configured Redis prefix and names the configured role when refused', async () => {
+    const inventory = await sdkIamInventoryPortFor(ctx, ACCOUNT_ID).collect();
+    expect(inventory.accountId).toBe(ACCOUNT_ID);
+    expect(await redis.exists(credentialReportKey(config.redis.prefix, ACCOUNT_ID))).toBe(1);
+
+    iam.on(GetAccountSummaryCommand).rejects(accessDenied('iam:GetAccountSummary'));
+    const error = await sdkIamInventoryPortFor(ctx, ACCOUNT_ID)
+      .collect()
+      .catch((e: unknown) => e);
+    expect(toUserMessage(error)).toBe(
+      `AWS refused iam:GetAccountSummary for ${ROLE_ARN}. Add that action to Watchkeeper's IAM policy (deploy/iam-policy.json).`,
+    );
+  });
+
+  it('builds the remediation for an account without a role, naming no role when refused', async () => {
+    iam.on(ListAccessKeysCommand).rejects(accessDenied('iam:ListAccessKeys'));
+    const error = await iamRemediationFor(ctx, LOCAL_ACCOUNT)
+      .deactivateAccessKeys('ines.okafor')
+      .catch((e: unknown) => e);
+    expect(toUserMessage(error)).toBe(
+      "AWS refused iam:ListAccessKeys. Add that action to Watchkeeper's IAM policy (deploy/iam-policy.json).",
+    );
+  });
+});
