@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ackLatency } from './ack-latency.js';
+import { auditScale } from './audit-scale.js';
 import { type Scenario, withPrivateRedis } from './lib/harness.js';
 import { pipeline } from './pipeline.js';
 import { queueBaseline } from './queue-baseline.js';
@@ -9,7 +10,7 @@ import { storm } from './storm.js';
  * `npm run bench [-- --scenario NAME]`: runs each scenario against its own private redis-server
  * and prints exactly one JSON line per scenario on stdout (progress goes to stderr).
  */
-const SCENARIOS: readonly Scenario[] = [queueBaseline, pipeline, storm, ackLatency];
+const SCENARIOS: readonly Scenario[] = [queueBaseline, pipeline, storm, ackLatency, auditScale];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true } } });

@@ -40,7 +40,8 @@ export function runAudit(inventory: Inventory, options: AuditOptions): AuditRepo
   const ctx: CheckContext = { inventory, now: options.now, catalog: options.catalog };
   const results = CHECK_MODULES.map((m) => m.run(ctx));
   let findings = results.flatMap((r) => r.findings);
-  if (target) findings = findings.filter((f) => f.principal.arn === target.arn);
+  if (target)
+    findings = findings.filter((f) => f.principal.arn !== undefined && target.about.has(f.principal.arn));
   findings.sort(
     (a, b) =>
       RANK[a.severity] - RANK[b.severity] ||
@@ -65,7 +66,14 @@ export function runAudit(inventory: Inventory, options: AuditOptions): AuditRepo
   };
 }
 
-function parseScope(scope: string, inventory: Inventory): { arn: string } | undefined {
+/**
+ * The principal a scoped review is about, and every ARN whose findings concern it: itself, the
+ * managed policies attached to it, and for a user its groups and their policies.
+ */
+function parseScope(
+  scope: string,
+  inventory: Inventory,
+): { arn: string; about: ReadonlySet<string> } | undefined {
   if (scope === 'account') return undefined;
   const match = /^(user|role):(.+)$/.exec(scope);
   if (!match) throw new InputError(`"${scope}" is not a review scope (account, user:NAME or role:NAME)`);
@@ -76,7 +84,17 @@ function parseScope(scope: string, inventory: Inventory): { arn: string } | unde
     throw new InputError(
       `no ${kind} named ${name} in the inventory of ${inventory.accountId ?? 'this account'}`,
     );
-  return { arn: found.arn };
+  const about = new Set([found.arn, ...found.attachedPolicies.map((p) => p.arn)]);
+  if ('groups' in found)
+    for (const g of inventory.groups.filter((g) => found.groups.includes(g.name))) {
+      about.add(g.arn);
+      for (const p of g.attachedPolicies) about.add(p.arn);
+    }
+  return { arn: found.arn, about };
+}
+
+function zeroCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 }
 
 function latest(...times: (string | undefined)[]): string | undefined {
@@ -90,11 +108,18 @@ function latest(...times: (string | undefined)[]): string | undefined {
 function evidence(ctx: CheckContext, findings: readonly Finding[]): PrincipalEvidence[] {
   const permissions = principalPermissions(ctx);
   const report = new Map((ctx.inventory.credentialReport ?? []).map((r) => [r.arn, r]));
-  const countsFor = (arn: string) => {
-    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-    for (const f of findings) if (f.principal.arn === arn) counts[f.severity] += 1;
-    return counts;
-  };
+  // Counted once per principal ARN: a loop per principal would be quadratic on large accounts.
+  const byArn = new Map<string, Record<Severity, number>>();
+  for (const f of findings) {
+    if (f.principal.arn === undefined) continue;
+    let counts = byArn.get(f.principal.arn);
+    if (!counts) {
+      counts = zeroCounts();
+      byArn.set(f.principal.arn, counts);
+    }
+    counts[f.severity] += 1;
+  }
+  const countsFor = (arn: string) => byArn.get(arn) ?? zeroCounts();
   const facts = (arn: string) => {
     const p = permissions.get(arn)?.permissions;
     // An admin can do every method; listing ~100 of them would only bury the "admin" flag.

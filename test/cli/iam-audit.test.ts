@@ -94,6 +94,15 @@ describe('watchkeeper audit', () => {
     };
     expect(new Set(report.findings.map((f) => f.principal.name))).toEqual(new Set(['ci-runner']));
     expect(report.principals).toHaveLength(1);
+    const admin = JSON.parse(
+      (await runCliForTest(['audit', ...FILES, '--scope', 'user:dana.admin', '--format', 'json'])).stdout,
+    ) as {
+      findings: { checkId: string; principal: { name: string } }[];
+    };
+    // The policy attached to the user is part of its review.
+    expect(admin.findings.map((f) => `${f.checkId} ${f.principal.name}`)).toEqual(
+      expect.arrayContaining(['WK-IAM-POL-1 AdministratorAccess', 'WK-IAM-USER-1 dana.admin']),
+    );
     expect((await runCliForTest(['audit', ...FILES, '--fail-on', 'critical'])).code).toBe(3);
     expect(
       (await runCliForTest(['audit', ...FILES, '--scope', 'user:chen.wei', '--fail-on', 'high'])).code,

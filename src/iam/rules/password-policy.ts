@@ -35,7 +35,7 @@ export const NO_EXPIRY: CheckDefinition = {
   title: `Passwords never expire (or after more than ${THRESHOLDS.maxPasswordAgeDays} days)`,
   severity: 'low',
   securityHub: 'IAM.17',
-  fix: `Set MaxPasswordAge to ${THRESHOLDS.maxPasswordAgeDays} or less if your standard asks for it (CIS and IAM.17 do; NIST SP 800-63B advises against forced rotation — record the decision either way).`,
+  fix: `Set MaxPasswordAge to ${THRESHOLDS.maxPasswordAgeDays} or less if your standard asks for it (Security Hub IAM.17 does; NIST SP 800-63B advises against forced rotation — record the decision either way).`,
 };
 
 const ACCOUNT = { kind: 'account', name: 'password policy' } as const;

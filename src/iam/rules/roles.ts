@@ -42,6 +42,11 @@ function awsPrincipals(statement: PolicyStatement): readonly string[] {
   return statement.Principal?.AWS ?? [];
 }
 
+/** How the trust policy said "anyone", quoted back as written. */
+function anyone(statement: PolicyStatement): string {
+  return statement.Principal === '*' ? 'Principal "*"' : '"AWS": "*"';
+}
+
 function conditionKeys(statement: PolicyStatement): string[] {
   return Object.values(statement.Condition ?? {}).flatMap((byKey) =>
     Object.keys(byKey).map((k) => k.toLowerCase()),
@@ -76,9 +81,13 @@ export const roleChecks: CheckModule = {
               ? findingOf(
                   TRUSTS_ANYONE_WITH_CONDITIONS,
                   ref(role),
-                  `trust policy allows "AWS": "*" with conditions on ${listSome(conditionKeys(statement))}`,
+                  `trust policy allows ${anyone(statement)} with conditions on ${listSome(conditionKeys(statement))}`,
                 )
-              : findingOf(TRUSTS_ANYONE, ref(role), 'trust policy allows "AWS": "*" with no condition'),
+              : findingOf(
+                  TRUSTS_ANYONE,
+                  ref(role),
+                  `trust policy allows ${anyone(statement)} with no condition`,
+                ),
           );
           continue;
         }

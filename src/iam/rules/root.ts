@@ -49,7 +49,13 @@ export const rootChecks: CheckModule = {
         findings.push(findingOf(ROOT_ACCESS_KEY, ref, `${active.join(' and ')} active on the root user`));
     } else if (summary?.AccountAccessKeysPresent !== undefined) {
       if (summary.AccountAccessKeysPresent > 0)
-        findings.push(findingOf(ROOT_ACCESS_KEY, ref, 'account summary: AccountAccessKeysPresent = 1'));
+        findings.push(
+          findingOf(
+            ROOT_ACCESS_KEY,
+            ref,
+            `account summary: AccountAccessKeysPresent = ${summary.AccountAccessKeysPresent}`,
+          ),
+        );
     } else skipped.push({ checkId: ROOT_ACCESS_KEY.id, reason: 'no credential report or account summary' });
 
     if (row) {

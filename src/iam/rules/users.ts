@@ -46,7 +46,7 @@ export const PASSWORD_UNUSED: CheckDefinition = {
   title: `Console password unused for ${UNUSED}+ days`,
   severity: 'medium',
   cis: '1.11',
-  securityHub: 'IAM.8',
+  securityHub: 'IAM.22',
   fix: 'Remove the console password (delete the login profile) if the user no longer signs in.',
 };
 export const DIRECT_POLICIES: CheckDefinition = {

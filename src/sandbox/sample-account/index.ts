@@ -12,5 +12,5 @@ export function sampleGuardDutyPortFor(now: () => Date): () => GuardDutyFindings
     return port;
   };
 }
-export { createSampleIamInventoryPort } from './iam-inventory.js';
+export { createSampleIamInventoryPort } from './iam.js';
 export { SAMPLE_TAGS, sampleTagsPort } from './tags.js';

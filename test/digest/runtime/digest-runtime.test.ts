@@ -163,13 +163,25 @@ describe('the weekly digest', () => {
   it('reads the identity line and principal ownership from the stored access-review history', async () => {
     const digest = await build({
       accessReviews: async () => [
-        { at: '2026-11-10T09:00:00.000Z', accountId: '1', counts: { critical: 1, high: 2, medium: 3, low: 0 }, owners: { withOwner: 6, total: 10 } },
-        { at: '2026-10-10T09:00:00.000Z', accountId: '1', counts: { critical: 0, high: 2, medium: 5, low: 0 }, owners: { withOwner: 2, total: 10 } },
+        {
+          at: '2026-11-10T09:00:00.000Z',
+          accountId: '1',
+          counts: { critical: 1, high: 2, medium: 3, low: 0 },
+          owners: { withOwner: 6, total: 10 },
+        },
+        {
+          at: '2026-10-10T09:00:00.000Z',
+          accountId: '1',
+          counts: { critical: 0, high: 2, medium: 5, low: 0 },
+          owners: { withOwner: 2, total: 10 },
+        },
       ],
     })();
     const identity = digest.scorecard.find((l) => l.area === 'Identity and access');
     expect(identity?.status).toBe('at-risk');
-    expect(identity?.figure).toMatch(/Latest review 2026-11-10 .*1 critical, 2 high, 3 medium, 0 low; since 2026-10-10: critical \+1/);
+    expect(identity?.figure).toMatch(
+      /Latest review 2026-11-10 .*1 critical, 2 high, 3 medium, 0 low; since 2026-10-10: critical \+1/,
+    );
     const ownership = digest.scorecard.find((l) => l.area.toLowerCase().includes('ownership'));
     expect(ownership?.figure).toMatch(/IAM principals[^.]*6\/10|6 of 10/);
 
@@ -178,9 +190,13 @@ describe('the weekly digest', () => {
         throw new Error('redis down');
       },
     })();
-    expect(unreadable.scorecard.find((l) => l.area === 'Identity and access')?.status).toBe('could-not-check');
+    expect(unreadable.scorecard.find((l) => l.area === 'Identity and access')?.status).toBe(
+      'could-not-check',
+    );
     const none = await build({ accessReviews: async () => [] })();
-    expect(none.scorecard.find((l) => l.area === 'Identity and access')?.figure).toMatch(/No access review on record/);
+    expect(none.scorecard.find((l) => l.area === 'Identity and access')?.figure).toMatch(
+      /No access review on record/,
+    );
   });
 
   it('has one job scheduler per configured schedule, with its cron pattern and time zone', () => {
