@@ -132,7 +132,9 @@ describe('watchkeeper audit', () => {
     );
     const invalid = await runCliForTest(['audit', '--auth-details', bad]);
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/UserDetailList\[0\]\.CreateDate/);
+    expect(invalid.stderr).toMatch(
+      /^authorization details \(.*wk-bad-\d+\.json\) are not valid: UserDetailList\[0\]\.CreateDate/,
+    );
     const missing = await runCliForTest(['audit', '--auth-details', '/nonexistent/auth.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read authorization details \/nonexistent\/auth.json/);

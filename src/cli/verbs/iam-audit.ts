@@ -86,7 +86,14 @@ export const iamAuditVerb: CliVerb = {
           : { passwordPolicy: await readJson(String(options.passwordPolicy), 'password policy') }),
         ...(summaryFile === undefined ? {} : { summary: summaryMap(summaryFile) }),
       };
-      const inventory = parseInventory(raw);
+      const inventory = parseInventory(raw, {
+        authorizationDetails: String(options.authDetails),
+        ...(options.credentialReport === undefined
+          ? {}
+          : { credentialReport: String(options.credentialReport) }),
+        ...(options.passwordPolicy === undefined ? {} : { passwordPolicy: String(options.passwordPolicy) }),
+        ...(options.accountSummary === undefined ? {} : { summary: String(options.accountSummary) }),
+      });
       progress(`analysing ${inventory.users.length + inventory.roles.length} principals…`);
       const report = runAudit(inventory, {
         catalog: await loadActionCatalog(),

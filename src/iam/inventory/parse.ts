@@ -10,16 +10,29 @@ import { parsePasswordPolicy } from './password-policy.js';
 const summarySchema = z.record(z.string(), z.number());
 
 /** Validates and decodes everything an inventory port (or the CLI's files) returned. */
-export function parseInventory(raw: RawIamInventory): Inventory {
+/** Where each part came from (file names for the CLI), so an error says which input is wrong. */
+export interface InventorySources {
+  readonly authorizationDetails?: string;
+  readonly credentialReport?: string;
+  readonly passwordPolicy?: string;
+  readonly summary?: string;
+}
+
+const label = (what: string, source: string | undefined) => (source ? `${what} (${source})` : what);
+
+export function parseInventory(raw: RawIamInventory, sources: InventorySources = {}): Inventory {
   const collectedAt = isoTime(raw.collectedAt);
   if (!collectedAt)
     throw new InputError('inventory time is not a date', [{ path: 'collectedAt', message: raw.collectedAt }]);
-  const details = parseAuthDetails(raw.authorizationDetails);
+  const details = parseAuthDetails(
+    raw.authorizationDetails,
+    label('authorization details', sources.authorizationDetails),
+  );
   let summary: Record<string, number> | undefined;
   if (raw.summary !== undefined) {
     const parsed = summarySchema.safeParse(raw.summary);
     if (!parsed.success)
-      throw new InputError('account summary is not a map of numbers', [
+      throw new InputError(`${label('account summary', sources.summary)} is not a map of numbers`, [
         { path: 'SummaryMap', message: parsed.error.issues[0]?.message ?? 'invalid' },
       ]);
     summary = parsed.data;
@@ -30,9 +43,21 @@ export function parseInventory(raw: RawIamInventory): Inventory {
     collectedAt,
     ...details,
     ...(raw.credentialReportCsv !== undefined
-      ? { credentialReport: parseCredentialReport(raw.credentialReportCsv) }
+      ? {
+          credentialReport: parseCredentialReport(
+            raw.credentialReportCsv,
+            label('credential report', sources.credentialReport),
+          ),
+        }
       : {}),
-    ...(raw.passwordPolicy !== undefined ? { passwordPolicy: parsePasswordPolicy(raw.passwordPolicy) } : {}),
+    ...(raw.passwordPolicy !== undefined
+      ? {
+          passwordPolicy: parsePasswordPolicy(
+            raw.passwordPolicy,
+            label('password policy', sources.passwordPolicy),
+          ),
+        }
+      : {}),
     ...(summary ? { summary } : {}),
   };
 }
