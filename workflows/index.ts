@@ -20,7 +20,7 @@ import { escalationWorkflow } from './escalation.js';
 import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guardduty-sync.js';
 import { incidentResponseWorkflow, makeCardRenderer } from './incident-response.js';
 import { intakeAcceptDeps, intakeRoutes } from './intake.js';
-import { logWatchWorkflow } from './log-watch.js';
+import { type LogWatchWorkflowDeps, logWatchWorkflow } from './log-watch.js';
 import { type WeeklyDigestDeps, weeklyDigestWorkflow } from './weekly-digest.js';
 
 /** Every workflow, route and listener the runtime starts; bound here and nowhere else. */
@@ -36,6 +36,7 @@ export interface LoadCompositionOptions {
   readonly tagsPortFor?: CommandTaskDeps['tagsPortFor'];
   readonly posturePortFor?: WeeklyDigestDeps['posturePortFor'];
   readonly iamPortFor?: AccessReviewTaskDeps['iamPortFor'];
+  readonly cloudTrailLogsPortFor?: LogWatchWorkflowDeps['portFor'];
   /** Tests shorten the card update interval. @defaultValue 5000 */
   readonly cardUpdateIntervalMs?: number;
 }
@@ -94,7 +95,11 @@ export async function loadComposition(
         enqueue,
         ...(options.guardDutyPortFor ? { portFor: options.guardDutyPortFor } : {}),
       }),
-      logWatchWorkflow({ catalog, enqueue }),
+      logWatchWorkflow({
+        catalog,
+        enqueue,
+        ...(options.cloudTrailLogsPortFor ? { portFor: options.cloudTrailLogsPortFor } : {}),
+      }),
       weeklyDigestWorkflow(digest),
       commandTasksWorkflow({
         digest,

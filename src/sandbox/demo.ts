@@ -26,6 +26,15 @@ aws:
 guardDuty:
   intervalSeconds: 10
   backfillHours: 1
+logWatch:
+  enabled: true
+  intervalSeconds: 10
+  backfillMinutes: 30
+  deliveryDelaySeconds: 0
+  logGroups:
+    - accountId: "${SAMPLE_ACCOUNT_ID}"
+      region: ${SAMPLE_REGION}
+      logGroupName: sample-cloudtrail
 `;
 
 export interface DemoOptions {

@@ -2,16 +2,10 @@ import { existsSync } from 'node:fs';
 import type { App, BlockAction, SlackViewAction } from '@slack/bolt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSamplePosturePort } from '../../src/aws/posture/sample-port.js';
-import { composer } from '../../src/cli/compose.js';
+import { sandboxComposer } from '../../src/cli/verbs/demo.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ListenerRegistrar } from '../../src/runtime/start.js';
 import { DEMO_CHANNEL, type RunningDemo, startDemo } from '../../src/sandbox/demo.js';
-import {
-  createSampleIamInventoryPort,
-  sampleGuardDutyPortFor,
-  sampleTagsPort,
-} from '../../src/sandbox/sample-account/index.js';
 import {
   CHROMIUM_PATH,
   clickButton,
@@ -117,12 +111,7 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const compose = composer({
-      guardDutyPortFor: sampleGuardDutyPortFor(() => new Date()),
-      tagsPortFor: () => sampleTagsPort(),
-      posturePortFor: () => createSamplePosturePort(),
-      iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
-    });
+    const compose = sandboxComposer(() => new Date());
     demo = await startDemo({
       port: 0,
       logger: createLogger({ level: 'silent' }),

@@ -4,10 +4,11 @@ import { createLogger } from '../../log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import {
   createSampleIamInventoryPort,
+  SampleCloudTrailLogsPort,
   sampleGuardDutyPortFor,
   sampleTagsPort,
 } from '../../sandbox/sample-account/index.js';
-import { composer } from '../compose.js';
+import { type Composer, composer } from '../compose.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 
@@ -35,12 +36,7 @@ export const demoVerb: CliVerb = {
       demo = await startDemo({
         port,
         logger,
-        compose: composer({
-          guardDutyPortFor: sampleGuardDutyPortFor(io.now),
-          tagsPortFor: () => sampleTagsPort(),
-          posturePortFor: () => createSamplePosturePort(),
-          iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
-        }),
+        compose: sandboxComposer(io.now),
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });
     } catch (error) {
@@ -63,6 +59,22 @@ export const demoVerb: CliVerb = {
     return ExitCode.Ok;
   },
 };
+
+/**
+ * The production composition with every AWS port swapped for the sample account's: GuardDuty,
+ * CloudTrail logs, IAM, tags and posture. The demo and the browser test both run this.
+ */
+export function sandboxComposer(now: () => Date): Composer {
+  // One sample trail for the whole sandbox, whatever account and region log watch asks for.
+  const sampleLogs = new SampleCloudTrailLogsPort();
+  return composer({
+    guardDutyPortFor: sampleGuardDutyPortFor(now),
+    tagsPortFor: () => sampleTagsPort(),
+    posturePortFor: () => createSamplePosturePort(),
+    iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
+    cloudTrailLogsPortFor: () => sampleLogs,
+  });
+}
 
 /** What the demo prints: where to look, and three things to try there. */
 export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventBridgeApiKey'>): string {

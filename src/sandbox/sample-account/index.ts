@@ -12,5 +12,6 @@ export function sampleGuardDutyPortFor(now: () => Date): () => GuardDutyFindings
     return port;
   };
 }
+export { SampleCloudTrailLogsPort } from './cloudtrail.js';
 export { createSampleIamInventoryPort } from './iam.js';
 export { SAMPLE_TAGS, sampleTagsPort } from './tags.js';
