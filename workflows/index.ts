@@ -1,3 +1,4 @@
+import type { CampaignDeps } from '../src/access-review/campaign/deps.js';
 import { accessReviewExportListener } from '../src/access-review/export-action.js';
 import type { AccessReviewTaskDeps } from '../src/access-review/run-review.js';
 import { sdkIamInventoryPortFor } from '../src/aws/iam/runtime.js';
@@ -8,13 +9,14 @@ import { engineHistorySource } from '../src/digest/runtime/engine-source.js';
 import type { IncidentDeps } from '../src/incidents/deps.js';
 import { incidentEngineFor } from '../src/incidents/deps.js';
 import { acceptInputs } from '../src/intake/accept.js';
-import { ownersRegistryFor } from '../src/ownership/runtime.js';
+import { ownersRegistryFor, sdkTagsPortFor } from '../src/ownership/runtime.js';
 import type { Workflow } from '../src/queue/processors.js';
 import { loadRunbooks } from '../src/runbooks/loader.js';
 import type { AppContext } from '../src/runtime/context.js';
 import type { ListenerRegistrar, RouteMounter } from '../src/runtime/start.js';
 import { incidentActionsListener } from '../src/slack/actions/register.js';
 import { createOutbox, type Outbox, outboxWorkflow } from '../src/slack/outbox/index.js';
+import { accessReviewListener, accessReviewWorkflow } from './access-review.js';
 import { type CommandTaskDeps, commandTasksWorkflow } from './command-tasks.js';
 import { escalationWorkflow } from './escalation.js';
 import { type GuardDutySyncWorkflowDeps, guardDutySyncWorkflow } from './guardduty-sync.js';
@@ -77,6 +79,12 @@ export async function loadComposition(
     detectionIds: catalog.detections.map((d) => d.id),
     ...(options.posturePortFor ? { posturePortFor: options.posturePortFor } : {}),
   };
+  const campaign: CampaignDeps = {
+    outbox: outboxFor,
+    ownersRegistry: (ctx) => ownersRegistryFor(ctx.config),
+    tagsPortFor:
+      options.tagsPortFor ?? ((ctx, accountId) => sdkTagsPortFor(ctx.config, ctx.logger, accountId)),
+  };
   const accessReview: AccessReviewTaskDeps = {
     iamPortFor: options.iamPortFor ?? sdkIamInventoryPortFor,
     outbox: outboxFor,
@@ -101,6 +109,7 @@ export async function loadComposition(
         ...(options.cloudTrailLogsPortFor ? { portFor: options.cloudTrailLogsPortFor } : {}),
       }),
       weeklyDigestWorkflow(digest),
+      accessReviewWorkflow(campaign),
       commandTasksWorkflow({
         digest,
         incidents,
@@ -109,6 +118,10 @@ export async function loadComposition(
       }),
     ],
     routes: intakeRoutes({ catalog }),
-    listeners: [incidentActionsListener(incidents), accessReviewExportListener({ outbox: outboxFor })],
+    listeners: [
+      incidentActionsListener(incidents),
+      accessReviewExportListener({ outbox: outboxFor }),
+      accessReviewListener(campaign),
+    ],
   };
 }

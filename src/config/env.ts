@@ -36,6 +36,11 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'WATCHKEEPER_OWNERS_FILE', path: ['ownership', 'registryFile'], kind: 'string' },
   { env: 'WATCHKEEPER_RESPONDERS', path: ['roles', 'responder'], kind: 'list' },
   { env: 'WATCHKEEPER_SECURITY_ADMINS', path: ['roles', 'securityAdmin'], kind: 'list' },
+  {
+    env: 'WATCHKEEPER_ACCESS_REVIEW_REMEDIATION',
+    path: ['accessReview', 'remediation', 'enabled'],
+    kind: 'boolean',
+  },
 ];
 
 /** The YAML file named by this variable is read first; env bindings are laid over it. */

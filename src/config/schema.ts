@@ -100,6 +100,39 @@ export const rolesSchema = z.strictObject({
   securityAdmin: z.array(z.string()).default([]),
 });
 
+/** Access-review campaigns started from a report's "Start review" button. */
+export const accessReviewSchema = z.strictObject({
+  campaign: z
+    .strictObject({
+      /** Days reviewers have before the campaign closes itself and exports its evidence. */
+      deadlineDays: z.coerce
+        .number()
+        .int('deadlineDays must be a whole number of days')
+        .min(1, 'deadlineDays must be at least 1')
+        .max(90, 'deadlineDays must be at most 90 (reports are kept 90 days)')
+        .default(14),
+      /** Hours between two reminders to reviewers who still have undecided principals. */
+      reminderEveryHours: z.coerce
+        .number()
+        .int('reminderEveryHours must be a whole number of hours')
+        .min(1, 'reminderEveryHours must be at least 1')
+        .max(720, 'reminderEveryHours must be at most 720 (30 days)')
+        .default(24),
+      /** Where the campaign status message goes; unset: the channel the campaign was started in. */
+      channel: slackChannelId.optional(),
+    })
+    .prefault({}),
+  remediation: z
+    .strictObject({
+      /**
+       * Let Revoke deactivate access keys and detach managed policies (after a confirmation in the
+       * modal). Off: Revoke only records the decision and a follow-up.
+       */
+      enabled: z.boolean().default(false),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.strictObject({
   /** Labels every incident and card as sample data; the sandbox sets it. */
   sampleData: z.boolean().default(false),
@@ -125,6 +158,7 @@ export const configSchema = z.strictObject({
   /** CloudTrail detections in alarm mode: which alarm metric is which detection, where its logs are. */
   alarmMode: alarmModeSchema.prefault({}),
   roles: rolesSchema.prefault({}),
+  accessReview: accessReviewSchema.prefault({}),
   ownership: z
     .strictObject({
       /** owners.yaml: ARN/name/account patterns -> team, channel, on-call group (deploy/owners.example.yaml). */

@@ -25,4 +25,9 @@ export interface Workflow {
   readonly name: string;
   readonly processors?: readonly ProcessorBinding[];
   schedulers?(ctx: AppContext): readonly SchedulerEntry[];
+  /**
+   * Id prefixes of job schedulers this workflow creates while it runs (not from config), such as
+   * one campaign's reminders; the scheduler role leaves them alone when it prunes.
+   */
+  readonly runtimeSchedulerPrefixes?: readonly string[];
 }

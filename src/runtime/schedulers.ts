@@ -5,7 +5,8 @@ import type { AppContext } from './context.js';
 /**
  * Puts every configured job scheduler in place (BullMQ `upsertJobScheduler` is idempotent, so
  * two scheduler replicas converge on the same set) and removes the ones config no longer asks
- * for, so a removed account stops being polled.
+ * for, so a removed account stops being polled. Schedulers a workflow creates at run time
+ * (`runtimeSchedulerPrefixes`) are not config's to remove.
  */
 export async function upsertSchedulers(ctx: AppContext, workflows: readonly Workflow[]): Promise<void> {
   const entries = workflows.flatMap((w) => w.schedulers?.(ctx) ?? []);
@@ -20,10 +21,12 @@ export async function upsertSchedulers(ctx: AppContext, workflows: readonly Work
     ids.add(entry.id);
     wanted.set(entry.queue, ids);
   }
+  const runtimeOwned = workflows.flatMap((w) => w.runtimeSchedulerPrefixes ?? []);
   for (const name of ALL_QUEUES) {
     const existing = await ctx.queues[name].getJobSchedulers(0, -1);
     for (const scheduler of existing) {
       const id = scheduler.key;
+      if (runtimeOwned.some((prefix) => id.startsWith(prefix))) continue;
       if (!wanted.get(name)?.has(id)) {
         await ctx.queues[name].removeJobScheduler(id);
         ctx.logger.info(

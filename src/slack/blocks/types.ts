@@ -73,7 +73,11 @@ export interface PlainTextInputElement {
 }
 
 export type ActionElement = ButtonElement | StaticSelectElement | UsersSelectElement | CheckboxesElement;
-export type InputElement = StaticSelectElement | PlainTextInputElement | UsersSelectElement;
+export type InputElement =
+  | StaticSelectElement
+  | PlainTextInputElement
+  | UsersSelectElement
+  | CheckboxesElement;
 
 export interface HeaderBlock {
   readonly type: 'header';

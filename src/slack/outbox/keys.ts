@@ -10,6 +10,8 @@ export function outboxKeys(prefix: string) {
     posting: (incidentId: string) => `${base}:card-posting:${incidentId}`,
     /** The ts of a message already posted for an idempotency key. */
     sent: (key: string) => `${base}:sent:${key}`,
+    /** The channel Slack posted it in: a DM's `D…` id when it was posted to a user id. */
+    sentChannel: (key: string) => `${base}:sent-channel:${key}`,
     /** Hash: idempotency key -> its place in the incident's thread (assigned once per key). */
     threadSeq: (incidentId: string) => `${base}:thread-seq:${incidentId}`,
     /** The highest place in the incident's thread already posted (or given up on). */

@@ -74,7 +74,12 @@ export async function processMessageJob(
     if (classifySlackFailure(error).kind === 'permanent') await advance();
     return await handleSlackFailure(error, job, token, now(), 'a message');
   }
-  await ctx.redis.set(keys.sent(data.idempotencyKey), String(posted.ts), 'EX', SENT_TTL_S);
+  const postedIn = (posted as { channel?: string }).channel ?? data.channel;
+  await ctx.redis
+    .multi()
+    .set(keys.sent(data.idempotencyKey), String(posted.ts), 'EX', SENT_TTL_S)
+    .set(keys.sentChannel(data.idempotencyKey), postedIn, 'EX', SENT_TTL_S)
+    .exec();
   await advance();
   return 'posted';
 }

@@ -28,7 +28,7 @@ export async function processMessageUpdateJob(
   if (raw === null) throw new UnrecoverableError('the content of this message update expired');
   const content = messageContentSchema.parse(JSON.parse(raw));
   if (content.version > data.version) return 'superseded';
-  const ts = await ctx.redis.get(keys.sent(data.postedKey));
+  const [ts, postedIn] = await ctx.redis.mget(keys.sent(data.postedKey), keys.sentChannel(data.postedKey));
   if (!ts) {
     if (now() - job.timestamp > MAX_POST_WAIT_MS)
       throw new UnrecoverableError('the message to update was never posted; update dropped after waiting');
@@ -38,7 +38,8 @@ export async function processMessageUpdateJob(
   if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
   try {
     await ctx.slack.chat.update({
-      channel: data.channel,
+      // chat.update needs the channel Slack posted in (a DM's D… id, not the user id posted to).
+      channel: postedIn ?? data.channel,
       ts,
       text: content.text,
       ...(content.blocks ? { blocks: content.blocks as KnownBlock[] } : {}),
