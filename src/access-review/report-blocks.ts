@@ -51,7 +51,8 @@ function mention(userId: string): string {
 
 function principalLabel(finding: Finding): string {
   const p = finding.principal;
-  return p.kind === 'account' ? 'account' : `${p.kind} ${p.name}`;
+  if (p.kind === 'root') return 'root user';
+  return p.kind === 'account' ? p.name : `${p.kind} ${p.name}`;
 }
 
 function findingSection(finding: Finding) {
