@@ -15,11 +15,13 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { reviewHistory } from '../src/access-review/report-store.js';
 import { awsClientsFor } from '../src/aws/client-cache.js';
 import type { PosturePort } from '../src/aws/posture/port.js';
+import { s3ControlPublicAccessBlockReader } from '../src/aws/posture/s3-control.js';
 import { createSdkPosturePort } from '../src/aws/posture/sdk-port.js';
 import { buildDigest } from '../src/digest/runtime/build.js';
 import { postWeeklyDigest } from '../src/digest/runtime/post.js';
@@ -44,9 +46,13 @@ export function sdkPosturePortFor(ctx: AppContext, accountId: string): PosturePo
   const clients = awsClientsFor(ctx.config);
   const region = (kind: string, build: (config: object) => unknown) => (r: string) =>
     clients.get(kind, accountId, r, (config) => build(config));
+  const homeRegion = ctx.config.aws.accounts.find((a) => a.id === accountId)?.regions[0] ?? 'us-east-1';
   return createSdkPosturePort({
     accountId,
     logger: ctx.logger,
+    accountPublicAccessBlock: s3ControlPublicAccessBlockReader(
+      clients.get('s3control', accountId, homeRegion, (config) => new S3ControlClient(config)),
+    ),
     clients: {
       s3: region('s3', (c) => new S3Client({ ...c, followRegionRedirects: true })) as (r: string) => S3Client,
       kms: region('kms', (c) => new KMSClient(c)) as (r: string) => KMSClient,

@@ -23,6 +23,8 @@ const SERVICE: Record<string, string> = {
   iam: 'iam',
   sts: 'sts',
   s3: 's3',
+  // S3 Control's operations share names with S3's; a pseudo prefix keeps them apart below.
+  's3-control': 's3control',
   kms: 'kms',
   cloudtrail: 'cloudtrail',
   'resource-groups-tagging-api': 'tag',
@@ -33,6 +35,7 @@ const ACTION_OF_COMMAND: Record<string, string> = {
   's3:ListBuckets': 's3:ListAllMyBuckets',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
 };
 
 /** Sent by an operator's own credentials from the CLI (`detections install`), never by the bot. */

@@ -24,9 +24,9 @@ import { readBucketPosture, type S3Clients } from './s3.js';
  */
 
 /**
- * Reads account-level Block Public Access (S3 Control GetPublicAccessBlock). Watchkeeper does not
- * depend on `@aws-sdk/client-s3-control`; a deployment that installs it passes a reader built on
- * `S3ControlClient`, and without one the check reports that it could not run.
+ * Reads account-level Block Public Access (S3 Control GetPublicAccessBlock): production passes
+ * `s3ControlPublicAccessBlockReader` (s3-control.ts); without a reader the check reports that it
+ * could not run.
  */
 export type AccountPublicAccessBlockReader = (accountId: string) => Promise<BlockPublicAccessState | null>;
 
@@ -44,7 +44,7 @@ export interface SdkPosturePortOptions {
 export const ACCOUNT_BPA_UNAVAILABLE: CouldNotCheck = {
   couldNotCheck: true,
   reason:
-    'account-level S3 Block Public Access needs the @aws-sdk/client-s3-control package (S3 Control GetPublicAccessBlock), which is not installed',
+    'account-level S3 Block Public Access is not read in this process (no S3 Control reader was given)',
 };
 
 export function createSdkPosturePort(options: SdkPosturePortOptions): PosturePort {
