@@ -161,7 +161,7 @@ describe('Data protection line', () => {
       snapshot({ buckets: [{ name: 'site', defaultEncryption: true, publicAccessBlock: null }] }),
     ]);
     expect(line.status).toBe('could-not-check');
-    expect(line.figure).toContain('@aws-sdk/client-s3-control');
+    expect(line.figure).toContain('no S3 Control reader');
   });
 
   it('could not check and names the permission when AWS refused a key rotation check', () => {
