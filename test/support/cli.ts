@@ -12,6 +12,7 @@ export async function runCliForTest(
   argv: string[],
   env: Record<string, string | undefined> = {},
   stdin = '',
+  options: { stderrIsTTY?: boolean } = {},
 ): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -28,7 +29,7 @@ export async function runCliForTest(
     stdout,
     stderr,
     stdin: Readable.from([stdin]),
-    stderrIsTTY: false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     now: () => new Date('2026-11-23T10:00:00Z'),
   });
   return { code, stdout: out, stderr: err };

@@ -3,6 +3,9 @@ import { runOwnerCommand } from '../../ownership/command.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 
+/** Inputs above this size get progress lines on a terminal: parsing them takes a noticeable while. */
+export const LARGE_INPUT_BYTES = 512 * 1024;
+
 export const ownerVerb: CliVerb = {
   name: 'owner',
   description:
@@ -35,6 +38,15 @@ export const ownerVerb: CliVerb = {
         `cannot read ${(error as { path?: string }).path ?? 'file'}: ${(error as Error).message}\n`,
       );
       return ExitCode.BadInput;
+    }
+    const large = [
+      [String(options.registry), registryText],
+      [String(options.tags), tagsJson],
+    ].filter((entry): entry is [string, string] => (entry[1]?.length ?? 0) > LARGE_INPUT_BYTES);
+    if (io.stderrIsTTY && large.length > 0) {
+      for (const [path, text] of large)
+        io.stderr.write(`reading ${path} (${(text.length / 1024 / 1024).toFixed(1)} MB)…\n`);
+      io.stderr.write(`resolving the owner of ${String(query)}…\n`);
     }
     const out = await runOwnerCommand({
       query: String(query),
