@@ -43,8 +43,7 @@ export interface SdkPosturePortOptions {
 
 export const ACCOUNT_BPA_UNAVAILABLE: CouldNotCheck = {
   couldNotCheck: true,
-  reason:
-    'account-level S3 Block Public Access is not read in this process (no S3 Control reader was given)',
+  reason: 'account-level S3 Block Public Access is not read in this process (no S3 Control reader was given)',
 };
 
 export function createSdkPosturePort(options: SdkPosturePortOptions): PosturePort {
