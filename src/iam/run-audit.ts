@@ -40,6 +40,7 @@ export function runAudit(inventory: Inventory, options: AuditOptions): AuditRepo
   const ctx: CheckContext = { inventory, now: options.now, catalog: options.catalog };
   const results = CHECK_MODULES.map((m) => m.run(ctx));
   let findings = results.flatMap((r) => r.findings);
+  const skipped = results.flatMap((r) => r.skipped);
   if (target)
     findings = findings.filter((f) => f.principal.arn !== undefined && target.about.has(f.principal.arn));
   findings.sort(
@@ -61,8 +62,10 @@ export function runAudit(inventory: Inventory, options: AuditOptions): AuditRepo
     score: Math.max(0, 100 - penalty),
     findings,
     principals,
-    checksRun: CHECK_MODULES.flatMap((m) => m.definitions.map((d) => d.id)),
-    checksSkipped: results.flatMap((r) => r.skipped),
+    checksRun: CHECK_MODULES.flatMap((m) => m.definitions.map((d) => d.id)).filter(
+      (id) => !skipped.some((s) => s.checkId === id),
+    ),
+    checksSkipped: skipped,
   };
 }
 

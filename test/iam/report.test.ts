@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { buildReportMessage } from '../../src/access-review/report-blocks.js';
 import { csvCell, renderReportCsv, renderReportJson } from '../../src/iam/output/render.js';
+import { CHECK_CATALOGUE } from '../../src/iam/rules/index.js';
 import { runAudit } from '../../src/iam/run-audit.js';
 import { allow, CATALOG, doc, inventory, NOW, reportRow, user } from './builders.js';
 
@@ -27,6 +28,9 @@ describe('the audit report', () => {
       ['quote"and,comma', false],
       ['ok', false],
     ]);
+    // A check that could not run is listed as skipped, never as run.
+    expect(report.checksRun.filter((id) => report.checksSkipped.some((s) => s.checkId === id))).toEqual([]);
+    expect(report.checksRun.length + report.checksSkipped.length).toBe(CHECK_CATALOGUE.length);
     expect(report.checksSkipped).toEqual([
       { checkId: 'WK-IAM-PWD-1', reason: 'password policy not supplied' },
       ...report.checksSkipped.slice(1),
