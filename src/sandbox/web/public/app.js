@@ -211,6 +211,9 @@ function renderSidebar() {
   );
 }
 
+/** The nodes of the last render, by message identity, for the next render to reuse. */
+let lastNodes = new Map();
+
 function renderChannel() {
   const state = /** @type {UiState} */ (app.state);
   const channel = state.channels.find((c) => c.id === app.channelId);
@@ -218,6 +221,8 @@ function renderChannel() {
   el.title.textContent = channel.isIm ? channel.name : `#${channel.name}`;
   const atBottom = el.timeline.scrollHeight - el.timeline.scrollTop - el.timeline.clientHeight < 40;
   const scrollTop = el.timeline.scrollTop;
+  /** @type {import('./messages.js').NodeReuse} */
+  const reuse = { previous: lastNodes, next: new Map(), viewer: app.userId };
   replaceChildren(
     el.timeline,
     timeline(channel, {
@@ -235,8 +240,10 @@ function renderChannel() {
         dismissed.add(ts);
         renderChannel();
       },
+      reuse,
     }),
   );
+  lastNodes = reuse.next;
   el.timeline.scrollTop = atBottom ? el.timeline.scrollHeight : scrollTop;
 }
 

@@ -15,8 +15,24 @@ import { mrkdwn } from './text.js';
  *   toggleThread(ts: string): void,
  *   dismissed: Set<string>,
  *   dismiss(ts: string): void,
+ *   reuse?: NodeReuse,
  * }} TimelineContext
+ * @typedef {{ previous: Map<string, Node[]>, next: Map<string, Node[]>, viewer: string | undefined }} NodeReuse
  */
+
+/**
+ * A message whose content, thread and viewer are unchanged keeps its DOM nodes across renders,
+ * as in Slack: a half-made choice (a ticked box, a picked option) is not wiped out because some
+ * other message arrived, and nothing is clicked twice.
+ * @param {TimelineContext} t @param {unknown} identity @param {() => Node[]} build
+ */
+function reused(t, identity, build) {
+  if (!t.reuse) return build();
+  const key = JSON.stringify([t.reuse.viewer, Object.keys(t.state.files).length, identity]);
+  const nodes = t.reuse.previous.get(key) ?? build();
+  t.reuse.next.set(key, nodes);
+  return nodes;
+}
 
 /** "1700000000.000100" -> "14:05" in the viewer's time zone. @param {string} ts */
 function timeOf(ts) {
@@ -129,36 +145,41 @@ export function timeline(channel, t) {
       node: () => {
         const replies = channel.threads[m.ts] ?? [];
         const open = t.openThreads.has(m.ts);
-        const nodes = [messageNode(m, channel.id, t)];
-        if (replies.length) {
-          nodes.push(
-            h(
-              'button',
-              {
-                className: 'thread-toggle link-button',
-                attrs: { type: 'button' },
-                data: { thread: m.ts },
-                on: { click: () => t.toggleThread(m.ts) },
-              },
-              open ? 'Hide replies' : `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`,
-            ),
-          );
-        }
-        if (open)
-          nodes.push(
-            h(
-              'div',
-              { className: 'thread', data: { thread: m.ts } },
-              replies.map((r) => messageNode(r, channel.id, t)),
-            ),
-          );
-        return nodes;
+        return reused(t, [m, open, replies], () => {
+          const nodes = [messageNode(m, channel.id, t)];
+          if (replies.length) {
+            nodes.push(
+              h(
+                'button',
+                {
+                  className: 'thread-toggle link-button',
+                  attrs: { type: 'button' },
+                  data: { thread: m.ts },
+                  on: { click: () => t.toggleThread(m.ts) },
+                },
+                open ? 'Hide replies' : `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`,
+              ),
+            );
+          }
+          if (open)
+            nodes.push(
+              h(
+                'div',
+                { className: 'thread', data: { thread: m.ts } },
+                replies.map((r) => messageNode(r, channel.id, t)),
+              ),
+            );
+          return nodes;
+        });
       },
     });
   }
   for (const e of t.state.ephemerals) {
     if (e.channel !== channel.id || t.dismissed.has(e.ts)) continue;
-    items.push({ ts: e.ts, node: () => [messageNode(e, channel.id, t, { ephemeral: true })] });
+    items.push({
+      ts: e.ts,
+      node: () => reused(t, ['ephemeral', e], () => [messageNode(e, channel.id, t, { ephemeral: true })]),
+    });
   }
   items.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   const intro = h(
