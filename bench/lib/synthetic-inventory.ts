@@ -1,5 +1,6 @@
 import type { RawIamInventory } from '../../src/aws/iam/port.js';
 import { CREDENTIAL_REPORT_COLUMNS } from '../../src/iam/inventory/credential-report.js';
+import { seededRandom } from '../../src/sandbox/slack-api/options.js';
 
 /**
  * A large, made-up IAM account in the raw AWS format (`RawIamInventory`: authorization details as
@@ -116,20 +117,8 @@ const LINKED_SERVICES = [
   'config',
 ];
 
-/** mulberry32: tiny, fast and good enough to shape test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticRawInventory(options: SyntheticInventoryOptions): RawIamInventory {
-  const random = prng(options.seed);
+  const random = seededRandom(options.seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const chance = (p: number) => random() < p;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;

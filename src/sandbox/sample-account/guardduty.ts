@@ -1,5 +1,6 @@
 import type { GuardDutyFinding } from '../../aws/guardduty/finding.js';
 import type { FindingIdsCriteria, FindingIdsPage, GuardDutyFindingsPort } from '../../aws/guardduty/port.js';
+import { seededRandom } from '../slack-api/options.js';
 import { FINDING_TEMPLATES, type FindingTemplate } from './finding-templates.js';
 import { SAMPLE_ACCOUNT_ID, SAMPLE_DETECTOR_ID, SAMPLE_REGION } from './identity.js';
 
@@ -33,7 +34,7 @@ export class SampleGuardDutyPort implements GuardDutyFindingsPort {
   constructor(options: SampleGuardDutyOptions) {
     this.#options = { stepMs: 20_000, seed: 7, ...options };
     this.#startedAt = options.now();
-    this.#random = mulberry32(this.#options.seed);
+    this.#random = seededRandom(this.#options.seed);
     // The first poll already has something to show.
     for (const template of FINDING_TEMPLATES.slice(0, 3)) this.#open(template, this.#startedAt);
   }
@@ -117,16 +118,4 @@ function toSdkFinding(f: SampleFinding): GuardDutyFinding {
 
 function hex(random: () => number): string {
   return Array.from({ length: 20 }, () => Math.floor(random() * 16).toString(16)).join('');
-}
-
-/** A small seeded generator, so the sample stream is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
