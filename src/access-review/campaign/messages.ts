@@ -1,5 +1,5 @@
 import type { AppContext } from '../../runtime/context.js';
-import { outboxKeys } from '../../slack/outbox/keys.js';
+import { postedMessageTs } from '../../slack/outbox/index.js';
 import { asKnownBlocks, buildItemMessage, buildStatusMessage } from './blocks.js';
 import type { CampaignDeps } from './deps.js';
 import { type Campaign, type CampaignItem, itemMessageKey, statusMessageKey } from './model.js';
@@ -12,7 +12,7 @@ import { loadItems } from './store.js';
 
 /** The ts of a message the outbox posted under `key`, once it has been posted. */
 export async function postedTs(ctx: AppContext, key: string): Promise<string | undefined> {
-  return (await ctx.redis.get(outboxKeys(ctx.config.redis.prefix).sent(key))) ?? undefined;
+  return postedMessageTs(ctx.redis, ctx.config.redis.prefix, key);
 }
 
 export async function postItem(

@@ -6,6 +6,6 @@ export type {
   OutboxMessage,
   OutboxMessageUpdate,
 } from './outbox.js';
-export { cardRef, createOutbox } from './producer.js';
+export { cardRef, createOutbox, postedMessageTs } from './producer.js';
 export { type BucketOptions, SLACK_CHANNEL_BUCKET, takeToken } from './token-bucket.js';
 export { type OutboxWorkflowDeps, outboxWorkflow } from './workflow.js';

@@ -123,6 +123,15 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
   };
 }
 
+/** The ts of a message posted with `postMessage` under `idempotencyKey`, once it is posted. */
+export async function postedMessageTs(
+  redis: Redis,
+  prefix: string,
+  idempotencyKey: string,
+): Promise<string | undefined> {
+  return (await redis.get(outboxKeys(prefix).sent(idempotencyKey))) ?? undefined;
+}
+
 /** Where an incident's card is in Slack, once posted. */
 export async function cardRef(
   redis: Redis,
