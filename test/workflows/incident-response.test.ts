@@ -62,7 +62,8 @@ describe('incident lifecycle through Slack', () => {
     expect(await eventually(() => outbox.messages.find((m) => m.threadOfIncident === id))).toMatchObject({
       text: expect.stringContaining('Incident opened'),
     });
-    expect(await ctx.queues.timers.getJob(escalationJobId(id, 1))).toBeDefined();
+    // The timer is scheduled after the timeline entry is requested: wait for it rather than race it.
+    expect(await eventually(() => ctx.queues.timers.getJob(escalationJobId(id, 1)))).toBeDefined();
 
     const card = buildIncidentCard(incident, undefined);
     const posted = await ctx.slack.chat.postMessage({
