@@ -1,4 +1,4 @@
-import { INCIDENT_ACTION_IDS } from '../src/slack/ids.js';
+import { INCIDENT_ACTION_IDS } from '../src/incidents/card/ids.js';
 import { percentile, round, type Scenario } from './lib/harness.js';
 import { RESPONDER, sleep } from './lib/rig.js';
 import { runStorm, STORM_CHANNEL, stormRig } from './storm.js';

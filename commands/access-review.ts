@@ -1,8 +1,8 @@
-import { ACCESS_REVIEW_USAGE, parseAccessReviewArgs } from '../src/access-review/args.js';
-import { newReportId } from '../src/access-review/report-store.js';
-import { JobName } from '../src/queue/names.js';
+import { ACCESS_REVIEW_USAGE, parseAccessReviewArgs } from '../src/iam/review/args.js';
+import { newReportId } from '../src/iam/review/report-store.js';
+import { JobName } from '../src/platform/queue/names.js';
+import type { TaskJob } from '../src/platform/queue/task-job.js';
 import type { CommandDefinition } from '../src/slack/command.js';
-import type { TaskJob } from '../src/tasks/task-job.js';
 
 /**
  * `/access-review [account-id|alias] [user:NAME|role:NAME] [private]`: an IAM access review of one

@@ -1,7 +1,7 @@
-import { UsageError } from '../src/errors.js';
-import { JobName } from '../src/queue/names.js';
+import { UsageError } from '../src/platform/errors.js';
+import { JobName } from '../src/platform/queue/names.js';
+import type { TaskJob } from '../src/platform/queue/task-job.js';
 import type { CommandDefinition } from '../src/slack/command.js';
-import type { TaskJob } from '../src/tasks/task-job.js';
 
 /**
  * `/incidents [open|mine|ID]` lists open incidents or shows one; `/incidents ID ack` and

@@ -1,7 +1,7 @@
 import { OWNER_USAGE, parseOwnerQuery } from '../src/ownership/query.js';
-import { JobName } from '../src/queue/names.js';
+import { JobName } from '../src/platform/queue/names.js';
+import type { TaskJob } from '../src/platform/queue/task-job.js';
 import type { CommandDefinition } from '../src/slack/command.js';
-import type { TaskJob } from '../src/tasks/task-job.js';
 
 /**
  * `/owner <arn | instance-id | bucket | account-id | principal | tag=value>`: parses the query

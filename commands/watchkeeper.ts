@@ -1,4 +1,4 @@
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../src/platform/errors.js';
 import type { CommandDefinition, CommandReply } from '../src/slack/command.js';
 
 /** `/watchkeeper help`: lists every command with its usage. Other subcommands join here. */

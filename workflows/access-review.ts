@@ -19,18 +19,18 @@
  */
 
 import { type Job, UnrecoverableError } from 'bullmq';
-import { closeCampaign } from '../src/access-review/campaign/close.js';
-import type { CampaignDeps } from '../src/access-review/campaign/deps.js';
-import { campaignStepSchema, reminderJobSchema } from '../src/access-review/campaign/jobs.js';
-import { registerCampaignListeners } from '../src/access-review/campaign/listeners.js';
-import { REMINDER_SCHEDULER_PREFIX } from '../src/access-review/campaign/model.js';
-import { runReminders } from '../src/access-review/campaign/reminders.js';
-import { fanOutStep } from '../src/access-review/campaign/start.js';
 import { iamRemediationFor } from '../src/aws/iam/remediation.js';
-import { JobName, QueueName } from '../src/queue/names.js';
-import type { Workflow } from '../src/queue/processors.js';
-import type { AppContext } from '../src/runtime/context.js';
-import type { ListenerRegistrar } from '../src/runtime/start.js';
+import { closeCampaign } from '../src/iam/review/campaign/close.js';
+import type { CampaignDeps } from '../src/iam/review/campaign/deps.js';
+import { campaignStepSchema, reminderJobSchema } from '../src/iam/review/campaign/jobs.js';
+import { registerCampaignListeners } from '../src/iam/review/campaign/listeners.js';
+import { REMINDER_SCHEDULER_PREFIX } from '../src/iam/review/campaign/model.js';
+import { runReminders } from '../src/iam/review/campaign/reminders.js';
+import { fanOutStep } from '../src/iam/review/campaign/start.js';
+import type { ListenerRegistrar } from '../src/main/start.js';
+import type { AppContext } from '../src/platform/context.js';
+import { JobName, QueueName } from '../src/platform/queue/names.js';
+import type { Workflow } from '../src/platform/queue/processors.js';
 
 export type AccessReviewCampaignDeps = Omit<CampaignDeps, 'remediationFor'> & {
   /** Tests pass a recorder; production uses the SDK remediation of the account. */

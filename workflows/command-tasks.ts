@@ -10,17 +10,16 @@
 import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { parseIncidentsArgs } from '../commands/incidents.js';
-import { reviewHistory } from '../src/access-review/report-store.js';
-import {
-  type AccessReviewTaskDeps,
-  runAccessReviewTask,
-  type TaskAnswer,
-} from '../src/access-review/run-review.js';
 import type { ResourceTagsPort } from '../src/aws/tagging/port.js';
 import { buildDigestBlocks } from '../src/digest/message.js';
 import { renderDigestText } from '../src/digest/preview.js';
 import { buildDigest } from '../src/digest/runtime/build.js';
-import { isPermanentError, toUserMessage } from '../src/errors.js';
+import { reviewHistory } from '../src/iam/review/report-store.js';
+import {
+  type AccessReviewTaskDeps,
+  runAccessReviewTask,
+  type TaskAnswer,
+} from '../src/iam/review/run-review.js';
 import { announceChange } from '../src/incidents/announce.js';
 import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
 import type { Incident } from '../src/incidents/incident.js';
@@ -31,13 +30,14 @@ import { formatOwnerAnswer } from '../src/ownership/answer.js';
 import { parseOwnerQuery } from '../src/ownership/query.js';
 import { resolveOwner } from '../src/ownership/resolver.js';
 import { ownersRegistryFor, sdkTagsPortFor } from '../src/ownership/runtime.js';
-import { JobName, QueueName } from '../src/queue/names.js';
-import type { Workflow } from '../src/queue/processors.js';
-import { createRoleChecker } from '../src/roles/roles.js';
-import type { AppContext } from '../src/runtime/context.js';
+import type { AppContext } from '../src/platform/context.js';
+import { isPermanentError, toUserMessage } from '../src/platform/errors.js';
+import { JobName, QueueName } from '../src/platform/queue/names.js';
+import type { Workflow } from '../src/platform/queue/processors.js';
+import { type TaskJob, taskJobSchema } from '../src/platform/queue/task-job.js';
+import { createRoleChecker } from '../src/platform/roles.js';
 import { cardRef } from '../src/slack/outbox/index.js';
 import { respondTo } from '../src/slack/respond.js';
-import { type TaskJob, taskJobSchema } from '../src/tasks/task-job.js';
 import { sdkPosturePortFor, type WeeklyDigestDeps } from './weekly-digest.js';
 
 export interface CommandTaskDeps {

@@ -17,14 +17,14 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../src/errors.js';
 import { announceChange, postEscalation } from '../src/incidents/announce.js';
 import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
 import { scheduleNextEscalation } from '../src/incidents/timers.js';
 import * as t from '../src/incidents/transitions.js';
-import { JobName, QueueName } from '../src/queue/names.js';
-import type { Workflow } from '../src/queue/processors.js';
-import type { AppContext } from '../src/runtime/context.js';
+import type { AppContext } from '../src/platform/context.js';
+import { ConflictError, NotFoundError } from '../src/platform/errors.js';
+import { JobName, QueueName } from '../src/platform/queue/names.js';
+import type { Workflow } from '../src/platform/queue/processors.js';
 
 export type EscalationDeps = IncidentDeps;
 

@@ -23,18 +23,18 @@
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
+import type { IntakeJob } from '../src/alerts/intake/intake-job.js';
 import { awsClientsFor } from '../src/aws/client-cache.js';
 import { findingUpdatedAtMs, type GuardDutyFinding } from '../src/aws/guardduty/finding.js';
 import type { FindingIdsCriteria, GuardDutyFindingsPort } from '../src/aws/guardduty/port.js';
 import { inBatches } from '../src/aws/guardduty/requests.js';
 import { SdkGuardDutyFindingsPort } from '../src/aws/guardduty/sdk-port.js';
 import { type CursorStore, guardDutyCursorKey, RedisCursorStore } from '../src/aws/guardduty/sync-cursor.js';
-import { AwsError, ErrorCode, NotFoundError } from '../src/errors.js';
-import type { IntakeJob } from '../src/intake/intake-job.js';
-import type { Logger } from '../src/log/logger.js';
-import { JobName, jobId, QueueName } from '../src/queue/names.js';
-import type { SchedulerEntry, Workflow } from '../src/queue/processors.js';
-import type { AppContext } from '../src/runtime/context.js';
+import type { AppContext } from '../src/platform/context.js';
+import { AwsError, ErrorCode, NotFoundError } from '../src/platform/errors.js';
+import type { Logger } from '../src/platform/log/logger.js';
+import { JobName, jobId, QueueName } from '../src/platform/queue/names.js';
+import type { SchedulerEntry, Workflow } from '../src/platform/queue/processors.js';
 
 export const DEFAULT_BACKFILL_MS = 24 * 3600_000;
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;

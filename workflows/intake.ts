@@ -8,21 +8,22 @@
  *
  * Posts to Slack: nothing itself; the incident engine turns the stored alerts into cards.
  */
-import { normalize } from '../src/alerts/normalize.js';
-import type { Catalog } from '../src/detections/catalog.js';
-import { detectionPort } from '../src/detections/normalizer-port.js';
-import type { AcceptDeps } from '../src/intake/accept.js';
-import { mountEventBridgeIntake } from '../src/intake/http/eventbridge.js';
-import { mountSnsIntake } from '../src/intake/http/sns.js';
+
+import type { Catalog } from '../src/alerts/detections/catalog.js';
+import { detectionPort } from '../src/alerts/detections/normalizer-port.js';
+import type { AcceptDeps } from '../src/alerts/intake/accept.js';
+import { mountEventBridgeIntake } from '../src/alerts/intake/http/eventbridge.js';
+import { mountSnsIntake } from '../src/alerts/intake/http/sns.js';
 import {
   confirmByHttpGet,
   createCachedCertificateFetcher,
   createHttpCertificateFetcher,
   type SnsVerifyDeps,
-} from '../src/intake/sns/index.js';
-import { acceptDeps, normalizeOptionsFromConfig } from '../src/intake/wiring.js';
-import type { AppContext } from '../src/runtime/context.js';
-import type { RouteMounter } from '../src/runtime/start.js';
+} from '../src/alerts/intake/sns/index.js';
+import { acceptDeps, normalizeOptionsFromConfig } from '../src/alerts/intake/wiring.js';
+import { normalize } from '../src/alerts/normalize.js';
+import type { RouteMounter } from '../src/main/start.js';
+import type { AppContext } from '../src/platform/context.js';
 
 /** Builds the one `acceptInputs` dependency set for a runtime; shared by every intake edge. */
 export function intakeAcceptDeps(ctx: AppContext, catalog: Catalog): AcceptDeps {

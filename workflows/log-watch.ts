@@ -24,9 +24,10 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
+import type { Catalog, Detection } from '../src/alerts/detections/catalog.js';
+import type { IntakeJob } from '../src/alerts/intake/intake-job.js';
 import { awsClientsFor } from '../src/aws/client-cache.js';
 import { withRateBudget } from '../src/aws/logs/budgeted-port.js';
-import { type CloudTrailLogGroup, type LogWatchConfig, logWatchSchema } from '../src/aws/logs/config.js';
 import {
   cursorAfter,
   isBehind,
@@ -38,13 +39,16 @@ import {
 import type { CloudTrailLogEvent, CloudTrailLogsPort } from '../src/aws/logs/port.js';
 import { type RateBudget, RedisRateBudget } from '../src/aws/logs/rate-budget.js';
 import { SdkCloudTrailLogsPort } from '../src/aws/logs/sdk-port.js';
-import type { Catalog, Detection } from '../src/detections/catalog.js';
-import { AwsError, ErrorCode, NotFoundError } from '../src/errors.js';
-import type { IntakeJob } from '../src/intake/intake-job.js';
-import type { Logger } from '../src/log/logger.js';
-import { JobName, jobId, QueueName } from '../src/queue/names.js';
-import type { SchedulerEntry, Workflow } from '../src/queue/processors.js';
-import type { AppContext } from '../src/runtime/context.js';
+import {
+  type CloudTrailLogGroup,
+  type LogWatchConfig,
+  logWatchSchema,
+} from '../src/platform/config/log-watch.js';
+import type { AppContext } from '../src/platform/context.js';
+import { AwsError, ErrorCode, NotFoundError } from '../src/platform/errors.js';
+import type { Logger } from '../src/platform/log/logger.js';
+import { JobName, jobId, QueueName } from '../src/platform/queue/names.js';
+import type { SchedulerEntry, Workflow } from '../src/platform/queue/processors.js';
 
 export const DEFAULT_BACKFILL_MS = 60 * 60_000;
 export const DEFAULT_DELIVERY_DELAY_MS = 300_000;

@@ -18,7 +18,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { reviewHistory } from '../src/access-review/report-store.js';
 import { awsClientsFor } from '../src/aws/client-cache.js';
 import type { PosturePort } from '../src/aws/posture/port.js';
 import { s3ControlPublicAccessBlockReader } from '../src/aws/posture/s3-control.js';
@@ -26,9 +25,10 @@ import { createSdkPosturePort } from '../src/aws/posture/sdk-port.js';
 import { buildDigest } from '../src/digest/runtime/build.js';
 import { postWeeklyDigest } from '../src/digest/runtime/post.js';
 import type { DigestHistorySource } from '../src/digest/runtime/source.js';
-import { JobName, jobId, QueueName } from '../src/queue/names.js';
-import type { Workflow } from '../src/queue/processors.js';
-import type { AppContext } from '../src/runtime/context.js';
+import { reviewHistory } from '../src/iam/review/report-store.js';
+import type { AppContext } from '../src/platform/context.js';
+import { JobName, jobId, QueueName } from '../src/platform/queue/names.js';
+import type { Workflow } from '../src/platform/queue/processors.js';
 import type { Outbox } from '../src/slack/outbox/outbox.js';
 
 export interface WeeklyDigestDeps {

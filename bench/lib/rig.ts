@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { composer } from '../../src/cli/compose.js';
-import { loadConfig } from '../../src/config/load.js';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
-import { createLogger } from '../../src/log/logger.js';
-import { type RunningWatchkeeper, startWatchkeeper } from '../../src/runtime/start.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
+import { composer } from '../../src/main/compose.js';
+import { type RunningWatchkeeper, startWatchkeeper } from '../../src/main/start.js';
+import { loadConfig } from '../../src/platform/config/load.js';
+import { createLogger } from '../../src/platform/log/logger.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../platform/errors.js';
 import type { Alert } from './alert.js';
 import { normalize } from './normalize.js';
 import type { NormalizeOptions } from './options.js';

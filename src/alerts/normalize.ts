@@ -1,5 +1,4 @@
-import { InputError } from '../errors.js';
-import type { IntakeJob } from '../intake/intake-job.js';
+import { InputError } from '../platform/errors.js';
 import { alarmFromEventBridge, alarmFromSnsMessage } from './alarm/normalize.js';
 import { type Alert, alertSchema } from './alert.js';
 import { alertFromParsedRecords } from './cloudtrail/detection.js';
@@ -9,6 +8,7 @@ import { parseAwsDate } from './dates.js';
 import { detectShape } from './detect-shape.js';
 import { alertFromGuardDutyEvent, alertsFromGetFindingsResponse } from './guardduty/containers.js';
 import { alertFromGuardDutyFinding, alertFromGuardDutySdkFinding } from './guardduty/normalize.js';
+import type { IntakeJob } from './intake/intake-job.js';
 import { type NormalizeContext, type NormalizeOptions, resolveContext } from './options.js';
 import { reject, zodProblems } from './problems.js';
 import { ignored, type NormalizeResult, normalized, type Outcome } from './result.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ErrorCode, InputError, type Problem } from '../errors.js';
+import { ErrorCode, InputError, type Problem } from '../platform/errors.js';
 
 export interface PathStyle {
   /** Prepended to every path, e.g. `detail` for the finding inside an EventBridge event. */

@@ -1,4 +1,4 @@
-import { InputError, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../platform/errors.js';
 import { jsonErrorLine } from './json-error-line.js';
 
 /**

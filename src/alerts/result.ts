@@ -1,4 +1,4 @@
-import type { InputError } from '../errors.js';
+import type { InputError } from '../platform/errors.js';
 import type { Alert } from './alert.js';
 import type { InputShape } from './shapes.js';
 

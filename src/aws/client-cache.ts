@@ -1,5 +1,5 @@
-import type { Config } from '../config/schema.js';
-import { NotFoundError } from '../errors.js';
+import type { Config } from '../platform/config/schema.js';
+import { NotFoundError } from '../platform/errors.js';
 import { type AwsClientConfig, type AwsTarget, awsClientConfig } from './client-config.js';
 
 /**

@@ -1,5 +1,5 @@
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { AwsError } from '../errors.js';
+import { AwsError } from '../platform/errors.js';
 
 /**
  * SDK v3 client config for one account and region, and the one mapping from SDK errors to

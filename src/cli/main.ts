@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { toUserMessage } from '../errors.js';
+import { toUserMessage } from '../platform/errors.js';
 import { type CliIO, ExitCode } from './io.js';
 import type { CliVerb } from './verb.js';
 import { VERBS } from './verbs/index.js';

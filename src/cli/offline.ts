@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Alert } from '../alerts/alert.js';
 import { runAlertCommand } from '../alerts/alert-command.js';
+import { loadDetectionCatalog } from '../alerts/detections/catalog-loader.js';
+import { detectionPort } from '../alerts/detections/normalizer-port.js';
 import type { NormalizeOptions } from '../alerts/options.js';
-import { loadDetectionCatalog } from '../detections/catalog-loader.js';
-import { detectionPort } from '../detections/normalizer-port.js';
 import { type CliIO, readInput } from './io.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
-import { createRedis, waitForReady } from '../redis/connection.js';
+import { loadConfig } from '../platform/config/load.js';
+import type { Config } from '../platform/config/schema.js';
+import { ConfigError } from '../platform/errors.js';
+import { createRedis, waitForReady } from '../platform/redis.js';
 import { type CliIO, ExitCode } from './io.js';
 
 /**

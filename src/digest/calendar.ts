@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../platform/errors.js';
 
 /**
  * Calendar days in the reader's time zone. The chart's per-day bars are local days (an incident

@@ -1,7 +1,7 @@
 import type { SeverityLabel } from '../alerts/alert.js';
+import type { IncidentHistoryRecord, MuteRuleSummary } from '../incidents/history.js';
 import { type ChartFonts, renderDigestChart } from './chart.js';
 import { computeDigestFigures, type DigestFigures } from './figures.js';
-import type { IncidentHistoryRecord, MuteRuleSummary } from './history.js';
 
 /**
  * A fixed, made-up month of incidents for docs, demos and `digest --preview` without Redis. It is

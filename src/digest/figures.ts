@@ -1,6 +1,6 @@
 import { ALERT_SOURCES, type AlertSource, SEVERITY_LABELS, type SeverityLabel } from '../alerts/alert.js';
+import type { IncidentHistoryRecord, MuteRuleSummary } from '../incidents/history.js';
 import { addDays, localDateFormatter } from './calendar.js';
-import type { IncidentHistoryRecord, MuteRuleSummary } from './history.js';
 import {
   type CountChange,
   countChange,

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../platform/errors.js';
 import type { ActionCatalog, CheckContext } from './checks/check.js';
 import { principalPermissions } from './engine/principals.js';
 import {

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { AuditLog } from '../audit/audit.js';
-import { routeIncident } from '../routing/route.js';
-import type { AppContext } from '../runtime/context.js';
-import { buildEscalationPost, buildTimelineEntry, type TimelineEvent } from '../slack/card/index.js';
+import type { AuditLog } from '../platform/audit/audit.js';
+import type { AppContext } from '../platform/context.js';
 import type { Outbox } from '../slack/outbox/outbox.js';
+import { buildEscalationPost, buildTimelineEntry, type TimelineEvent } from './card/index.js';
 import type { IncidentDeps } from './deps.js';
 import type { Incident } from './incident.js';
+import { routeIncident } from './routing.js';
 
 /**
  * What follows every change of an incident, wherever it came from (an alert, a button, a

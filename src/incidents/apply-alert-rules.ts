@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/alert.js';
-import type { IncidentsConfig } from './config.js';
+import type { IncidentsConfig } from '../platform/config/incidents.js';
 import type { Incident } from './incident.js';
 import { countAlert, emptyMeta, hasSeen, type OccurrenceMeta, occurrencesOf } from './occurrences.js';
 

@@ -1,11 +1,11 @@
 import type { Alert } from '../alerts/alert.js';
-import { type AuditLog, createAuditLog } from '../audit/audit.js';
 import type { OwnersRegistry } from '../ownership/registry.js';
-import type { Runbook } from '../runbooks/schema.js';
-import type { AppContext } from '../runtime/context.js';
+import { type AuditLog, createAuditLog } from '../platform/audit/audit.js';
+import type { EscalationConfig, IncidentsConfig, RoutingConfig } from '../platform/config/incidents.js';
+import type { AppContext } from '../platform/context.js';
 import type { Outbox } from '../slack/outbox/outbox.js';
-import type { EscalationConfig, IncidentsConfig, RoutingConfig } from './config.js';
 import { createIncidentEngine, type IncidentEngine } from './engine.js';
+import type { Runbook } from './runbooks/schema.js';
 
 /** What the incident workflows and Slack actions share; the composition root builds it once. */
 export interface IncidentDeps {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Alert } from '../alerts/alert.js';
-import { historyRecordFromIncident, type IncidentHistoryRecord } from '../digest/history.js';
-import { NotFoundError } from '../errors.js';
+import type { IncidentsConfig } from '../platform/config/incidents.js';
+import { NotFoundError } from '../platform/errors.js';
 import {
   type AlertChange,
   type AlertDecision,
@@ -14,8 +14,8 @@ import {
   withinReopenWindow,
 } from './apply-alert-rules.js';
 import { commitIfUnchanged, type Guard, type WriteOp, withRetries } from './commit.js';
-import type { IncidentsConfig } from './config.js';
 import { groupKeyOf } from './group-key.js';
+import { historyRecordFromIncident, type IncidentHistoryRecord } from './history.js';
 import { HISTORY_RETENTION_MS, historyWrites, queryHistory } from './history-store.js';
 import { type Incident, incidentSchema } from './incident.js';
 import { newIncidentId } from './incident-id.js';

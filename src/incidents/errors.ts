@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../platform/errors.js';
 
 /** Lost the acknowledge race: says who won and when, so the loser's Slack answer can too. */
 export class AlreadyAcknowledgedError extends ConflictError {

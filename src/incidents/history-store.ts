@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
+import type { WriteOp } from './commit.js';
 import {
   HISTORY_RETENTION_WEEKS,
   type IncidentHistoryRecord,
   parseIncidentHistoryRecord,
-} from '../digest/history.js';
-import type { WriteOp } from './commit.js';
+} from './history.js';
 import type { Incident } from './incident.js';
 import type { IncidentKeys } from './keys.js';
 

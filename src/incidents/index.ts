@@ -1,4 +1,3 @@
-export type { AlertChange, OpenDefaults } from './apply-alert-rules.js';
 export {
   type EscalationConfig,
   escalationConfigSchema,
@@ -8,7 +7,8 @@ export {
   type RoutingRule,
   routingConfigSchema,
   routingRuleSchema,
-} from './config.js';
+} from '../platform/config/incidents.js';
+export type { AlertChange, OpenDefaults } from './apply-alert-rules.js';
 export {
   type AlertResult,
   createIncidentEngine,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
-import type { MuteRuleSummary } from '../digest/history.js';
+import type { MuteRuleSummary } from './history.js';
 import { newMuteId } from './incident-id.js';
 import type { IncidentKeys } from './keys.js';
 

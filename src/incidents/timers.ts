@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { JobName, jobId } from '../queue/names.js';
-import type { EscalationConfig } from './config.js';
+import type { EscalationConfig } from '../platform/config/incidents.js';
+import { JobName, jobId } from '../platform/queue/names.js';
 import type { Incident } from './incident.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../platform/errors.js';
 import { AlreadyAcknowledgedError, IncidentResolvedError } from './errors.js';
 import type { Incident } from './incident.js';
 

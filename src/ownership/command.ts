@@ -1,7 +1,14 @@
 import type { ResourceTagsPort } from '../aws/tagging/port.js';
 import { createStaticResourceTagsPort } from '../aws/tagging/static.js';
-import { ErrorCode, formatProblems, InputError, isCodedError, toUserMessage, UsageError } from '../errors.js';
-import { createSilentLogger, type Logger } from '../log/logger.js';
+import {
+  ErrorCode,
+  formatProblems,
+  InputError,
+  isCodedError,
+  toUserMessage,
+  UsageError,
+} from '../platform/errors.js';
+import { createSilentLogger, type Logger } from '../platform/log/logger.js';
 import { formatOwnerAnswer } from './answer.js';
 import { parseOwnerQuery } from './query.js';
 import { emptyOwnersRegistry, type OwnersRegistry, parseOwnersRegistry } from './registry.js';

@@ -1,5 +1,5 @@
 import { type Arn, arnResourceName, parseArn } from '../aws/tagging/arn.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../platform/errors.js';
 import { bucketNameProblem } from './bucket-name.js';
 
 /**

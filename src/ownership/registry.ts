@@ -1,6 +1,6 @@
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../platform/errors.js';
 import { type OwnerRuleInput, ownersFileSchema } from './registry-schema.js';
 import { wildcardToRegExp } from './wildcard.js';
 

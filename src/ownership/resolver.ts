@@ -1,7 +1,7 @@
 import type { ResourceTagsPort, Tags } from '../aws/tagging/port.js';
 import type { ArnContext } from '../aws/tagging/resource-arns.js';
-import { toUserMessage } from '../errors.js';
-import type { Logger } from '../log/logger.js';
+import { toUserMessage } from '../platform/errors.js';
+import type { Logger } from '../platform/log/logger.js';
 import type { OwnerQuery } from './query.js';
 import type { OwnerContact, OwnersRegistry } from './registry.js';
 import { accountDefaults, findOwnerRule, lookupTeam } from './registry-match.js';

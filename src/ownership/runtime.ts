@@ -4,8 +4,8 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { awsClientsFor } from '../aws/client-cache.js';
 import type { ResourceTagsPort } from '../aws/tagging/port.js';
 import { createSdkResourceTagsPort } from '../aws/tagging/sdk.js';
-import type { Config } from '../config/schema.js';
-import type { Logger } from '../log/logger.js';
+import type { Config } from '../platform/config/schema.js';
+import type { Logger } from '../platform/log/logger.js';
 import type { OwnersRegistry } from './registry.js';
 import { emptyOwnersRegistry, parseOwnersRegistry } from './registry.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Tags } from '../aws/tagging/port.js';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../platform/errors.js';
 import { formatPath } from './registry.js';
 
 /**

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/schema.js';
-import type { Logger } from '../log/logger.js';
-import type { RunningWatchkeeper, StartOptions } from '../runtime/start.js';
-import { startWatchkeeper } from '../runtime/start.js';
+import type { RunningWatchkeeper, StartOptions } from '../main/start.js';
+import { startWatchkeeper } from '../main/start.js';
+import { loadConfig } from '../platform/config/load.js';
+import type { Config } from '../platform/config/schema.js';
+import type { Logger } from '../platform/log/logger.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
 import { SAMPLE_ACCOUNT_ALIAS, SAMPLE_ACCOUNT_ID, SAMPLE_REGION } from './sample-account/identity.js';
 import { createSlackStandIn, type SlackStandIn } from './slack-api/index.js';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { DependencyMissingError } from '../errors.js';
+import { DependencyMissingError } from '../platform/errors.js';
 
 /**
  * A private redis-server for the sandbox, tests and benchmarks: its own port and data folder,

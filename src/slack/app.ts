@@ -1,10 +1,10 @@
 import { App, ExpressReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import type { Express } from 'express';
-import type { Config } from '../config/schema.js';
-import { toUserMessage } from '../errors.js';
-import type { Logger } from '../log/logger.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { Config } from '../platform/config/schema.js';
+import { toUserMessage } from '../platform/errors.js';
+import type { Logger } from '../platform/log/logger.js';
+import type { Metrics } from '../platform/metrics.js';
 import { toSlackLogger } from './bolt-logger.js';
 import type { CommandDeps } from './command.js';
 import { registerCommands } from './register-commands.js';

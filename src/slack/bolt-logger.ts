@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/logger';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../platform/log/logger.js';
 
 /** Lets Bolt and the WebClient log through the one pino logger (and its redaction). */
 export function toSlackLogger(logger: Logger): SlackLogger {

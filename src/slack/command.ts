@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { Config } from '../config/schema.js';
-import type { Logger } from '../log/logger.js';
-import type { Queues } from '../queue/queues.js';
-import type { RoleChecker } from '../roles/roles.js';
+import type { Config } from '../platform/config/schema.js';
+import type { Logger } from '../platform/log/logger.js';
+import type { Queues } from '../platform/queue/queues.js';
+import type { RoleChecker } from '../platform/roles.js';
 
 /**
  * What a slash command is: a name, its usage, and a handler that must return within Slack's

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import { toUserMessage } from '../errors.js';
-import type { Metrics } from '../metrics/metrics.js';
+import { toUserMessage } from '../platform/errors.js';
+import type { Metrics } from '../platform/metrics.js';
 import type { CommandDeps } from './command.js';
 
 /**

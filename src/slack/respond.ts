@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { SlackError } from '../errors.js';
+import { SlackError } from '../platform/errors.js';
 
 /**
  * Answers a slash command after its ack, through the command's `response_url` (Slack accepts up

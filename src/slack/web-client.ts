@@ -4,8 +4,8 @@ import {
   WebClient,
   type WebClientOptions,
 } from '@slack/web-api';
-import type { Logger } from '../log/logger.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { Logger } from '../platform/log/logger.js';
+import type { Metrics } from '../platform/metrics.js';
 import { toSlackLogger } from './bolt-logger.js';
 
 export interface SlackClientOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectShape } from '../../src/alerts/detect-shape.js';
-import { ErrorCode, InputError } from '../../src/errors.js';
+import { ErrorCode, InputError } from '../../src/platform/errors.js';
 import { fixture, fixtureLines, toSdkShape } from './helpers.js';
 
 describe('detectShape', () => {

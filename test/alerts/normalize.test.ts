@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { alertSchema } from '../../src/alerts/alert.js';
+import type { IntakeJob } from '../../src/alerts/intake/intake-job.js';
 import { normalize, normalizeInput } from '../../src/alerts/normalize.js';
 import type { NormalizeResult } from '../../src/alerts/result.js';
-import { ErrorCode } from '../../src/errors.js';
-import type { IntakeJob } from '../../src/intake/intake-job.js';
+import { ErrorCode } from '../../src/platform/errors.js';
 import { CATALOG, fixture, fixtureLines, fixtureObject, NOW, options, toSdkShape } from './helpers.js';
 
 function job(kind: IntakeJob['kind'], payload: unknown, extra: Partial<IntakeJob> = {}): IntakeJob {

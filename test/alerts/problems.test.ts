@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatPath, parseAs } from '../../src/alerts/problems.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/platform/errors.js';
 
 describe('formatPath', () => {
   it('joins keys with dots and indices with brackets, under a prefix', () => {

@@ -14,7 +14,7 @@ import {
 } from '../../src/alerts/guardduty/normalize.js';
 import { normalizeInput } from '../../src/alerts/normalize.js';
 import { readAlertInputs } from '../../src/alerts/read-inputs.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/platform/errors.js';
 import { CATALOG, context, DETECTIONS, fixture, fixtureLines, options, toSdkShape } from './helpers.js';
 
 /**

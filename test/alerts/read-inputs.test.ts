@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonErrorLine } from '../../src/alerts/json-error-line.js';
 import { inputLocation, readAlertInputs } from '../../src/alerts/read-inputs.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/platform/errors.js';
 import { fixtureText } from './helpers.js';
 
 function errorOf(text: string): InputError {

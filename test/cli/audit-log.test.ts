@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuditLog } from '../../src/audit/audit.js';
-import { createSilentLogger } from '../../src/log/logger.js';
+import { createAuditLog } from '../../src/platform/audit/audit.js';
+import { createSilentLogger } from '../../src/platform/log/logger.js';
 import { runCliForTest } from '../support/cli.js';
 import { deletePrefix, testRedisClient, testRedisUrl, uniquePrefix } from '../support/redis.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeadLetterStore } from '../../src/intake/dead-letters.js';
-import { QueueName } from '../../src/queue/names.js';
+import { DeadLetterStore } from '../../src/alerts/intake/dead-letters.js';
+import { QueueName } from '../../src/platform/queue/names.js';
 import { runCliForTest } from '../support/cli.js';
 import { deletePrefix, testRedisClient, testRedisUrl, uniquePrefix } from '../support/redis.js';
 

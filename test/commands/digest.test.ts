@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDigestArgs } from '../../commands/digest.js';
-import { createSamplePosturePort } from '../../src/aws/posture/sample-port.js';
-import { composer } from '../../src/cli/compose.js';
+import { composer } from '../../src/main/compose.js';
+import { createSamplePosturePort } from '../../src/sandbox/sample-account/posture.js';
 import { runCliForTest } from '../support/cli.js';
 import {
   BYSTANDER,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIncidentsArgs } from '../../commands/incidents.js';
-import { composer } from '../../src/cli/compose.js';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
+import { composer } from '../../src/main/compose.js';
 import { CANARY } from '../support/config.js';
 import { BYSTANDER, type Harness, RESPONDER, startHarness, TEST_CHANNEL } from '../support/harness.js';
 

@@ -1,4 +1,4 @@
-import type { IncidentHistoryRecord } from '../../src/digest/history.js';
+import type { IncidentHistoryRecord } from '../../src/incidents/history.js';
 
 /** A history record with sensible defaults; times are ISO strings, minutes are offsets from openedAt. */
 export function record(

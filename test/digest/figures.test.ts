@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigestFigures } from '../../src/digest/figures.js';
-import type { MuteRuleSummary } from '../../src/digest/history.js';
-import { InputError } from '../../src/errors.js';
+import type { MuteRuleSummary } from '../../src/incidents/history.js';
+import { InputError } from '../../src/platform/errors.js';
 import { record } from './builders.js';
 
 // now is Monday 09:00 UTC: this week is [03-03 09:00, 03-10 09:00), last week the 7 days before.

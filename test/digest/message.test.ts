@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PostureSnapshot } from '../../src/aws/posture/port.js';
 import { CIS_DETECTIONS } from '../../src/digest/cis-detections.js';
 import { computeDigestFigures, type DigestFigures } from '../../src/digest/figures.js';
-import type { IncidentHistoryRecord, MuteRuleSummary } from '../../src/digest/history.js';
 import { type Block, buildDigestBlocks } from '../../src/digest/message.js';
 import { clip, escapeMrkdwn, formatChange, formatMinutes } from '../../src/digest/message-format.js';
 import { buildScorecard, type Scorecard } from '../../src/digest/scorecard.js';
+import type { IncidentHistoryRecord, MuteRuleSummary } from '../../src/incidents/history.js';
 import { record } from './builders.js';
 
 const now = new Date('2025-03-10T09:00:00Z');

@@ -3,8 +3,8 @@ import type { App, BlockAction, SlackViewAction } from '@slack/bolt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sandboxComposer } from '../../src/cli/verbs/demo.js';
-import { createLogger } from '../../src/log/logger.js';
-import type { ListenerRegistrar } from '../../src/runtime/start.js';
+import type { ListenerRegistrar } from '../../src/main/start.js';
+import { createLogger } from '../../src/platform/log/logger.js';
 import { DEMO_CHANNEL, type RunningDemo, startDemo } from '../../src/sandbox/demo.js';
 import {
   CHROMIUM_PATH,

@@ -4,7 +4,7 @@ import { parseCredentialReport } from '../../src/iam/inventory/credential-report
 import { parseInventory } from '../../src/iam/inventory/parse.js';
 import { parsePasswordPolicy } from '../../src/iam/inventory/password-policy.js';
 import { parsePolicyDocument } from '../../src/iam/inventory/policy-document.js';
-import { RAW } from '../access-review/fake-inventory.js';
+import { RAW } from './review/fake-inventory.js';
 
 const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';

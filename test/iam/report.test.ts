@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { buildReportMessage } from '../../src/access-review/report-blocks.js';
 import { csvCell, renderReportCsv, renderReportJson } from '../../src/iam/output/render.js';
+import { buildReportMessage } from '../../src/iam/review/report-blocks.js';
 import { CHECK_CATALOGUE } from '../../src/iam/rules/index.js';
 import { runAudit } from '../../src/iam/run-audit.js';
 import { allow, CATALOG, doc, inventory, NOW, reportRow, user } from './builders.js';

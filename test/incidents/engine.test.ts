@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../src/errors.js';
 import { AlreadyAcknowledgedError } from '../../src/incidents/errors.js';
 import * as t from '../../src/incidents/transitions.js';
+import { ConflictError } from '../../src/platform/errors.js';
 import { testRedisClient } from '../support/redis.js';
 import { alarmAlert, guardDutyAlert } from './helpers/alerts.js';
 import { DEFAULTS, minutes, T0, testEngine } from './helpers/engine.js';
@@ -190,7 +190,7 @@ describe('transitions', () => {
     const engine = testEngine(redis);
     const { incident } = await engine.applyAlert(guardDutyAlert(), T0, DEFAULTS);
     const { createIncidentEngine } = await import('../../src/incidents/engine.js');
-    const { incidentsConfigSchema } = await import('../../src/incidents/config.js');
+    const { incidentsConfigSchema } = await import('../../src/platform/config/incidents.js');
     const second = createIncidentEngine({
       redis: other,
       prefix: engine.keys.open.replace(/:open$/, ''),

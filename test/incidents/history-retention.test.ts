@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { incidentsConfigSchema } from '../../src/incidents/config.js';
 import { createIncidentEngine } from '../../src/incidents/engine.js';
+import { incidentsConfigSchema } from '../../src/platform/config/incidents.js';
 import { testRedisClient, uniquePrefix } from '../support/redis.js';
 import { guardDutyAlert } from './helpers/alerts.js';
 import { DEFAULTS, T0 } from './helpers/engine.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composer } from '../../src/cli/compose.js';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
+import { INCIDENT_ACTION_IDS, RESOLVE_MODAL_IDS } from '../../src/incidents/card/ids.js';
+import { composer } from '../../src/main/compose.js';
 import { validateMessageBlocks } from '../../src/sandbox/slack-api/block-kit/validate.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { INCIDENT_ACTION_IDS, RESOLVE_MODAL_IDS } from '../../src/slack/ids.js';
 import { CANARY } from '../support/config.js';
 import { type Harness, RESPONDER, startHarness, TEST_CHANNEL } from '../support/harness.js';
 

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDetectionCatalog } from '../../src/detections/catalog-loader.js';
-import { DeadLetterStore } from '../../src/intake/dead-letters.js';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { loadDetectionCatalog } from '../../src/alerts/detections/catalog-loader.js';
+import { DeadLetterStore } from '../../src/alerts/intake/dead-letters.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { intakeRoutes } from '../../workflows/intake.js';
 import {
   createSigningIdentity,
   type LocalServer,
   signSnsMessage,
   startLocalServer,
-} from '../intake/sns/sns-test-kit.js';
+} from '../alerts/intake/sns/sns-test-kit.js';
 import { CANARY } from '../support/config.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composer } from '../../src/cli/compose.js';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
+import { composer } from '../../src/main/compose.js';
 import { CANARY } from '../support/config.js';
 import { type Harness, startHarness, TEST_CHANNEL } from '../support/harness.js';
 

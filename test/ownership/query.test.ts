@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
 import { OWNER_USAGE, parseOwnerQuery } from '../../src/ownership/query.js';
+import { UsageError } from '../../src/platform/errors.js';
 
 describe('parseOwnerQuery accepts each documented shape', () => {
   it.each([

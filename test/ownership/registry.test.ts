@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { parseOwnersRegistry } from '../../src/ownership/registry.js';
 import { findOwnerRule, lookupTeam } from '../../src/ownership/registry-match.js';
+import { InputError } from '../../src/platform/errors.js';
 import { fixture } from './fixtures.js';
 
 function problemsOf(text: string) {

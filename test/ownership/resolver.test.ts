@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ResourceTagsPort } from '../../src/aws/tagging/port.js';
 import { createStaticResourceTagsPort } from '../../src/aws/tagging/static.js';
-import { AwsError } from '../../src/errors.js';
-import { createSilentLogger } from '../../src/log/logger.js';
 import { parseOwnerQuery } from '../../src/ownership/query.js';
 import { parseOwnersRegistry } from '../../src/ownership/registry.js';
 import { type ResolveOwnerDeps, resolveOwner } from '../../src/ownership/resolver.js';
+import { AwsError } from '../../src/platform/errors.js';
+import { createSilentLogger } from '../../src/platform/log/logger.js';
 import { fixture } from './fixtures.js';
 
 const registry = parseOwnersRegistry(fixture('owners.yaml'));

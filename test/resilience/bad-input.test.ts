@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { composer } from '../../src/cli/compose.js';
-import { DeadLetterStore } from '../../src/intake/dead-letters.js';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { DeadLetterStore } from '../../src/alerts/intake/dead-letters.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
+import { composer } from '../../src/main/compose.js';
 import { signSlackRequest } from '../../src/sandbox/slack-api/index.js';
 import { CANARY } from '../support/config.js';
 import { type Harness, startHarness } from '../support/harness.js';

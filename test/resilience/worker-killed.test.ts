@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_HEADER } from '../../src/intake/http/eventbridge.js';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import { CANARY } from '../support/config.js';
 import { launchWatchkeeper, waitHealthy } from '../support/processes.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDetectionCatalog } from '../../src/detections/catalog-loader.js';
+import { loadDetectionCatalog } from '../../src/alerts/detections/catalog-loader.js';
 import {
   SAMPLE_EVENT_EVERY_MS,
   SampleCloudTrailLogsPort,

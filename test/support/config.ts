@@ -1,5 +1,5 @@
-import { loadConfig } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
+import { loadConfig } from '../../src/platform/config/load.js';
+import type { Config } from '../../src/platform/config/schema.js';
 import { testRedisUrl, uniquePrefix } from './redis.js';
 
 /** Canary secrets: tests search captured logs and Slack traffic for these. */

@@ -1,5 +1,3 @@
-import type { Config } from '../../src/config/schema.js';
-import type { Workflow } from '../../src/queue/processors.js';
 import {
   type ListenerRegistrar,
   type Role,
@@ -7,7 +5,9 @@ import {
   type RunningWatchkeeper,
   type StartOptions,
   startWatchkeeper,
-} from '../../src/runtime/start.js';
+} from '../../src/main/start.js';
+import type { Config } from '../../src/platform/config/schema.js';
+import type { Workflow } from '../../src/platform/queue/processors.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import type { CommandDefinition } from '../../src/slack/command.js';
 import { CANARY, testConfig } from './config.js';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/log/logger.js';
+import { createLogger, type Logger } from '../../src/platform/log/logger.js';
 
 /** A real pino logger whose lines are kept in memory, so tests can search them. */
 export function captureLogs(level = 'debug'): { logger: Logger; lines: () => string[]; text: () => string } {

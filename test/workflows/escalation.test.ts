@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IncidentDeps, incidentEngineFor } from '../../src/incidents/deps.js';
+import { escalationJobId } from '../../src/incidents/timers.js';
+import * as t from '../../src/incidents/transitions.js';
 import {
   escalationConfigSchema,
   incidentsConfigSchema,
   routingConfigSchema,
-} from '../../src/incidents/config.js';
-import { type IncidentDeps, incidentEngineFor } from '../../src/incidents/deps.js';
-import { escalationJobId } from '../../src/incidents/timers.js';
-import * as t from '../../src/incidents/transitions.js';
-import { JobName } from '../../src/queue/names.js';
+} from '../../src/platform/config/incidents.js';
+import { JobName } from '../../src/platform/queue/names.js';
 import { escalationWorkflow, handleEscalateJob } from '../../workflows/escalation.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';

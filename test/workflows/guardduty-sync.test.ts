@@ -9,12 +9,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { intakeJobSchema } from '../../src/alerts/intake/intake-job.js';
 import { SdkGuardDutyFindingsPort } from '../../src/aws/guardduty/sdk-port.js';
 import { guardDutyCursorKey, RedisCursorStore } from '../../src/aws/guardduty/sync-cursor.js';
-import { AwsError, ErrorCode } from '../../src/errors.js';
-import { intakeJobSchema } from '../../src/intake/intake-job.js';
-import { createSilentLogger } from '../../src/log/logger.js';
-import { JobName, QueueName } from '../../src/queue/names.js';
+import { AwsError, ErrorCode } from '../../src/platform/errors.js';
+import { createSilentLogger } from '../../src/platform/log/logger.js';
+import { JobName, QueueName } from '../../src/platform/queue/names.js';
 import {
   type GuardDutyIntakeJob,
   type GuardDutySyncOptions,

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAudit } from '../../src/audit/export.js';
+import { incidentActionsListener } from '../../src/incidents/buttons/register.js';
+import { INCIDENT_ACTION_IDS, RESOLVE_MODAL_IDS } from '../../src/incidents/card/ids.js';
+import { buildIncidentCard } from '../../src/incidents/card/index.js';
+import { type IncidentDeps, incidentEngineFor } from '../../src/incidents/deps.js';
+import { escalationJobId } from '../../src/incidents/timers.js';
+import { readAudit } from '../../src/platform/audit/export.js';
 import {
   escalationConfigSchema,
   incidentsConfigSchema,
   routingConfigSchema,
-} from '../../src/incidents/config.js';
-import { type IncidentDeps, incidentEngineFor } from '../../src/incidents/deps.js';
-import { escalationJobId } from '../../src/incidents/timers.js';
-import { JobName } from '../../src/queue/names.js';
-import { incidentActionsListener } from '../../src/slack/actions/register.js';
-import { buildIncidentCard } from '../../src/slack/card/index.js';
-import { INCIDENT_ACTION_IDS, RESOLVE_MODAL_IDS } from '../../src/slack/ids.js';
+} from '../../src/platform/config/incidents.js';
+import { JobName } from '../../src/platform/queue/names.js';
 import { escalationWorkflow } from '../../workflows/escalation.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';

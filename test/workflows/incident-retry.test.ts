@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentDeps } from '../../src/incidents/deps.js';
 import {
   escalationConfigSchema,
   incidentsConfigSchema,
   routingConfigSchema,
-} from '../../src/incidents/config.js';
-import type { IncidentDeps } from '../../src/incidents/deps.js';
-import { JobName } from '../../src/queue/names.js';
+} from '../../src/platform/config/incidents.js';
+import { JobName } from '../../src/platform/queue/names.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';

@@ -2,13 +2,13 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/alerts/detections/catalog.js';
+import { type IntakeJob, intakeJobSchema } from '../../src/alerts/intake/intake-job.js';
 import { logWatchCursorKey } from '../../src/aws/logs/cursor.js';
 import { RedisRateBudget } from '../../src/aws/logs/rate-budget.js';
 import { SdkCloudTrailLogsPort } from '../../src/aws/logs/sdk-port.js';
-import { buildCatalog } from '../../src/detections/catalog.js';
-import { type IntakeJob, intakeJobSchema } from '../../src/intake/intake-job.js';
-import { createSilentLogger } from '../../src/log/logger.js';
-import { JobName, QueueName } from '../../src/queue/names.js';
+import { createSilentLogger } from '../../src/platform/log/logger.js';
+import { JobName, QueueName } from '../../src/platform/queue/names.js';
 import { type LogWatchOptions, logWatchSchedulerEntries, runLogWatch } from '../../workflows/log-watch.js';
 import {
   ACCOUNT,

@@ -5,7 +5,7 @@ import {
   ListFindingsCommand,
 } from '@aws-sdk/client-guardduty';
 import { z } from 'zod';
-import { AwsError } from '../../errors.js';
+import { AwsError } from '../../platform/errors.js';
 import { type AwsTarget, awsErrorFrom } from '../client-config.js';
 import { type GuardDutyFinding, guardDutyFindingSchema } from './finding.js';
 import type { FindingIdsCriteria, FindingIdsPage, GuardDutyFindingsPort } from './port.js';

@@ -4,8 +4,8 @@ import {
   type GetCredentialReportCommandOutput,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { AwsError } from '../../errors.js';
-import type { Logger } from '../../log/logger.js';
+import { AwsError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/log/logger.js';
 import { awsErrorFrom } from '../client-config.js';
 import { awsErrorName, type IamAccount, iamCall, iamCallContext, invalidIamResponse } from './iam-call.js';
 import type { CredentialReportCache } from './report-cache.js';

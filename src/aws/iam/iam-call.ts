@@ -1,4 +1,4 @@
-import type { AwsError } from '../../errors.js';
+import type { AwsError } from '../../platform/errors.js';
 import { awsErrorFrom } from '../client-config.js';
 import { invalidResponseError } from '../tagging/aws-errors.js';
 

@@ -7,8 +7,8 @@ import {
   paginateListAttachedUserPolicies,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
-import type { Logger } from '../../log/logger.js';
-import { maskAccessKeyId } from '../../log/mask.js';
+import type { Logger } from '../../platform/log/logger.js';
+import { maskAccessKeyId } from '../../platform/log/mask.js';
 import { type IamAccount, iamCall, iamCallContext, invalidIamResponse } from './iam-call.js';
 import { type IamRuntimeContext, iamClientFor, roleArnOf } from './runtime.js';
 

@@ -1,5 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import type { AppContext } from '../../runtime/context.js';
+import type { AppContext } from '../../platform/context.js';
 import { awsClientsFor } from '../client-cache.js';
 import type { IamInventoryPort } from './port.js';
 import { createSdkIamInventoryPort } from './sdk-port.js';

@@ -4,7 +4,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../log/logger.js';
+import type { Logger } from '../../platform/log/logger.js';
 import { awsErrorFrom } from '../client-config.js';
 import { readAuthorizationDetails } from './authorization-details.js';
 import { readCredentialReport } from './credential-report.js';

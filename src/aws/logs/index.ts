@@ -1,4 +1,3 @@
-export { withRateBudget } from './budgeted-port.js';
 export {
   type AlarmModeConfig,
   alarmModeSchema,
@@ -7,7 +6,8 @@ export {
   type LogWatchConfig,
   logGroupLookup,
   logWatchSchema,
-} from './config.js';
+} from '../../platform/config/log-watch.js';
+export { withRateBudget } from './budgeted-port.js';
 export {
   cursorAfter,
   isBehind,

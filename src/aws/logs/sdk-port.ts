@@ -1,7 +1,7 @@
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { z } from 'zod';
 import { cloudTrailRecordSchema } from '../../alerts/cloudtrail/schema.js';
-import { AwsError } from '../../errors.js';
+import { AwsError } from '../../platform/errors.js';
 import { type AwsTarget, awsErrorFrom } from '../client-config.js';
 import type {
   CloudTrailLogEvent,

@@ -1,4 +1,4 @@
-import { AwsError } from '../../errors.js';
+import { AwsError } from '../../platform/errors.js';
 import type { Checked, CouldNotCheck } from './port.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/logger.js';
+import type { Logger } from '../../platform/log/logger.js';
 import { checkedCall } from './checked-call.js';
 import { type CloudTrailClients, readTrails } from './cloudtrail.js';
 import { type GuardDutyClients, readGuardDuty } from './guardduty.js';

@@ -1,4 +1,4 @@
-import { AwsError } from '../../errors.js';
+import { AwsError } from '../../platform/errors.js';
 
 /**
  * Turns whatever an SDK v3 call threw into an AwsError that names the IAM action Watchkeeper

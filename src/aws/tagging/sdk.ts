@@ -4,7 +4,7 @@ import {
   type ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { z } from 'zod';
-import type { Logger } from '../../log/logger.js';
+import type { Logger } from '../../platform/log/logger.js';
 import { parseArn } from './arn.js';
 import { type AwsCallContext, invalidResponseError, toAwsError } from './aws-errors.js';
 import type { ResourceTagsPort, TaggedPrincipalKind, TaggedResource, Tags } from './port.js';

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { exportAudit } from '../../audit/export.js';
+import { exportAudit } from '../../platform/audit/export.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 import { withRedis } from '../with-redis.js';

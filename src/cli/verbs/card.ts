@@ -1,7 +1,7 @@
 import { openIncident } from '../../incidents/apply-alert-rules.js';
-import { loadRunbooks } from '../../runbooks/loader.js';
-import { selectRunbook } from '../../runbooks/matcher.js';
-import { buildIncidentCard } from '../../slack/card/card.js';
+import { buildIncidentCard } from '../../incidents/card/card.js';
+import { loadRunbooks } from '../../incidents/runbooks/loader.js';
+import { selectRunbook } from '../../incidents/runbooks/matcher.js';
 import { type CliIO, ExitCode } from '../io.js';
 import { alertsFromFile } from '../offline.js';
 import type { CliVerb } from '../verb.js';

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/load.js';
-import { summarizeConfig } from '../../config/summary.js';
-import { ConfigError } from '../../errors.js';
+import { loadConfig } from '../../platform/config/load.js';
+import { summarizeConfig } from '../../platform/config/summary.js';
+import { ConfigError } from '../../platform/errors.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 

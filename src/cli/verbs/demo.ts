@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { createSamplePosturePort } from '../../aws/posture/sample-port.js';
-import { createLogger } from '../../log/logger.js';
+import { type Composer, composer } from '../../main/compose.js';
+import { createLogger } from '../../platform/log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import {
   createSampleIamInventoryPort,
@@ -8,7 +8,7 @@ import {
   sampleGuardDutyPortFor,
   sampleTagsPort,
 } from '../../sandbox/sample-account/index.js';
-import { type Composer, composer } from '../compose.js';
+import { createSamplePosturePort } from '../../sandbox/sample-account/posture.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 

@@ -1,12 +1,12 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { Option } from 'commander';
-import { loadDetectionCatalog } from '../../detections/catalog-loader.js';
-import { runDetectionsTest } from '../../detections/detections-test.js';
-import { formatInstallPlan } from '../../detections/install-dry-run.js';
-import { executeDetectionInstall } from '../../detections/install-execute.js';
-import { planDetectionInstall } from '../../detections/install-plan.js';
-import { InputError, toUserMessage } from '../../errors.js';
+import { loadDetectionCatalog } from '../../alerts/detections/catalog-loader.js';
+import { runDetectionsTest } from '../../alerts/detections/detections-test.js';
+import { formatInstallPlan } from '../../alerts/detections/install-dry-run.js';
+import { executeDetectionInstall } from '../../alerts/detections/install-execute.js';
+import { planDetectionInstall } from '../../alerts/detections/install-plan.js';
+import { InputError, toUserMessage } from '../../platform/errors.js';
 import { type CliIO, ExitCode } from '../io.js';
 import { readFileArg } from '../offline.js';
 import type { CliVerb } from '../verb.js';

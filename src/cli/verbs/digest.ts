@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { Option } from 'commander';
-import { reviewHistory } from '../../access-review/report-store.js';
-import { loadDetectionCatalog } from '../../detections/catalog-loader.js';
+import { loadDetectionCatalog } from '../../alerts/detections/catalog-loader.js';
 import { digestPreviewJson, renderDigestText } from '../../digest/preview.js';
 import { buildDigest } from '../../digest/runtime/build.js';
 import { engineHistorySource } from '../../digest/runtime/engine-source.js';
+import { reviewHistory } from '../../iam/review/report-store.js';
 import { createIncidentEngine } from '../../incidents/engine.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { RawIamInventory } from '../../aws/iam/port.js';
-import { InputError, toUserMessage } from '../../errors.js';
 import { loadActionCatalog } from '../../iam/catalog/action-catalog.js';
 import { parseInventory } from '../../iam/inventory/parse.js';
 import { SEVERITIES, type Severity } from '../../iam/model.js';
 import { renderReportCsv, renderReportJson, renderReportText } from '../../iam/output/render.js';
 import { runAudit } from '../../iam/run-audit.js';
+import { InputError, toUserMessage } from '../../platform/errors.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 

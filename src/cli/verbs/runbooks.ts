@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { runRunbooksLint, runRunbooksWhich } from '../../runbooks/cli.js';
-import { defaultRunbooksDir, loadRunbooks, readRunbookSources } from '../../runbooks/loader.js';
+import { runRunbooksLint, runRunbooksWhich } from '../../incidents/runbooks/cli.js';
+import { defaultRunbooksDir, loadRunbooks, readRunbookSources } from '../../incidents/runbooks/loader.js';
 import { type CliIO, ExitCode } from '../io.js';
 import { alertsFromFile } from '../offline.js';
 import type { CliVerb } from '../verb.js';

@@ -1,9 +1,9 @@
 import { Option } from 'commander';
-import { loadConfig } from '../../config/load.js';
-import { ConfigError } from '../../errors.js';
-import { createLogger } from '../../log/logger.js';
-import { ROLES, type Role, startWatchkeeper } from '../../runtime/start.js';
-import { composer } from '../compose.js';
+import { composer } from '../../main/compose.js';
+import { ROLES, type Role, startWatchkeeper } from '../../main/start.js';
+import { loadConfig } from '../../platform/config/load.js';
+import { ConfigError } from '../../platform/errors.js';
+import { createLogger } from '../../platform/log/logger.js';
 import { type CliIO, ExitCode } from '../io.js';
 import type { CliVerb } from '../verb.js';
 

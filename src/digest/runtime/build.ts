@@ -1,11 +1,11 @@
-import type { ReviewHeadline } from '../../access-review/report-store.js';
 import { collectPostureSnapshot, type PosturePort, type PostureSnapshot } from '../../aws/posture/port.js';
-import type { Config } from '../../config/schema.js';
+import type { ReviewHeadline } from '../../iam/review/report-store.js';
+import type { DigestSchedule } from '../../platform/config/digest.js';
+import type { Config } from '../../platform/config/schema.js';
 import { renderDigestChart } from '../chart.js';
 import { computeDigestFigures, type DigestFigures } from '../figures.js';
 import type { DigestMessageOptions } from '../message.js';
 import { buildScorecard, type DetectionCoverage, type Scorecard } from '../scorecard.js';
-import type { DigestSchedule } from './config.js';
 import type { DigestHistorySource } from './source.js';
 
 export interface BuiltDigest {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../log/logger.js';
+import type { Logger } from '../../platform/log/logger.js';
 import type { Outbox } from '../../slack/outbox/outbox.js';
 import { buildDigestBlocks } from '../message.js';
 import type { BuiltDigest } from './build.js';

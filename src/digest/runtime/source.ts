@@ -1,4 +1,4 @@
-import type { IncidentHistoryRecord, MuteRuleSummary } from '../history.js';
+import type { IncidentHistoryRecord, MuteRuleSummary } from '../../incidents/history.js';
 
 /** Where the digest reads incident history and mute rules (the incident engine's store). */
 export interface DigestHistorySource {

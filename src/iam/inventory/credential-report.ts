@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { InputError, type Problem } from '../../errors.js';
+import { InputError, type Problem } from '../../platform/errors.js';
 import type { AccessKeyState, CredentialReportEntry } from '../model.js';
 import { isoTime } from './dates.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RawIamInventory } from '../../aws/iam/port.js';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../platform/errors.js';
 import type { Inventory } from '../model.js';
 import { parseAuthDetails } from './auth-details.js';
 import { parseCredentialReport } from './credential-report.js';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudTrailRecord } from '../../alerts/cloudtrail/schema.js';
+import { evaluateFilterPattern } from '../../alerts/detections/filter-pattern/evaluator.js';
+import { parseFilterPattern } from '../../alerts/detections/filter-pattern/parser.js';
 import type {
   CloudTrailLogEvent,
   CloudTrailLogsPage,
   CloudTrailLogsPort,
   FilterLogEventsRequest,
 } from '../../aws/logs/port.js';
-import { evaluateFilterPattern } from '../../detections/filter-pattern/evaluator.js';
-import { parseFilterPattern } from '../../detections/filter-pattern/parser.js';
 import { SAMPLE_ACCOUNT_ID, SAMPLE_REGION } from './identity.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../../log/logger.js';
+import type { Logger } from '../../platform/log/logger.js';
 
 export interface SeedUser {
   id: string;

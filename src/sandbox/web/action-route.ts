@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../platform/errors.js';
 import { sendJson } from '../slack-api/http/reply.js';
 import { actionFor, findElement } from '../slack-api/sender/find-element.js';
 import type { BlockActionInput } from '../slack-api/sender/sender.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { InputError, type Problem } from '../../errors.js';
+import { InputError, type Problem } from '../../platform/errors.js';
 import { readBody } from '../slack-api/http/body.js';
 import { sendJson } from '../slack-api/http/reply.js';
 

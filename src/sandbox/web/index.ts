@@ -8,8 +8,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { InputError } from '../../errors.js';
-import type { Logger } from '../../log/logger.js';
+import { InputError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/log/logger.js';
 import { sendJson } from '../slack-api/http/reply.js';
 import type { ExtraRoute } from '../slack-api/http/router.js';
 import type { SlackStandIn } from '../slack-api/stand-in.js';

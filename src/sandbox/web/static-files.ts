@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { packageRoot } from '../../paths.js';
+import { packageRoot } from '../../platform/paths.js';
 import type { SlackStore } from '../slack-api/store/store.js';
 import { contentTypeOf } from './content-type.js';
 import { sendNotFound } from './http-io.js';

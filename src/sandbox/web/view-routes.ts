@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../platform/errors.js';
 import { sendJson } from '../slack-api/http/reply.js';
 import type { SlackStandIn } from '../slack-api/stand-in.js';
 import type { StoredView } from '../slack-api/store/types.js';

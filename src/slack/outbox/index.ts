@@ -1,3 +1,4 @@
+export { type OutboxWorkflowDeps, outboxWorkflow } from '../../../workflows/outbox.js';
 export type {
   CardRenderer,
   CardSyncRequest,
@@ -8,4 +9,3 @@ export type {
 } from './outbox.js';
 export { cardRef, createOutbox, postedMessageTs } from './producer.js';
 export { type BucketOptions, SLACK_CHANNEL_BUCKET, takeToken } from './token-bucket.js';
-export { type OutboxWorkflowDeps, outboxWorkflow } from './workflow.js';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { AppContext } from '../../runtime/context.js';
+import type { AppContext } from '../../platform/context.js';
 import { delayJob, handleSlackFailure } from './delay.js';
 import { ephemeralJobSchema, fileJobSchema, messageJobSchema } from './jobs.js';
 import { outboxKeys } from './keys.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { JobName, jobId } from '../../queue/names.js';
-import type { Queues } from '../../queue/queues.js';
+import { JobName, jobId } from '../../platform/queue/names.js';
+import type { Queues } from '../../platform/queue/queues.js';
 import type { CardJob, MessageJob, MessageUpdateJob } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import type { Outbox } from './outbox.js';

@@ -8,7 +8,7 @@ import {
   alertFromGuardDutyFinding,
   alertFromGuardDutySdkFinding,
 } from '../../../src/alerts/guardduty/normalize.js';
-import { ErrorCode, InputError } from '../../../src/errors.js';
+import { ErrorCode, InputError } from '../../../src/platform/errors.js';
 import { context, fixture, fixtureObject, NOW, toSdkShape } from '../helpers.js';
 
 const ctx = context();

@@ -1,7 +1,7 @@
 import { GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awsClientConfig, awsErrorFrom, ROLE_SESSION_NAME } from '../../../src/aws/client-config.js';
-import { AwsError, ErrorCode } from '../../../src/errors.js';
+import { AwsError, ErrorCode } from '../../../src/platform/errors.js';
 import { ACCOUNT, REGION } from './gd-test-kit.js';
 import { type LocalAwsServer, type RecordedRequest, startLocalAwsServer } from './local-aws-server.js';
 

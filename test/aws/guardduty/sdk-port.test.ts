@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SdkGuardDutyFindingsPort } from '../../../src/aws/guardduty/sdk-port.js';
-import { AwsError, ErrorCode } from '../../../src/errors.js';
+import { AwsError, ErrorCode } from '../../../src/platform/errors.js';
 import { ACCOUNT, DETECTOR, findingIds, findingWith, loadGetFindings, REGION } from './gd-test-kit.js';
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/watchkeeper-reader`;

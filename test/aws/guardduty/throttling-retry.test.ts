@@ -2,7 +2,7 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awsClientConfig } from '../../../src/aws/client-config.js';
 import { SdkGuardDutyFindingsPort } from '../../../src/aws/guardduty/sdk-port.js';
-import { AwsError } from '../../../src/errors.js';
+import { AwsError } from '../../../src/platform/errors.js';
 import { ACCOUNT, DETECTOR, REGION } from './gd-test-kit.js';
 import { type LocalAwsServer, type Reply, startLocalAwsServer } from './local-aws-server.js';
 

@@ -11,8 +11,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIamRemediation } from '../../../src/aws/iam/remediation.js';
-import { AwsError, ErrorCode, toUserMessage } from '../../../src/errors.js';
-import { createLogger } from '../../../src/log/logger.js';
+import { AwsError, ErrorCode, toUserMessage } from '../../../src/platform/errors.js';
+import { createLogger } from '../../../src/platform/log/logger.js';
 import { ACCOUNT_ID, ROLE_ARN } from './fixtures.js';
 import { accessDenied, noSuchEntity } from './iam-errors.js';
 

@@ -16,9 +16,9 @@ import {
   iamClientFor,
   sdkIamInventoryPortFor,
 } from '../../../src/aws/iam/runtime.js';
-import { loadConfig } from '../../../src/config/load.js';
-import { NotFoundError, toUserMessage } from '../../../src/errors.js';
-import { createSilentLogger } from '../../../src/log/logger.js';
+import { loadConfig } from '../../../src/platform/config/load.js';
+import { NotFoundError, toUserMessage } from '../../../src/platform/errors.js';
+import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import { CANARY } from '../../support/config.js';
 import { deletePrefix, testRedisClient, testRedisUrl, uniquePrefix } from '../../support/redis.js';
 import { ACCOUNT_ID, CREDENTIAL_REPORT_CSV, pageThree, ROLE_ARN } from './fixtures.js';

@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectProgress } from '../../../src/aws/iam/port.js';
 import { CREDENTIAL_REPORT_TTL_MS, credentialReportKey } from '../../../src/aws/iam/report-cache.js';
 import { createSdkIamInventoryPort } from '../../../src/aws/iam/sdk-port.js';
-import { AwsError, ErrorCode, toUserMessage } from '../../../src/errors.js';
-import { createSilentLogger } from '../../../src/log/logger.js';
+import { AwsError, ErrorCode, toUserMessage } from '../../../src/platform/errors.js';
+import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
 import {
   ACCOUNT_ID,

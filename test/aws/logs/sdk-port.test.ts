@@ -6,7 +6,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cloudTrailEventFrom, SdkCloudTrailLogsPort } from '../../../src/aws/logs/sdk-port.js';
-import { AwsError, ErrorCode } from '../../../src/errors.js';
+import { AwsError, ErrorCode } from '../../../src/platform/errors.js';
 import {
   ACCOUNT,
   fixtureJson,

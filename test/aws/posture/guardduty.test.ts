@@ -2,7 +2,7 @@ import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readGuardDuty } from '../../../src/aws/posture/guardduty.js';
-import { AwsError } from '../../../src/errors.js';
+import { AwsError } from '../../../src/platform/errors.js';
 import { guardDutyError } from './aws-errors.js';
 
 const guardDuty = mockClient(GuardDutyClient);

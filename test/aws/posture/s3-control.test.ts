@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { s3ControlPublicAccessBlockReader } from '../../../src/aws/posture/s3-control.js';
 import { createSdkPosturePort } from '../../../src/aws/posture/sdk-port.js';
-import { createSilentLogger } from '../../../src/log/logger.js';
+import { createSilentLogger } from '../../../src/platform/log/logger.js';
 
 const s3control = mockClient(S3ControlClient);
 const client = new S3ControlClient({

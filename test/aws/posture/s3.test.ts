@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readBucketPosture } from '../../../src/aws/posture/s3.js';
-import { AwsError } from '../../../src/errors.js';
+import { AwsError } from '../../../src/platform/errors.js';
 import { s3Error } from './aws-errors.js';
 
 const s3 = mockClient(S3Client);

@@ -13,8 +13,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSdkResourceTagsPort } from '../../../src/aws/tagging/sdk.js';
-import { AwsError, ErrorCode } from '../../../src/errors.js';
-import { createSilentLogger } from '../../../src/log/logger.js';
+import { AwsError, ErrorCode } from '../../../src/platform/errors.js';
+import { createSilentLogger } from '../../../src/platform/log/logger.js';
 
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const iam = mockClient(IAMClient);

@@ -4,7 +4,7 @@ import { buildDigest } from '../../../src/digest/runtime/build.js';
 import { postWeeklyDigest } from '../../../src/digest/runtime/post.js';
 import type { DigestHistorySource } from '../../../src/digest/runtime/source.js';
 import { isoWeekKey } from '../../../src/digest/runtime/week.js';
-import { createSilentLogger } from '../../../src/log/logger.js';
+import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import type { Outbox, OutboxFile, OutboxMessage } from '../../../src/slack/outbox/outbox.js';
 import { weeklyDigestWorkflow } from '../../../workflows/weekly-digest.js';
 import { testConfig } from '../../support/config.js';

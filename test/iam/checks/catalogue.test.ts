@@ -5,7 +5,7 @@ import { SEVERITIES } from '../../../src/iam/model.js';
 import { CHECK_CATALOGUE } from '../../../src/iam/rules/index.js';
 import { THRESHOLDS } from '../../../src/iam/rules/thresholds.js';
 import { SCORE_WEIGHTS } from '../../../src/iam/run-audit.js';
-import { packageRoot } from '../../../src/paths.js';
+import { packageRoot } from '../../../src/platform/paths.js';
 
 /**
  * docs/access-reviews.md is what auditors and reviewers read to know what a finding means, so it

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { IncidentsConfig } from '../../../src/incidents/config.js';
-import { incidentsConfigSchema } from '../../../src/incidents/config.js';
 import { createIncidentEngine, type IncidentEngine } from '../../../src/incidents/engine.js';
+import type { IncidentsConfig } from '../../../src/platform/config/incidents.js';
+import { incidentsConfigSchema } from '../../../src/platform/config/incidents.js';
 import { uniquePrefix } from '../../support/redis.js';
 
 export const T0 = new Date('2025-03-01T10:00:00.000Z');

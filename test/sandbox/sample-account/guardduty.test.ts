@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../../src/alerts/normalize.js';
-import { loadRunbooks } from '../../../src/runbooks/loader.js';
-import { selectRunbook } from '../../../src/runbooks/matcher.js';
+import { loadRunbooks } from '../../../src/incidents/runbooks/loader.js';
+import { selectRunbook } from '../../../src/incidents/runbooks/matcher.js';
 import { FINDING_TEMPLATES } from '../../../src/sandbox/sample-account/finding-templates.js';
 import { SampleGuardDutyPort } from '../../../src/sandbox/sample-account/guardduty.js';
 import { SAMPLE_DETECTOR_ID } from '../../../src/sandbox/sample-account/identity.js';

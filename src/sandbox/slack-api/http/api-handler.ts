@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../../../log/logger.js';
+import type { Logger } from '../../../platform/log/logger.js';
 import type { Faults } from '../faults.js';
 import { ArgReader } from '../methods/arg-reader.js';
 import type { MethodAnswer, MethodContext, TokenKind } from '../methods/context.js';

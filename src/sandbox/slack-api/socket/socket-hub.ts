@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from '../../../log/logger.js';
+import type { Logger } from '../../../platform/log/logger.js';
 import type { IdFactory } from '../ids.js';
 import { disconnectMessage, type Envelope, helloMessage, type SocketAck } from './envelope.js';
 

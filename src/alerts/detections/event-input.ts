@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { InputError, type Problem } from '../../platform/errors.js';
+import { formatPath, zodProblems } from '../problems.js';
+
+/**
+ * Reads what `detections test` accepts: one JSON document or JSON lines, each being a
+ * CloudTrail record, an EventBridge "AWS API Call via CloudTrail" event (the record is its
+ * `detail`), or a CloudTrail log file (`{"Records": [...]}`). Every problem is reported at
+ * once, naming the line and field.
+ */
+
+export interface CloudTrailInputEvent {
+  /** Where the record was in the input: `event`, `Records[2]`, `line 3 detail`. */
+  readonly label: string;
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
+const recordSchema = z.looseObject({ eventName: z.string(), eventSource: z.string() });
+const logFileSchema = z.looseObject({ Records: z.array(z.unknown()) });
+const eventBridgeSchema = z.looseObject({
+  'detail-type': z.string().refine((t) => t.endsWith('via CloudTrail'), {
+    message: 'expected a CloudTrail detail-type such as "AWS API Call via CloudTrail"',
+  }),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export function readCloudTrailEvents(text: string): CloudTrailInputEvent[] {
+  if (text.trim() === '') throw new InputError('No input: expected CloudTrail JSON on stdin or in the file');
+  const documents = splitDocuments(text);
+  const problems: Problem[] = [];
+  const events: CloudTrailInputEvent[] = [];
+  for (const { where, value } of documents) {
+    events.push(...unwrap(value, where, problems));
+  }
+  if (problems.length) throw new InputError('Input is not CloudTrail JSON', problems);
+  if (events.length === 0)
+    throw new InputError('Input holds no CloudTrail records (the Records array is empty)');
+  return events;
+}
+
+interface Document {
+  /** '' for a single document, `line N` for JSON lines. */
+  readonly where: string;
+  readonly value: unknown;
+}
+
+function splitDocuments(text: string): Document[] {
+  try {
+    return [{ where: '', value: JSON.parse(text) }];
+  } catch {
+    // Not one document: read it as JSON lines.
+  }
+  const documents: Document[] = [];
+  const problems: Problem[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const where = `line ${index + 1}`;
+    try {
+      documents.push({ where, value: JSON.parse(line) });
+    } catch (error) {
+      problems.push({
+        path: where,
+        message: `not valid JSON (${error instanceof Error ? error.message : 'parse error'})`,
+      });
+    }
+  });
+  if (problems.length) throw new InputError('Input is not JSON or JSON lines', problems);
+  return documents;
+}
+
+function unwrap(value: unknown, where: string, problems: Problem[]): CloudTrailInputEvent[] {
+  const at = (path: string) => [where, path].filter(Boolean).join(' ') || 'event';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({
+      path: at(''),
+      message: `expected a JSON object (a CloudTrail record, an EventBridge event or a log file with Records), got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    });
+    return [];
+  }
+  if (Object.hasOwn(value, 'Records')) {
+    const file = logFileSchema.safeParse(value);
+    if (!file.success) return report(file.error, at(''), problems);
+    return file.data.Records.flatMap((record, i) => asRecord(record, at(`Records[${i}]`), problems));
+  }
+  if (Object.hasOwn(value, 'detail-type')) {
+    const event = eventBridgeSchema.safeParse(value);
+    if (!event.success) return report(event.error, at(''), problems);
+    return asRecord(event.data.detail, at('detail'), problems);
+  }
+  return asRecord(value, at(''), problems);
+}
+
+function asRecord(value: unknown, label: string, problems: Problem[]): CloudTrailInputEvent[] {
+  const record = recordSchema.safeParse(value);
+  if (!record.success) return report(record.error, label, problems);
+  return [{ label, record: record.data }];
+}
+
+function report(error: z.ZodError, prefix: string, problems: Problem[]): [] {
+  for (const p of zodProblems(error)) {
+    problems.push({ ...p, path: p.path === formatPath([]) ? prefix : `${prefix}: ${p.path}` });
+  }
+  return [];
+}

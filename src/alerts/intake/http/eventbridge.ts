@@ -1,0 +1,112 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Metrics } from '../../../platform/metrics.js';
+import { type AcceptDeps, acceptInputs } from '../accept.js';
+import type { IntakeJob } from '../intake-job.js';
+import { respondBadRequest, respondUnavailable, respondWithOutcome } from './respond.js';
+
+export const EVENTBRIDGE_PATH = '/intake/eventbridge';
+/** EventBridge API destinations are configured to send the shared key in this header. */
+export const API_KEY_HEADER = 'x-watchkeeper-api-key';
+
+const envelopeSchema = z.looseObject({
+  id: z.string().min(1),
+  'detail-type': z.string().min(1),
+  source: z.string().min(1),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export interface EventBridgeRouteOptions {
+  apiKey: string | undefined;
+  bodyLimitBytes: number;
+  metrics: Metrics;
+  accept: AcceptDeps;
+}
+
+/**
+ * POST /intake/eventbridge: one EventBridge event or an array of them (GuardDuty Finding,
+ * CloudWatch Alarm State Change, AWS API Call via CloudTrail), from an API destination.
+ */
+export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOptions): void {
+  const parse = express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false });
+  app.post(
+    EVENTBRIDGE_PATH,
+    (req, res, next) => {
+      const denied = checkApiKey(req, options.apiKey);
+      if (denied) {
+        options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: denied.reason });
+        res.status(denied.status).json({ error: denied.reason, message: denied.message });
+        return;
+      }
+      next();
+    },
+    parse,
+    (req: Request, res: Response, next: NextFunction) => {
+      handle(req, res, options).catch(next);
+    },
+  );
+}
+
+async function handle(req: Request, res: Response, options: EventBridgeRouteOptions): Promise<void> {
+  const body: unknown = req.body;
+  const events = Array.isArray(body) ? body : [body];
+  if (events.length === 0) {
+    respondBadRequest(res, 'the body is an empty array; send one EventBridge event or an array of them');
+    return;
+  }
+  const jobs: IntakeJob[] = [];
+  for (const [index, event] of events.entries()) {
+    const parsed = envelopeSchema.safeParse(event);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = [Array.isArray(body) ? `[${index}]` : '', ...(issue?.path ?? []).map(String)]
+        .filter(Boolean)
+        .join('.');
+      options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: 'not_an_event' });
+      respondBadRequest(res, `not an EventBridge event: ${where || 'body'}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    jobs.push({
+      kind: 'eventbridge-event',
+      receivedAt: options.accept.now().toISOString(),
+      origin: 'eventbridge',
+      payload: event,
+    });
+  }
+  try {
+    const outcome = await acceptInputs(jobs, options.accept);
+    options.metrics.intakeAccepted.inc({ endpoint: 'eventbridge' }, outcome.accepted);
+    respondWithOutcome(res, outcome);
+  } catch (error) {
+    options.accept.logger.warn({ err: error }, 'eventbridge intake could not store the events');
+    respondUnavailable(res, error);
+  }
+}
+
+function checkApiKey(
+  req: Request,
+  expected: string | undefined,
+): { status: number; reason: string; message: string } | undefined {
+  if (!expected) {
+    return {
+      status: 404,
+      reason: 'not_configured',
+      message: 'EventBridge intake is off: set WATCHKEEPER_EVENTBRIDGE_API_KEY to turn it on',
+    };
+  }
+  const given = req.headers[API_KEY_HEADER];
+  if (typeof given !== 'string' || given.length === 0) {
+    return {
+      status: 401,
+      reason: 'missing_api_key',
+      message: `send the API key in the ${API_KEY_HEADER} header`,
+    };
+  }
+  // Hashing both sides gives equal-length buffers, so the comparison time says nothing about the key.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  if (!timingSafeEqual(a, b))
+    return { status: 403, reason: 'bad_api_key', message: 'the API key is not valid' };
+  return undefined;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ErrorCode, InputError, type Problem } from '../../../platform/errors.js';
+
+/**
+ * The three JSON bodies SNS POSTs to an HTTP(S) subscriber. SNS sends them as
+ * `text/plain; charset=UTF-8`, so the receiver must read the raw text and parse it here. Fields
+ * the signature covers are required; anything else SNS may add later passes through untouched.
+ */
+
+export const SNS_MESSAGE_TYPES = [
+  'Notification',
+  'SubscriptionConfirmation',
+  'UnsubscribeConfirmation',
+] as const;
+export type SnsMessageType = (typeof SNS_MESSAGE_TYPES)[number];
+
+const signed = {
+  MessageId: z.string().min(1),
+  TopicArn: z.string().min(1),
+  Message: z.string(),
+  Timestamp: z.string().min(1),
+  SignatureVersion: z.string().min(1),
+  Signature: z.string().min(1),
+  SigningCertURL: z.string().min(1),
+};
+
+export const snsNotificationSchema = z.looseObject({
+  Type: z.literal('Notification'),
+  ...signed,
+  // Absent when the publisher set no subject; null is treated as absent (not signed).
+  Subject: z.string().nullable().optional(),
+  UnsubscribeURL: z.string().optional(),
+});
+
+/** SubscriptionConfirmation and UnsubscribeConfirmation carry the same fields. */
+const confirmationFields = {
+  ...signed,
+  Token: z.string().min(1),
+  SubscribeURL: z.string().min(1),
+};
+
+export const snsSubscriptionConfirmationSchema = z.looseObject({
+  Type: z.literal('SubscriptionConfirmation'),
+  ...confirmationFields,
+});
+
+export const snsUnsubscribeConfirmationSchema = z.looseObject({
+  Type: z.literal('UnsubscribeConfirmation'),
+  ...confirmationFields,
+});
+
+export const snsMessageSchema = z.discriminatedUnion('Type', [
+  snsNotificationSchema,
+  snsSubscriptionConfirmationSchema,
+  snsUnsubscribeConfirmationSchema,
+]);
+
+export type SnsNotification = z.infer<typeof snsNotificationSchema>;
+export type SnsSubscriptionConfirmation = z.infer<typeof snsSubscriptionConfirmationSchema>;
+export type SnsUnsubscribeConfirmation = z.infer<typeof snsUnsubscribeConfirmationSchema>;
+export type SnsMessage = z.infer<typeof snsMessageSchema>;
+
+/** Why an SNS body was refused; stable strings for logs, metrics and tests. */
+export type SnsRejectReason =
+  | 'bad-json'
+  | 'unknown-type'
+  | 'malformed-message'
+  | 'bad-cert-url'
+  | 'unsupported-signature-version'
+  | 'certificate-unavailable'
+  | 'bad-certificate'
+  | 'signature-mismatch';
+
+/** The body is not an SNS message we accept (answer 400: resending the same body will not help). */
+export class SnsInputError extends InputError {
+  readonly reason: SnsRejectReason;
+  constructor(reason: SnsRejectReason, message: string, problems: readonly Problem[] = []) {
+    super(
+      message,
+      problems,
+      reason === 'unknown-type' ? ErrorCode.InputUnrecognized : ErrorCode.InputInvalid,
+    );
+    this.reason = reason;
+  }
+}
+
+/**
+ * Parses the raw body text. Throws `SnsInputError` with reason `bad-json`, `unknown-type` (the
+ * `Type` field is missing or not one of the three) or `malformed-message` (a field the signature
+ * needs is missing or not a string).
+ */
+export function parseSnsMessage(body: string): SnsMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new SnsInputError('bad-json', 'SNS message body is not valid JSON', [
+      { path: 'body', message: error instanceof Error ? error.message : String(error) },
+    ]);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new SnsInputError('bad-json', 'SNS message body is not a JSON object');
+  }
+  const type = (json as { Type?: unknown }).Type;
+  if (typeof type !== 'string' || !(SNS_MESSAGE_TYPES as readonly string[]).includes(type)) {
+    throw new SnsInputError('unknown-type', 'SNS message has an unknown Type', [
+      {
+        path: 'Type',
+        message: `got ${JSON.stringify(type) ?? 'nothing'}`,
+        fix: `expected one of ${SNS_MESSAGE_TYPES.join(', ')}`,
+      },
+    ]);
+  }
+  const parsed = snsMessageSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new SnsInputError(
+      'malformed-message',
+      `SNS ${type} message is malformed`,
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    );
+  }
+  return parsed.data;
+}

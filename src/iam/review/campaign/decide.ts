@@ -1,0 +1,230 @@
+import { auditLogFor } from '../../../incidents/deps.js';
+import type { AppContext } from '../../../platform/context.js';
+import { toUserMessage } from '../../../platform/errors.js';
+import type { RoleChecker } from '../../../platform/roles.js';
+import { asKnownBlocks, buildMovedMessage, when } from './blocks.js';
+import type { CampaignDeps } from './deps.js';
+import { postItem, refreshItem, refreshStatus } from './messages.js';
+import {
+  type Campaign,
+  type CampaignItem,
+  type Decision,
+  isPending,
+  itemMessageKey,
+  type RemediationRecord,
+} from './model.js';
+import { changeItem, loadItem, requireCampaign } from './store.js';
+
+/**
+ * Keep, Revoke and Not mine. Each commits atomically on the item (one decision per principal:
+ * a second click is told who decided), goes to the audit log, and updates the item's message
+ * and the status message. Revoke changes IAM only when remediation is enabled in config AND the
+ * reviewer ticked the confirmation; otherwise it records a follow-up for people to do.
+ */
+
+export type Outcome =
+  | { readonly ok: true; readonly item: CampaignItem; readonly note?: string }
+  | { readonly ok: false; readonly message: string };
+
+/** The item's reviewer (when a person), or anyone with the responder or security-admin role. */
+export async function mayDecide(roles: RoleChecker, item: CampaignItem, userId: string): Promise<boolean> {
+  if (item.reviewer.kind === 'user' && item.reviewer.id === userId) return true;
+  return roles.hasRole(userId, 'responder');
+}
+
+export const NOT_ALLOWED =
+  'Only the reviewer this principal was sent to, or someone with the responder or security-admin role, can decide it.';
+
+function alreadyDecided(decision: Decision | undefined): string {
+  if (!decision) return 'This principal has no decision to change.';
+  return `Already decided: ${decision.decision} by <@${decision.by}> at ${when(decision.at)}.`;
+}
+
+/** Loads what a click or submission is about, refusing closed campaigns and unknown items. */
+export async function loadTarget(
+  ctx: AppContext,
+  campaignId: string,
+  itemKey: string,
+): Promise<{ campaign: Campaign; item: CampaignItem } | { message: string }> {
+  const prefix = ctx.config.redis.prefix;
+  const campaign = await requireCampaign(ctx.redis, prefix, campaignId).catch(() => undefined);
+  const item = campaign ? await loadItem(ctx.redis, prefix, campaignId, itemKey) : undefined;
+  if (!campaign || !item) return { message: 'This access-review campaign or principal no longer exists.' };
+  if (campaign.status === 'closed')
+    return { message: `Campaign ${campaign.id} is closed; decisions are final.` };
+  if (!isPending(item)) return { message: alreadyDecided(item.decision) };
+  return { campaign, item };
+}
+
+function followUpFor(item: CampaignItem, remediated: boolean): string {
+  const e = item.evidence;
+  if (remediated) return `check nothing broke, then delete ${e.kind} ${e.name} or restore what it needs`;
+  const keys = e.kind === 'user' ? 'deactivate its access keys, ' : '';
+  return `${keys}detach its policies and delete ${e.kind} ${e.name} (${e.arn})`;
+}
+
+export interface DecideInput {
+  readonly campaignId: string;
+  readonly itemKey: string;
+  readonly decision: 'keep' | 'revoke';
+  readonly by: string;
+  readonly justification: string;
+  /** The reviewer ticked "change IAM now" (only offered with remediation enabled). */
+  readonly remediate: boolean;
+}
+
+export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideInput): Promise<Outcome> {
+  const prefix = ctx.config.redis.prefix;
+  const target = await loadTarget(ctx, input.campaignId, input.itemKey);
+  if ('message' in target) return { ok: false, message: target.message };
+  const remediate =
+    input.decision === 'revoke' &&
+    input.remediate &&
+    ctx.config.accessReview.remediation.enabled &&
+    deps.remediationFor !== undefined;
+  const at = ctx.now();
+  const committed = await changeItem(ctx.redis, prefix, input.campaignId, input.itemKey, (item) => {
+    if (!isPending(item)) return { refuse: alreadyDecided(item.decision) };
+    const decision: Decision = {
+      decision: input.decision,
+      by: input.by,
+      at: at.toISOString(),
+      justification: input.justification,
+      ...(input.decision === 'revoke' ? { followUp: followUpFor(item, remediate) } : {}),
+    };
+    return { next: { ...item, decision }, result: '' };
+  });
+  if (!committed.changed) return { ok: false, message: committed.result };
+  let item = committed.item;
+  const audit = auditLogFor(ctx);
+  await audit.record({
+    who: input.by,
+    action: `access-review.${input.decision}`,
+    at,
+    after: {
+      campaignId: input.campaignId,
+      principalArn: item.evidence.arn,
+      decision: input.decision,
+      justification: input.justification,
+      ...(item.decision?.followUp ? { followUp: item.decision.followUp } : {}),
+    },
+    detail: `${input.campaignId} ${item.evidence.arn}`,
+  });
+
+  let note: string | undefined;
+  if (remediate) {
+    const record = await runRemediation(ctx, deps, target.campaign, item);
+    const saved = await changeItem(ctx.redis, prefix, input.campaignId, input.itemKey, (current) =>
+      current.decision
+        ? { next: { ...current, decision: { ...current.decision, remediation: record } }, result: '' }
+        : { refuse: '' },
+    );
+    item = saved.item;
+    await audit.record({
+      who: input.by,
+      action: 'access-review.remediate',
+      at: ctx.now(),
+      after: { campaignId: input.campaignId, principalArn: item.evidence.arn, ...record },
+      detail: `${input.campaignId} ${item.evidence.arn}`,
+    });
+    if (record.error) note = `The decision is recorded, but changing IAM stopped: ${record.error}`;
+  }
+  await refreshItem(ctx, deps, target.campaign, item);
+  await refreshStatus(ctx, deps, target.campaign);
+  return { ok: true, item, ...(note ? { note } : {}) };
+}
+
+/** Deactivates keys (users) and detaches managed policies; a failure is kept, not thrown. */
+async function runRemediation(
+  ctx: AppContext,
+  deps: CampaignDeps,
+  campaign: Campaign,
+  item: CampaignItem,
+): Promise<RemediationRecord> {
+  const iam = deps.remediationFor?.(ctx, campaign.accountId);
+  const deactivatedKeys: string[] = [];
+  const detachedPolicies: string[] = [];
+  if (!iam) return { deactivatedKeys, detachedPolicies };
+  const e = item.evidence;
+  try {
+    if (e.kind === 'user') deactivatedKeys.push(...(await iam.deactivateAccessKeys(e.name)).deactivated);
+    detachedPolicies.push(...(await iam.detachPolicies({ kind: e.kind, name: e.name })).detached);
+    return { deactivatedKeys, detachedPolicies };
+  } catch (error) {
+    ctx.logger.error(
+      { err: error, principal: e.arn, campaignId: campaign.id },
+      'access-review remediation failed',
+    );
+    return { deactivatedKeys, detachedPolicies, error: toUserMessage(error) };
+  }
+}
+
+export interface ReassignInput {
+  readonly campaignId: string;
+  readonly itemKey: string;
+  readonly by: string;
+  readonly to: string;
+  readonly note: string;
+}
+
+/** Not mine: the item moves to another person (a new DM); its old message says where it went. */
+export async function reassign(ctx: AppContext, deps: CampaignDeps, input: ReassignInput): Promise<Outcome> {
+  const prefix = ctx.config.redis.prefix;
+  const target = await loadTarget(ctx, input.campaignId, input.itemKey);
+  if ('message' in target) return { ok: false, message: target.message };
+  const at = ctx.now();
+  const move: Decision = {
+    decision: 'reassigned',
+    by: input.by,
+    at: at.toISOString(),
+    justification: input.note,
+    reassignedTo: input.to,
+  };
+  const committed = await changeItem<CampaignItem | string>(
+    ctx.redis,
+    prefix,
+    input.campaignId,
+    input.itemKey,
+    (item) => {
+      if (!isPending(item)) return { refuse: alreadyDecided(item.decision) };
+      if (item.reviewer.kind === 'user' && item.reviewer.id === input.to)
+        return { refuse: `<@${input.to}> already reviews this principal.` };
+      return {
+        next: {
+          ...item,
+          reviewer: { kind: 'user', id: input.to, why: `reassigned by <@${input.by}>` },
+          round: item.round + 1,
+          decision: move,
+          reassignments: [...item.reassignments, move],
+        },
+        result: item,
+      };
+    },
+  );
+  const before = committed.result;
+  if (typeof before === 'string') return { ok: false, message: before };
+  const item = committed.item;
+  await auditLogFor(ctx).record({
+    who: input.by,
+    action: 'access-review.reassign',
+    at,
+    after: {
+      campaignId: input.campaignId,
+      principalArn: item.evidence.arn,
+      decision: 'reassigned',
+      reassignedTo: input.to,
+      justification: input.note,
+    },
+    detail: `${input.campaignId} ${item.evidence.arn}`,
+  });
+  const moved = buildMovedMessage(target.campaign, before, move);
+  await deps.outbox(ctx).updateMessage({
+    postedKey: itemMessageKey(input.campaignId, before),
+    channel: before.reviewer.id,
+    text: moved.text,
+    blocks: asKnownBlocks(moved.blocks),
+  });
+  await postItem(ctx, deps, target.campaign, item);
+  await refreshStatus(ctx, deps, target.campaign);
+  return { ok: true, item };
+}

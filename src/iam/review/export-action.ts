@@ -1,0 +1,62 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ListenerRegistrar } from '../../main/start.js';
+import type { AppContext } from '../../platform/context.js';
+import { PermissionError, toUserMessage } from '../../platform/errors.js';
+import { createRoleChecker } from '../../platform/roles.js';
+import type { Outbox } from '../../slack/outbox/index.js';
+import { renderReportCsv } from '../output/render.js';
+import { ACCESS_REVIEW_ACTION_IDS } from './ids.js';
+import { loadReport } from './report-store.js';
+
+/**
+ * "Export CSV" on an access-review report: uploads the full report (every finding, not only the
+ * ten in the message) as a CSV file in the report's thread. Responders and security admins only:
+ * the report describes the account's weak spots. One upload per report, however many clicks.
+ */
+export function accessReviewExportListener(deps: { outbox: (ctx: AppContext) => Outbox }): ListenerRegistrar {
+  return (app: App, ctx: AppContext) => {
+    const roles = createRoleChecker({
+      roles: ctx.config.roles,
+      slack: ctx.slack,
+      now: ctx.now,
+      logger: ctx.logger,
+    });
+    app.action<BlockAction<ButtonAction>>(
+      ACCESS_REVIEW_ACTION_IDS.exportCsv,
+      async ({ ack, body, action, client }) => {
+        await ack();
+        const channel = body.channel?.id;
+        const tell = async (text: string) => {
+          if (!channel) return;
+          await client.chat
+            .postEphemeral({ channel, user: body.user.id, text })
+            .catch((err: unknown) => ctx.logger.warn({ err }, 'could not post an ephemeral answer'));
+        };
+        try {
+          await roles.requireRole(body.user.id, 'responder', 'export access-review reports');
+          const stored = await loadReport(ctx.redis, ctx.config.redis.prefix, action.value ?? '');
+          if (!stored || !channel) {
+            await tell(
+              'This access-review report has expired (reports are kept 90 days): run /access-review again.',
+            );
+            return;
+          }
+          const date = stored.report.generatedAt.slice(0, 10);
+          await deps.outbox(ctx).uploadFile({
+            idempotencyKey: `access-review.${stored.id}.csv`,
+            channel,
+            filename: `access-review-${stored.accountId}-${date}.csv`,
+            title: `IAM access review ${stored.accountId} ${date} (${stored.report.findings.length} findings)`,
+            content: Buffer.from(renderReportCsv(stored.report), 'utf8'),
+            ...(body.message?.ts ? { threadTs: body.message.ts } : {}),
+          });
+          await tell('Uploading the full report as CSV in the thread of the report (once per report).');
+        } catch (error) {
+          if (!(error instanceof PermissionError))
+            ctx.logger.error({ err: error }, 'access-review export failed');
+          await tell(toUserMessage(error));
+        }
+      },
+    );
+  };
+}

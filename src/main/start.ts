@@ -1,0 +1,178 @@
+import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Express } from 'express';
+import type { Config } from '../platform/config/schema.js';
+import type { AppContext } from '../platform/context.js';
+import { createReadiness } from '../platform/http/readiness.js';
+import { closeServer, createHttpApp, finishHttpApp, listen } from '../platform/http/server.js';
+import type { Logger } from '../platform/log/logger.js';
+import { createMetrics, type Metrics } from '../platform/metrics.js';
+import type { Workflow } from '../platform/queue/processors.js';
+import { createQueues } from '../platform/queue/queues.js';
+import { upsertSchedulers } from '../platform/queue/schedulers.js';
+import { type RunningWorkers, startWorkers } from '../platform/queue/workers.js';
+import { checkEvictionPolicy, createRedis, waitForReady } from '../platform/redis.js';
+import { createRoleChecker } from '../platform/roles.js';
+import { createSlackApp, type SlackApp } from '../slack/app.js';
+import type { CommandDefinition } from '../slack/command.js';
+import { createSlackClient } from '../slack/web-client.js';
+
+export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Mounts extra HTTP routes (intake webhooks) on the one Express app, in the web role. */
+export type RouteMounter = (app: Express, ctx: AppContext) => void;
+/** Binds Bolt listeners (buttons, modals), in the web role. */
+export type ListenerRegistrar = (app: App, ctx: AppContext) => void;
+
+export interface StartOptions {
+  config: Readonly<Config>;
+  role: Role;
+  logger: Logger;
+  workflows: readonly Workflow[];
+  commands: readonly CommandDefinition[];
+  routes?: readonly RouteMounter[];
+  listeners?: readonly ListenerRegistrar[];
+  now?: () => Date;
+  metrics?: Metrics;
+}
+
+export interface RunningWatchkeeper {
+  readonly ctx: AppContext;
+  readonly server: Server;
+  readonly url: string;
+  readonly slackApp: SlackApp | undefined;
+  readonly workers: RunningWorkers | undefined;
+  /** Graceful stop: no new work, in-flight jobs finish (bounded by config), connections closed. */
+  stop(): Promise<{ drained: boolean }>;
+}
+
+/**
+ * Starts the roles asked for, sharing one Redis and one HTTP server. `web` serves Slack (HTTP
+ * or Socket Mode) and the webhooks; `worker` runs the queue processors; `scheduler` keeps the
+ * job schedulers in place. Every role serves /healthz, /readyz and /metrics.
+ */
+export async function startWatchkeeper(options: StartOptions): Promise<RunningWatchkeeper> {
+  const { config, logger, role } = options;
+  const has = (r: Exclude<Role, 'all'>) => role === 'all' || role === r;
+  const metrics = options.metrics ?? createMetrics();
+  const redis = createRedis(config.redis.url, 'producer', logger);
+  const workerRedis = has('worker') ? createRedis(config.redis.url, 'worker', logger) : undefined;
+  const queues = createQueues(redis, config.redis.prefix, logger);
+  const slack = createSlackClient({
+    token: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    logger,
+    metrics,
+    rejectRateLimitedCalls: true,
+  });
+  const ctx: AppContext = {
+    config,
+    logger,
+    metrics,
+    redis,
+    queues,
+    slack,
+    now: options.now ?? (() => new Date()),
+  };
+
+  // Start even when Redis is down (readiness says so and connections retry), but give it a
+  // moment first so a healthy start is ready at once.
+  await waitForReady(redis, 5_000).then(
+    () => checkEvictionPolicy(redis, logger),
+    (error: Error) =>
+      logger.warn({ err: { message: error.message } }, 'Redis is not reachable yet; will keep retrying'),
+  );
+
+  const http = createHttpApp({
+    logger,
+    metrics,
+    readiness: createReadiness({ redis, slack, logger }),
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    queues,
+  });
+
+  let slackApp: SlackApp | undefined;
+  if (has('web')) {
+    const identity = await botIdentity(slack, logger);
+    for (const mount of options.routes ?? []) mount(http, ctx);
+    slackApp = createSlackApp({
+      config,
+      logger,
+      metrics,
+      expressApp: http,
+      commandDeps: {
+        logger,
+        config,
+        queues,
+        now: ctx.now,
+        commands: options.commands,
+        roles: createRoleChecker({ roles: config.roles, slack, now: ctx.now, logger }),
+      },
+      identity,
+      registerListeners: (app) => {
+        for (const register of options.listeners ?? []) register(app, ctx);
+      },
+    });
+  }
+  finishHttpApp(http, logger);
+
+  const workers = workerRedis
+    ? startWorkers(
+        ctx,
+        workerRedis,
+        options.workflows.flatMap((w) => w.processors ?? []),
+      )
+    : undefined;
+  if (has('scheduler')) await upsertSchedulers(ctx, options.workflows);
+
+  const server = await listen(http, config.http.host, config.http.port);
+  await slackApp?.start();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+  logger.info({ role, url, slackMode: slackApp?.mode }, 'watchkeeper started');
+
+  let stopping: Promise<{ drained: boolean }> | undefined;
+  return {
+    ctx,
+    server,
+    url,
+    slackApp,
+    workers,
+    stop() {
+      stopping ??= (async () => {
+        logger.info({ role }, 'stopping: no new work; waiting for in-flight jobs');
+        const serverClosed = closeServer(server);
+        await slackApp
+          ?.stop()
+          .catch((err: unknown) => logger.warn({ err }, 'slack app did not stop cleanly'));
+        const result = workers ? await workers.close(config.workers.shutdownGraceMs) : { drained: true };
+        await serverClosed;
+        await queues.close();
+        redis.disconnect();
+        workerRedis?.disconnect();
+        logger.info({ drained: result.drained }, 'stopped');
+        return result;
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** auth.test once at start-up (bounded); undefined when Slack cannot be reached yet. */
+async function botIdentity(
+  slack: WebClient,
+  logger: Logger,
+): Promise<{ botId: string; botUserId: string } | undefined> {
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref());
+  const answer = slack.auth.test().then(
+    (r) => (r.bot_id && r.user_id ? { botId: r.bot_id, botUserId: r.user_id } : undefined),
+    (error: unknown) => {
+      logger.warn({ err: error }, 'auth.test failed at start-up; Bolt will authorize on the first request');
+      return undefined;
+    },
+  );
+  return Promise.race([answer, timeout]);
+}

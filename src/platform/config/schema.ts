@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { SEVERITY_LABELS } from '../../alerts/alert.js';
+import { digestConfigSchema } from './digest.js';
+import { escalationConfigSchema, incidentsConfigSchema, routingConfigSchema } from './incidents.js';
+import { alarmModeSchema, logWatchSchema } from './log-watch.js';
+
+/**
+ * The whole configuration, validated once at start-up. Every key is documented in
+ * docs/configuration.md; `ENV_KEYS` (env.ts) says which environment variable sets which key.
+ */
+
+const severity = z.enum(SEVERITY_LABELS);
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'expected a Slack channel id like C0123ABCD');
+const awsAccountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region like eu-west-1');
+
+export const redisSchema = z.strictObject({
+  /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
+  url: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
+  /** BullMQ key prefix. Use a hash tag like `{wk}` on Redis Cluster. */
+  prefix: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9_{}-]+$/, 'use letters, digits, _ - and {} only (no `:`)')
+    .default('wk'),
+});
+
+export const slackSchema = z.strictObject({
+  botToken: z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-'),
+  /** Needed in HTTP mode to verify Slack's signed requests. */
+  signingSecret: z.string().min(8, 'expected the app signing secret').optional(),
+  /** An app-level token (xapp-) switches the app to Socket Mode. */
+  appToken: z
+    .string()
+    .regex(/^xapp-/, 'expected an app-level token starting with xapp-')
+    .optional(),
+  /** Web API base URL; tests and the sandbox point it at the local stand-in. */
+  apiUrl: z.url().default('https://slack.com/api/'),
+});
+
+export const httpSchema = z.strictObject({
+  host: z.string().default('0.0.0.0'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Largest request body accepted on any endpoint, in bytes. */
+  bodyLimitBytes: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
+});
+
+export const intakeSchema = z.strictObject({
+  /** Shared key EventBridge API destinations send in the `x-watchkeeper-api-key` header. */
+  eventBridgeApiKey: z.string().min(24, 'use at least 24 random characters').optional(),
+  /** SNS topics whose subscription confirmations are accepted (exact ARNs or globs). */
+  snsTopicArns: z.array(z.string()).default([]),
+  /** Severity given to CloudWatch alarms by alarm name glob; first match wins. */
+  alarmSeverities: z.array(z.strictObject({ alarmName: z.string(), severity })).default([]),
+  alarmDefaultSeverity: severity.default('medium'),
+  insufficientData: z.enum(['ignore', 'alert']).default('ignore'),
+});
+
+export const awsAccountSchema = z.strictObject({
+  id: awsAccountId,
+  alias: z.string().optional(),
+  /** Role assumed in that account; omit for the account Watchkeeper runs in or a delegated admin. */
+  roleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/, 'expected an IAM role ARN')
+    .optional(),
+  externalId: z.string().optional(),
+  regions: z.array(awsRegion).min(1),
+});
+
+export const awsSchema = z.strictObject({
+  accounts: z.array(awsAccountSchema).default([]),
+  maxAttempts: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+export const guardDutySchema = z.strictObject({
+  syncEnabled: z.boolean().default(true),
+  intervalSeconds: z.coerce.number().int().min(10).default(60),
+  backfillHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
+  includeArchived: z.boolean().default(false),
+});
+
+export const workersSchema = z.strictObject({
+  /** Jobs each worker process runs at once, per queue. */
+  concurrency: z.coerce.number().int().min(1).max(500).default(20),
+  /** How long SIGTERM waits for in-flight jobs before closing anyway. */
+  shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(10_000),
+});
+
+export const rolesSchema = z.strictObject({
+  /** Slack user ids (U…) and user group ids (S…) that may act on incidents. */
+  responder: z.array(z.string()).default([]),
+  /** May do everything a responder can, plus mute rules, posting digests, remediation. */
+  securityAdmin: z.array(z.string()).default([]),
+});
+
+/** Access-review campaigns started from a report's "Start review" button. */
+export const accessReviewSchema = z.strictObject({
+  campaign: z
+    .strictObject({
+      /** Days reviewers have before the campaign closes itself and exports its evidence. */
+      deadlineDays: z.coerce
+        .number()
+        .int('deadlineDays must be a whole number of days')
+        .min(1, 'deadlineDays must be at least 1')
+        .max(90, 'deadlineDays must be at most 90 (reports are kept 90 days)')
+        .default(14),
+      /** Hours between two reminders to reviewers who still have undecided principals. */
+      reminderEveryHours: z.coerce
+        .number()
+        .int('reminderEveryHours must be a whole number of hours')
+        .min(1, 'reminderEveryHours must be at least 1')
+        .max(720, 'reminderEveryHours must be at most 720 (30 days)')
+        .default(24),
+      /** Where the campaign status message goes; unset: the channel the campaign was started in. */
+      channel: slackChannelId.optional(),
+    })
+    .prefault({}),
+  remediation: z
+    .strictObject({
+      /**
+       * Let Revoke deactivate access keys and detach managed policies (after a confirmation in the
+       * modal). Off: Revoke only records the decision and a follow-up.
+       */
+      enabled: z.boolean().default(false),
+    })
+    .prefault({}),
+});
+
+export const configSchema = z.strictObject({
+  /** Labels every incident and card as sample data; the sandbox sets it. */
+  sampleData: z.boolean().default(false),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  redis: redisSchema,
+  slack: slackSchema,
+  http: httpSchema.prefault({}),
+  intake: intakeSchema.prefault({}),
+  aws: awsSchema.prefault({}),
+  guardDuty: guardDutySchema.prefault({}),
+  workers: workersSchema.prefault({}),
+  incidents: incidentsConfigSchema.prefault({}),
+  digest: digestConfigSchema.prefault({}),
+  routing: routingConfigSchema.prefault({}),
+  escalation: escalationConfigSchema.prefault({}),
+  /**
+   * Your own CloudTrail detections, in the same schema as workflows/detections/*.yaml (id, title,
+   * control, filterPattern, severity, runbookId…); validated with the catalog at start-up.
+   */
+  detections: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** CloudTrail detections in poll mode (CloudWatch Logs FilterLogEvents). */
+  logWatch: logWatchSchema.prefault({}),
+  /** CloudTrail detections in alarm mode: which alarm metric is which detection, where its logs are. */
+  alarmMode: alarmModeSchema.prefault({}),
+  roles: rolesSchema.prefault({}),
+  accessReview: accessReviewSchema.prefault({}),
+  ownership: z
+    .strictObject({
+      /** owners.yaml: ARN/name/account patterns -> team, channel, on-call group (deploy/owners.example.yaml). */
+      registryFile: z.string().optional(),
+      /** Tag keys that name an owner, tried in order. */
+      tagKeys: z.array(z.string().min(1)).default(['Owner', 'Team', 'owner', 'team']),
+    })
+    .prefault({}),
+  channels: z
+    .object({
+      /** Where incidents go when no routing rule matches. */
+      default: slackChannelId.optional(),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type SlackConfig = Config['slack'];
+export type AwsAccountConfig = z.infer<typeof awsAccountSchema>;

@@ -1,0 +1,93 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppContext } from '../context.js';
+import type { ProcessorBinding } from './processors.js';
+
+export interface RunningWorkers {
+  /** Stops taking jobs, waits up to `graceMs` for in-flight ones, then closes. */
+  close(graceMs: number): Promise<{ drained: boolean }>;
+  readonly workers: readonly Worker[];
+}
+
+/**
+ * One BullMQ Worker per queue that has processors; each job is dispatched by its name. A job
+ * whose name nobody handles fails permanently (retrying cannot help) and stays in the failed
+ * set where an operator can see it.
+ */
+export function startWorkers(
+  ctx: AppContext,
+  connection: Redis,
+  bindings: readonly ProcessorBinding[],
+): RunningWorkers {
+  const byQueue = new Map<string, Map<string, ProcessorBinding>>();
+  for (const binding of bindings) {
+    const jobs = byQueue.get(binding.queue) ?? new Map<string, ProcessorBinding>();
+    if (jobs.has(binding.job))
+      throw new Error(`two processors for job ${binding.job} on queue ${binding.queue}`);
+    jobs.set(binding.job, binding);
+    byQueue.set(binding.queue, jobs);
+  }
+  // In-flight jobs, so a stop can wait for them with a bound: BullMQ's own close() either waits
+  // without limit or (forced) not at all, and a second close() call joins the first.
+  const inFlight = new Set<Promise<unknown>>();
+  const workers = [...byQueue.entries()].map(([queue, jobs]) => {
+    const worker = new Worker(
+      queue,
+      async (job, token) => {
+        const binding = jobs.get(job.name);
+        if (!binding) throw new UnrecoverableError(`no processor for job "${job.name}" on queue ${queue}`);
+        const timer = ctx.metrics.handlerLatency.startTimer({ kind: 'job', name: job.name });
+        const run = binding.handle(job, ctx, token);
+        inFlight.add(run);
+        try {
+          return await run;
+        } finally {
+          inFlight.delete(run);
+          timer();
+        }
+      },
+      {
+        connection,
+        prefix: ctx.config.redis.prefix,
+        concurrency: ctx.config.workers.concurrency,
+        autorun: true,
+      },
+    );
+    worker.on('completed', (job) => ctx.metrics.jobsCompleted.inc({ queue, job: job.name }));
+    worker.on('failed', (job, error) => {
+      const final =
+        !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+      ctx.metrics.jobsFailed.inc({ queue, job: job?.name ?? 'unknown', final: String(final) });
+      ctx.logger[final ? 'error' : 'warn'](
+        { err: error, queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade },
+        final ? 'job failed for good' : 'job failed; will retry',
+      );
+    });
+    worker.on('error', (error) =>
+      ctx.logger.warn({ err: { message: error.message }, queue }, 'worker error'),
+    );
+    return worker;
+  });
+
+  return {
+    workers,
+    async close(graceMs) {
+      await Promise.all(workers.map((w) => w.pause(true)));
+      const settled = Promise.allSettled([...inFlight]).then(() => true);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      });
+      const drained = await Promise.race([settled, timeout]);
+      clearTimeout(timer);
+      if (!drained) {
+        ctx.logger.warn(
+          { graceMs, inFlight: inFlight.size },
+          'in-flight jobs did not finish within the grace period; closing anyway (BullMQ hands them to another worker as stalled)',
+        );
+      }
+      await Promise.all(workers.map((w) => w.close(!drained)));
+      return { drained };
+    },
+  };
+}
