@@ -1,27 +1,17 @@
 import type { z } from 'zod';
 import { ErrorCode, InputError, type Problem } from '../platform/errors.js';
+import { type FormatPathOptions, formatPath } from '../platform/format-path.js';
 
-export interface PathStyle {
-  /** Prepended to every path, e.g. `detail` for the finding inside an EventBridge event. */
-  readonly prefix?: string;
-  /** SDK inputs were parsed after their keys were camelCased; show paths as the caller wrote them. */
-  readonly pascalCase?: boolean;
-}
+/**
+ * How alert parsers name a field. `prefix` places a finding inside its envelope (`detail` for an
+ * EventBridge event); `pascalCase` is for SDK inputs, parsed after their keys were camelCased, so
+ * paths are shown as the caller wrote them.
+ */
+export type PathStyle = Pick<FormatPathOptions, 'prefix' | 'pascalCase'>;
 
-/** Joins a zod path into `detail.service.count` / `findings[2].id`. */
-export function formatPath(path: readonly PropertyKey[], style: PathStyle = {}): string {
-  let out = style.prefix ?? '';
-  for (const segment of path) {
-    if (typeof segment === 'number') {
-      out += `[${segment}]`;
-      continue;
-    }
-    const key = String(segment);
-    const shown = style.pascalCase ? key.charAt(0).toUpperCase() + key.slice(1) : key;
-    out += out ? `.${shown}` : shown;
-  }
-  return out || '(root)';
-}
+// Re-exported so alert parsers take it with parseAs and reject; the one implementation lives in
+// src/platform/format-path.ts, whose default root label, `(root)`, is the one alerts show.
+export { formatPath };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {

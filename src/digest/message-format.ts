@@ -1,4 +1,5 @@
 import { SEVERITY_LABELS } from '../alerts/alert.js';
+import { truncate } from '../slack/blocks/text.js';
 import { shortDate } from './chart-svg.js';
 import type { DailyCount, DigestFigures } from './figures.js';
 import type { ScorecardStatus } from './scorecard-line.js';
@@ -6,20 +7,10 @@ import type { CountChange, DurationStats, TopList } from './stats.js';
 
 /**
  * Formatting shared by the Slack blocks and the CLI text: numbers, durations, changes, and the
- * escaping and fitting of untrusted text (finding types, bucket names, owners) into Slack's
- * limits.
+ * fitting of untrusted text (finding types, bucket names, owners) into Slack's limits. Escaping
+ * and cutting are the Slack helpers' (`src/slack/blocks/text.ts`): `truncate` never leaves half
+ * an `&amp;` entity, so escaped text can be cut after escaping.
  */
-
-/** Slack mrkdwn needs only these three escaped; it also stops `<!channel>`-style mentions. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Cuts to at most `max` characters with an ellipsis, never inside an `&amp;`-style entity. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).replace(/&[a-z]{0,4}$/, '')}…`;
-}
 
 export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return '—';
@@ -86,7 +77,7 @@ export function topListLines(
   escapeText: (s: string) => string,
 ): { lines: string[]; more: number } {
   return {
-    lines: list.items.map((item) => `${item.count} × ${clip(escapeText(item.key), 180)}`),
+    lines: list.items.map((item) => `${item.count} × ${truncate(escapeText(item.key), 180)}`),
     more: list.more,
   };
 }

@@ -1,10 +1,9 @@
 import { ALERT_SOURCES, SEVERITY_LABELS } from '../alerts/alert.js';
+import { escapeMrkdwn as esc, truncate } from '../slack/blocks/text.js';
 import { localDateFormatter } from './calendar.js';
 import type { DigestFigures } from './figures.js';
 import {
   chartAsRows,
-  clip,
-  escapeMrkdwn as esc,
   fitLines,
   formatChange,
   formatMinutes,
@@ -50,7 +49,7 @@ const FIELD_MAX = 2000;
 const LIST_MAX = 1200;
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
-const section = (text: string): Block => ({ type: 'section', text: mrkdwn(clip(text, SECTION_MAX)) });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwn(truncate(text, SECTION_MAX)) });
 
 export function windowLabel(figures: DigestFigures): string {
   const localDate = localDateFormatter(figures.timeZone);
@@ -61,11 +60,11 @@ function scorecardBlocks(scorecard: Scorecard): Block[] {
   return scorecard.map((line) => {
     // Each part is cut on its own so a huge figure never pushes the next action off the end.
     const permission = line.missingPermission
-      ? `\n_Missing permission:_ \`${clip(esc(line.missingPermission), 200)}\``
+      ? `\n_Missing permission:_ \`${truncate(esc(line.missingPermission), 200)}\``
       : '';
     return section(
-      `${STATUS_EMOJI[line.status]} *${line.area}: ${STATUS_LABEL[line.status]}*\n${clip(esc(line.figure), 500)}\n` +
-        `_Next:_ ${clip(esc(line.nextAction), 300)}${permission}`,
+      `${STATUS_EMOJI[line.status]} *${line.area}: ${STATUS_LABEL[line.status]}*\n${truncate(esc(line.figure), 500)}\n` +
+        `_Next:_ ${truncate(esc(line.nextAction), 300)}${permission}`,
     );
   });
 }
@@ -91,7 +90,7 @@ function incidentFields(figures: DigestFigures): Block {
       .map((s) => `${s}: ${formatStats(figures.mttr.bySeverity[s])}`)
       .join('\n')}`,
   ];
-  return { type: 'section', fields: fields.slice(0, 10).map((f) => mrkdwn(clip(f, FIELD_MAX))) };
+  return { type: 'section', fields: fields.slice(0, 10).map((f) => mrkdwn(truncate(f, FIELD_MAX))) };
 }
 
 function chartBlocks(figures: DigestFigures, options: DigestMessageOptions): Block[] {
@@ -122,12 +121,12 @@ function listBlocks(figures: DigestFigures): Block[] {
   const resources = topListLines(figures.noisiestResources, esc);
   const stale = figures.staleOpen.map(
     (i) =>
-      `• \`${clip(esc(i.incidentId), 40)}\` ${i.severityLabel} · ${clip(esc(i.type), 120)} on ${clip(esc(i.resourceKey), 120)} · ` +
-      `${formatMinutes(i.ageMinutes)} open · owner: ${i.owner ? clip(esc(i.owner), 60) : '_none_'}`,
+      `• \`${truncate(esc(i.incidentId), 40)}\` ${i.severityLabel} · ${truncate(esc(i.type), 120)} on ${truncate(esc(i.resourceKey), 120)} · ` +
+      `${formatMinutes(i.ageMinutes)} open · owner: ${i.owner ? truncate(esc(i.owner), 60) : '_none_'}`,
   );
   const mutes = figures.expiringMutes.map(
     (m) =>
-      `• \`${clip(esc(m.id), 40)}\` ${clip(esc(m.type), 120)} on ${clip(esc(m.resource), 120)} · expires ${utcMinute(m.expiresAt)}`,
+      `• \`${truncate(esc(m.id), 40)}\` ${truncate(esc(m.type), 120)} on ${truncate(esc(m.resource), 120)} · expires ${utcMinute(m.expiresAt)}`,
   );
   const body = (heading: string, lines: string[], more: number, empty: string) =>
     section(`*${heading}*\n${lines.length || more ? fitLines(lines, LIST_MAX, more) : `_${empty}_`}`);
@@ -147,7 +146,7 @@ export function digestFallbackText(
 ): string {
   const atRisk = scorecard.filter((l) => l.status === 'at-risk').map((l) => l.area);
   const statusText = atRisk.length ? `at risk: ${atRisk.join(', ')}` : 'no area at risk';
-  return clip(
+  return truncate(
     `${esc(options.title)} (${esc(options.scopeLabel)}): ${formatChange(figures.opened.total)} incidents opened, ` +
       `MTTA ${formatStats(figures.mtta.overall)}; ${statusText}.`,
     3000,
@@ -160,10 +159,10 @@ export function buildDigestBlocks(
   options: DigestMessageOptions,
 ): DigestMessage {
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(options.title, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(options.title, 150), emoji: true } },
     {
       type: 'context',
-      elements: [mrkdwn(clip(`${esc(options.scopeLabel)} · ${windowLabel(figures)}`, SECTION_MAX))],
+      elements: [mrkdwn(truncate(`${esc(options.scopeLabel)} · ${windowLabel(figures)}`, SECTION_MAX))],
     },
     section('*Posture scorecard*'),
     ...scorecardBlocks(scorecard),
@@ -174,7 +173,7 @@ export function buildDigestBlocks(
     ...listBlocks(figures),
     {
       type: 'context',
-      elements: [mrkdwn(clip(`MTTA/MTTR percentiles: ${PERCENTILE_METHOD}.`, SECTION_MAX))],
+      elements: [mrkdwn(truncate(`MTTA/MTTR percentiles: ${PERCENTILE_METHOD}.`, SECTION_MAX))],
     },
   ];
   return { text: digestFallbackText(figures, scorecard, options), blocks: blocks.slice(0, 50) };

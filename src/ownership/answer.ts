@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../slack/blocks/text.js';
 import type { OwnerResolution } from './resolver.js';
 import { registrySnippet } from './snippet.js';
 
@@ -13,10 +14,6 @@ export interface AnswerOptions {
   readonly format: AnswerFormat;
   /** Render a user group id as a mention that notifies its members. @defaultValue false */
   readonly mentionUserGroup?: boolean;
-}
-
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function formatOwnerAnswer(resolution: OwnerResolution, options: AnswerOptions): string {

@@ -1,6 +1,7 @@
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type Problem } from '../platform/errors.js';
+import { type FormatPathOptions, formatPath } from '../platform/format-path.js';
 import { type OwnerRuleInput, ownersFileSchema } from './registry-schema.js';
 import { wildcardToRegExp } from './wildcard.js';
 
@@ -108,6 +109,12 @@ function toRule(rule: OwnerRuleInput, index: number, line: number | undefined): 
   };
 }
 
+/**
+ * How owners.yaml and tags-file problems name a field. Keys there are free text (team names,
+ * ARNs), so odd ones are quoted: `teams["platform team"].channel`.
+ */
+export const OWNERS_PATH: FormatPathOptions = { rootLabel: '(top level)', quoteOddKeys: true };
+
 function issueToProblem(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter): Problem {
   const path = [...issue.path].map((part) => (typeof part === 'symbol' ? String(part) : part));
   let message = issue.message;
@@ -123,7 +130,7 @@ function issueToProblem(issue: z.core.$ZodIssue, doc: Document, lineCounter: Lin
     message = 'is missing';
   }
   const line = nearestLine(doc, path, lineCounter);
-  const problemPath = `${formatPath(path)}${line === undefined ? '' : ` (line ${line})`}`;
+  const problemPath = `${formatPath(path, OWNERS_PATH)}${line === undefined ? '' : ` (line ${line})`}`;
   return fix === undefined ? { path: problemPath, message } : { path: problemPath, message, fix };
 }
 
@@ -169,17 +176,6 @@ function entryLine(
 function lineOf(node: unknown, lineCounter: LineCounter): number | undefined {
   if (!isNode(node) || !node.range) return undefined;
   return lineCounter.linePos(node.range[0]).line;
-}
-
-export function formatPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(top level)';
-  return path
-    .map((part, i) => {
-      if (typeof part === 'number') return `[${part}]`;
-      if (/^[A-Za-z_][\w-]*$/.test(part)) return i === 0 ? part : `.${part}`;
-      return `["${part}"]`;
-    })
-    .join('');
 }
 
 function asList<T>(value: T | readonly T[] | undefined): T[] {

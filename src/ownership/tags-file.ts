@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Tags } from '../aws/tagging/port.js';
 import { InputError, type Problem } from '../platform/errors.js';
-import { formatPath } from './registry.js';
+import { formatPath } from '../platform/format-path.js';
+import { OWNERS_PATH } from './registry.js';
 
 /**
  * The CLI's `--tags FILE.json`: an object mapping an ARN or resource id to its tags,
@@ -50,7 +51,7 @@ export function parseTagsFile(text: string, source = 'tags file'): Readonly<Reco
 
 function toProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.map((issue) => ({
-    path: formatPath(issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))),
+    path: formatPath(issue.path, OWNERS_PATH),
     message:
       issue.path.length === 0
         ? 'must be a JSON object mapping an ARN or resource id to its tags'

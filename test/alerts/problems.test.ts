@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatPath, parseAs } from '../../src/alerts/problems.js';
+import { parseAs } from '../../src/alerts/problems.js';
 import { InputError } from '../../src/platform/errors.js';
-
-describe('formatPath', () => {
-  it('joins keys with dots and indices with brackets, under a prefix', () => {
-    expect(formatPath(['service', 'portProbeDetails', 0, 'remoteIpDetails'], { prefix: 'detail' })).toBe(
-      'detail.service.portProbeDetails[0].remoteIpDetails',
-    );
-  });
-
-  it('shows SDK paths in PascalCase', () => {
-    expect(formatPath(['service', 'count'], { pascalCase: true })).toBe('Service.Count');
-  });
-
-  it('names the root when the path is empty', () => {
-    expect(formatPath([])).toBe('(root)');
-  });
-});
 
 describe('parseAs', () => {
   const schema = z.object({

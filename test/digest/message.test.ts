@@ -3,9 +3,10 @@ import type { PostureSnapshot } from '../../src/aws/posture/port.js';
 import { CIS_DETECTIONS } from '../../src/digest/cis-detections.js';
 import { computeDigestFigures, type DigestFigures } from '../../src/digest/figures.js';
 import { type Block, buildDigestBlocks } from '../../src/digest/message.js';
-import { clip, escapeMrkdwn, formatChange, formatMinutes } from '../../src/digest/message-format.js';
+import { formatChange, formatMinutes } from '../../src/digest/message-format.js';
 import { buildScorecard, type Scorecard } from '../../src/digest/scorecard.js';
 import type { IncidentHistoryRecord, MuteRuleSummary } from '../../src/incidents/history.js';
+import { escapeMrkdwn, truncate } from '../../src/slack/blocks/text.js';
 import { record } from './builders.js';
 
 const now = new Date('2025-03-10T09:00:00Z');
@@ -182,7 +183,7 @@ describe('message formatting', () => {
   });
 
   it('never cuts an escaped entity in half', () => {
-    const cut = clip(escapeMrkdwn('ab&cd'), 5);
+    const cut = truncate(escapeMrkdwn('ab&cd'), 5);
     expect(cut).toBe('ab…');
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createStaticResourceTagsPort } from '../../src/aws/tagging/static.js';
-import { escapeMrkdwn, formatOwnerAnswer } from '../../src/ownership/answer.js';
+import { formatOwnerAnswer } from '../../src/ownership/answer.js';
 import { parseOwnerQuery } from '../../src/ownership/query.js';
 import { emptyOwnersRegistry, parseOwnersRegistry } from '../../src/ownership/registry.js';
 import { resolveOwner } from '../../src/ownership/resolver.js';
 import { createSilentLogger } from '../../src/platform/log/logger.js';
+import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
 import { fixture } from './fixtures.js';
 
 const registry = parseOwnersRegistry(fixture('owners.yaml'));

@@ -1,8 +1,9 @@
 import { alertSchema } from '../../alerts/alert.js';
+import { formatPath } from '../../platform/format-path.js';
 import { lintRunbookSources } from './lint.js';
 import { chooseRunbook, type MatchSubject } from './matcher.js';
 import type { RunbookSource } from './parse.js';
-import { formatPath, formatRunbookProblem } from './problems.js';
+import { formatRunbookProblem, RUNBOOK_PATH } from './problems.js';
 import type { Runbook } from './schema.js';
 
 /**
@@ -64,7 +65,11 @@ export function runRunbooksWhich(
     const where = Array.isArray(alerts) ? `alert [${i}]` : 'alert';
     if (!parsed.success) {
       const issues = parsed.error.issues.map(
-        (issue) => `${formatPath(issue.path.filter((k) => typeof k !== 'symbol'))}: ${issue.message}`,
+        (issue) =>
+          `${formatPath(
+            issue.path.filter((k) => typeof k !== 'symbol'),
+            RUNBOOK_PATH,
+          )}: ${issue.message}`,
       );
       errors.push(`${where} is not a valid Alert: ${issues.join('; ')}`);
       return;

@@ -1,7 +1,8 @@
 import { basename, extname } from 'node:path';
+import { formatPath } from '../../platform/format-path.js';
 import { globProblem } from './glob.js';
 import { type ParsedRunbook, parseRunbookSource, type RunbookSource } from './parse.js';
-import { formatPath, type RunbookProblem } from './problems.js';
+import { RUNBOOK_PATH, type RunbookProblem } from './problems.js';
 import type { Runbook } from './schema.js';
 import { quotedCommandVariables, templateVariables } from './template.js';
 import { isTemplateVariable, TEMPLATE_VARIABLES } from './template-variables.js';
@@ -30,7 +31,7 @@ function problemAt(
   const line = parsed.lineOf(path);
   const base: RunbookProblem = {
     file,
-    path: formatPath(path),
+    path: formatPath(path, RUNBOOK_PATH),
     message,
     ...(fix === undefined ? {} : { fix }),
   };

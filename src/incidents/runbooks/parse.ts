@@ -1,5 +1,6 @@
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
-import { formatPath, type RunbookProblem } from './problems.js';
+import { formatPath } from '../../platform/format-path.js';
+import { RUNBOOK_PATH, type RunbookProblem } from './problems.js';
 import { type Runbook, runbookSchema } from './schema.js';
 
 /** One runbook file's text, as read from disk (or written by a test). */
@@ -46,7 +47,11 @@ export function parseRunbookSource(source: RunbookSource): ParsedRunbook {
   if (parsed.success) return { runbook: parsed.data, problems: [], lineOf };
   const problems = parsed.error.issues.map((issue) => {
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-    const problem: RunbookProblem = { file: source.file, path: formatPath(path), message: issue.message };
+    const problem: RunbookProblem = {
+      file: source.file,
+      path: formatPath(path, RUNBOOK_PATH),
+      message: issue.message,
+    };
     const line = lineOf(path);
     return line === undefined ? problem : { ...problem, line };
   });

@@ -1,4 +1,5 @@
 import type { Problem } from '../../platform/errors.js';
+import type { FormatPathOptions } from '../../platform/format-path.js';
 
 /** A problem in one runbook file: `path` is the field (`steps[2].command`), `line` 1-based when known. */
 export interface RunbookProblem extends Problem {
@@ -11,12 +12,5 @@ export function formatRunbookProblem(p: RunbookProblem): string {
   return `${where} ${p.path}: ${p.message}${p.fix ? ` (fix: ${p.fix})` : ''}`;
 }
 
-/** `['steps', 2, 'text']` -> `steps[2].text`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(file)' : out;
-}
+/** How runbook problems name a field (`steps[2].text`): an empty path is the whole file. */
+export const RUNBOOK_PATH: FormatPathOptions = { rootLabel: '(file)' };

@@ -1,8 +1,9 @@
 /**
  * Text safety for Block Kit: every value that came from outside (AWS payloads, user input,
  * runbook files) passes through here before it reaches a block. Lengths are UTF-16 code units
- * (what Slack's validator counts); cuts land on code point boundaries and never inside an
- * `&amp;`-style entity or a `<...>` link/mention, so a truncated text still renders.
+ * (what Slack's validator counts). Every cut lands on a code point boundary and never inside an
+ * `&amp;`-style entity, and a mrkdwn cut never inside a `<...>` link/mention, so a cut text still
+ * renders: Slack shows half an entity (`&am`) literally, and a lone surrogate as a broken glyph.
  */
 
 export const ELLIPSIS = '…';
@@ -48,17 +49,39 @@ function codePointBoundary(text: string, end: number): number {
   return end;
 }
 
+/**
+ * A whole character reference at the start of a string: the named ones {@link escapeMrkdwn} writes
+ * and numeric ones, so a wider escaper stays covered. Only real entities move a cut; a bare `&` in
+ * plain text (`AT&T`) does not.
+ */
+const ENTITY = /^&(?:[A-Za-z][A-Za-z\d]*|#\d+|#[xX][\dA-Fa-f]+);/;
+/** The longest entity looked for (`&#x10FFFF;`): a cut further than this past the last `&` is outside any. */
+const ENTITY_MAX = 10;
+
+/** Moves a cut back to the `&` of an entity it would split; entities hold no `&`, so only the last counts. */
+function entityBoundary(text: string, cut: number): number {
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp === -1 || cut - amp >= ENTITY_MAX) return cut;
+  const entity = ENTITY.exec(text.slice(amp, amp + ENTITY_MAX));
+  return entity && amp + entity[0].length > cut ? amp : cut;
+}
+
+/** The largest end <= `end` that splits neither a surrogate pair nor an entity. */
+function textBoundary(text: string, end: number): number {
+  return entityBoundary(text, codePointBoundary(text, end));
+}
+
 /** Cuts to at most `max` units without an ellipsis (for ids and values, which are data, not prose). */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  return text.slice(0, codePointBoundary(text, Math.max(0, max)));
+  return text.slice(0, textBoundary(text, Math.max(0, max)));
 }
 
-/** Cuts plain text to at most `max` units, ending with `…` when anything was cut. */
+/** Cuts text to at most `max` units, ending with `…` when anything was cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max < ELLIPSIS.length) return '';
-  return `${text.slice(0, codePointBoundary(text, max - ELLIPSIS.length))}${ELLIPSIS}`;
+  return `${text.slice(0, textBoundary(text, max - ELLIPSIS.length))}${ELLIPSIS}`;
 }
 
 /** Moves a cut back so it does not land inside an `&...;` entity or a `<...>` sequence. */
@@ -69,12 +92,7 @@ function markupBoundary(markup: string, end: number): number {
     const close = markup.indexOf('>', lastOpen);
     if (close === -1 || close >= cut) cut = lastOpen;
   }
-  const lastAmp = markup.lastIndexOf('&', cut - 1);
-  if (lastAmp !== -1 && cut - lastAmp <= 5) {
-    const semi = markup.indexOf(';', lastAmp);
-    if (semi >= cut && semi - lastAmp <= 5) cut = lastAmp;
-  }
-  return cut;
+  return entityBoundary(markup, cut);
 }
 
 const FENCE = '```';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
+  clip,
   escapeMrkdwn,
   safeMrkdwn,
   truncate,
@@ -45,6 +46,75 @@ describe('truncate', () => {
           expect(LONE_SURROGATE.test(out)).toBe(false);
         },
       ),
+    );
+  });
+});
+
+/** Every `&` starts a complete entity and no raw `<` or `>` is left: escaped text cut cleanly. */
+const WHOLE_ENTITIES_ONLY = (out: string) => !/[&<>]/.test(out.replace(/&(amp|lt|gt);/g, ''));
+
+/** Untrusted text dense in what a cut can break: characters that escape to entities, and astral ones. */
+const UNTRUSTED = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('&', '<', '>', '😀'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 200,
+});
+
+describe('clip', () => {
+  it('leaves short text alone and cuts long text without an ellipsis', () => {
+    expect(clip('hello', 5)).toBe('hello');
+    expect(clip('hello world', 5)).toBe('hello');
+  });
+
+  it('never splits a surrogate pair', () => {
+    expect(clip('ab😀', 3)).toBe('ab');
+    expect(clip('ab😀c', 4)).toBe('ab😀');
+  });
+
+  it('never cuts inside an entity, and keeps a whole one', () => {
+    expect(clip(escapeMrkdwn('ab&cd'), 4)).toBe('ab');
+    expect(clip(escapeMrkdwn('ab<cd'), 3)).toBe('ab');
+    expect(clip(escapeMrkdwn('a&b'), 6)).toBe('a&amp;');
+  });
+
+  it('cuts a bare ampersand in plain text like any other character', () => {
+    expect(clip('AT&T rocks', 3)).toBe('AT&');
+  });
+
+  it('fits escaped untrusted text into any limit, with whole entities and code points only', () => {
+    fc.assert(
+      fc.property(UNTRUSTED, fc.integer({ min: 0, max: 300 }), (text, max) => {
+        const out = clip(safeMrkdwn(text), max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(LONE_SURROGATE.test(out)).toBe(false);
+        expect(WHOLE_ENTITIES_ONLY(out)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('truncate: entities', () => {
+  it('never cuts inside an entity', () => {
+    expect(truncate(escapeMrkdwn('ab&cd'), 5)).toBe('ab…');
+    expect(truncate(escapeMrkdwn('ab>cd'), 4)).toBe('ab…');
+    expect(truncate('a&#8203;b', 6)).toBe('a…');
+  });
+
+  it('keeps an entity the cut does not split, and a bare ampersand', () => {
+    expect(truncate(escapeMrkdwn('a&bcd'), 7)).toBe('a&amp;…');
+    expect(truncate('AT&T rocks', 4)).toBe('AT&…');
+  });
+
+  it('fits escaped untrusted text into any limit, with whole entities and code points only', () => {
+    fc.assert(
+      fc.property(UNTRUSTED, fc.integer({ min: 1, max: 300 }), (text, max) => {
+        const out = truncate(safeMrkdwn(text), max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(LONE_SURROGATE.test(out)).toBe(false);
+        expect(WHOLE_ENTITIES_ONLY(out)).toBe(true);
+      }),
     );
   });
 });
