@@ -1,8 +1,7 @@
-import { ACCESS_REVIEW_USAGE, parseAccessReviewArgs } from '../src/iam/review/args.js';
+import { ACCESS_REVIEW_USAGE, accessReviewTask, parseAccessReviewArgs } from '../src/iam/review/args.js';
 import { newReportId } from '../src/iam/review/report-store.js';
 import { JobName } from '../src/platform/queue/names.js';
-import type { TaskJob } from '../src/platform/queue/task-job.js';
-import type { CommandDefinition } from '../src/slack/command.js';
+import { type CommandDefinition, callerOf } from '../src/slack/command.js';
 
 /**
  * `/access-review [account-id|alias] [user:NAME|role:NAME] [private]`: an IAM access review of one
@@ -18,15 +17,8 @@ export const accessReviewCommand: CommandDefinition = {
   async handle(invocation, deps) {
     const args = parseAccessReviewArgs(invocation.text, deps.config);
     await deps.roles.requireRole(invocation.userId, 'responder', 'run access reviews');
-    const task: TaskJob = {
-      command: 'access-review',
-      text: invocation.text,
-      userId: invocation.userId,
-      channelId: invocation.channelId,
-      requestId: newReportId(deps.now()),
-      ...(invocation.responseUrl ? { responseUrl: invocation.responseUrl } : {}),
-    };
-    await deps.queues.tasks.add(JobName.Command, task);
+    const caller = { ...callerOf(invocation), requestId: newReportId(deps.now()) };
+    await deps.queues.tasks.add(JobName.Command, accessReviewTask.job(args, caller));
     const what =
       args.scope === 'account' ? `account ${args.accountId}` : `${args.scope} in ${args.accountId}`;
     return {

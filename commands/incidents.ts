@@ -1,7 +1,7 @@
+import { type IncidentsArgs, incidentsTask } from '../src/incidents/task.js';
 import { UsageError } from '../src/platform/errors.js';
 import { JobName } from '../src/platform/queue/names.js';
-import type { TaskJob } from '../src/platform/queue/task-job.js';
-import type { CommandDefinition } from '../src/slack/command.js';
+import { type CommandDefinition, callerOf } from '../src/slack/command.js';
 
 /**
  * `/incidents [open|mine|ID]` lists open incidents or shows one; `/incidents ID ack` and
@@ -9,12 +9,6 @@ import type { CommandDefinition } from '../src/slack/command.js';
  * Parsed here so a malformed call gets its usage at once; the work runs in a task job.
  */
 export const INCIDENTS_USAGE = '/incidents [open | mine | INC-ID | INC-ID ack | INC-ID resolve SUMMARY]';
-
-export type IncidentsArgs =
-  | { readonly kind: 'list'; readonly mine: boolean }
-  | { readonly kind: 'show'; readonly id: string }
-  | { readonly kind: 'ack'; readonly id: string }
-  | { readonly kind: 'resolve'; readonly id: string; readonly summary: string };
 
 const ID = /^INC-[A-Z0-9]+$/i;
 
@@ -49,14 +43,7 @@ export const incidentsCommand: CommandDefinition = {
         `${args.kind === 'ack' ? 'acknowledge' : 'resolve'} incidents`,
       );
     }
-    const task: TaskJob = {
-      command: 'incidents',
-      text: invocation.text,
-      userId: invocation.userId,
-      channelId: invocation.channelId,
-      ...(invocation.responseUrl ? { responseUrl: invocation.responseUrl } : {}),
-    };
-    await deps.queues.tasks.add(JobName.Command, task);
+    await deps.queues.tasks.add(JobName.Command, incidentsTask.job(args, callerOf(invocation)));
     return { text: args.kind === 'list' ? 'Looking up open incidents…' : `Working on ${args.id}…` };
   },
 };

@@ -1,7 +1,6 @@
-import { OWNER_USAGE, parseOwnerQuery } from '../src/ownership/query.js';
+import { OWNER_USAGE, ownerTask, parseOwnerQuery } from '../src/ownership/query.js';
 import { JobName } from '../src/platform/queue/names.js';
-import type { TaskJob } from '../src/platform/queue/task-job.js';
-import type { CommandDefinition } from '../src/slack/command.js';
+import { type CommandDefinition, callerOf } from '../src/slack/command.js';
 
 /**
  * `/owner <arn | instance-id | bucket | account-id | principal | tag=value>`: parses the query
@@ -15,14 +14,7 @@ export const ownerCommand: CommandDefinition = {
     'Who owns a resource, and where that answer comes from (tags, owners registry, account default).',
   async handle(invocation, deps) {
     const query = parseOwnerQuery(invocation.text);
-    const task: TaskJob = {
-      command: 'owner',
-      text: query.text,
-      userId: invocation.userId,
-      channelId: invocation.channelId,
-      ...(invocation.responseUrl ? { responseUrl: invocation.responseUrl } : {}),
-    };
-    await deps.queues.tasks.add(JobName.Command, task);
+    await deps.queues.tasks.add(JobName.Command, ownerTask.job(query, callerOf(invocation)));
     return { text: `Looking up the owner of \`${query.text.replace(/[`<>&]/g, '')}\`…` };
   },
 };

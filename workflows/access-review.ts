@@ -19,7 +19,6 @@
  */
 
 import { type Job, UnrecoverableError } from 'bullmq';
-import { iamRemediationFor } from '../src/aws/iam/remediation.js';
 import { closeCampaign } from '../src/iam/review/campaign/close.js';
 import type { CampaignDeps } from '../src/iam/review/campaign/deps.js';
 import { campaignStepSchema, reminderJobSchema } from '../src/iam/review/campaign/jobs.js';
@@ -27,19 +26,10 @@ import { registerCampaignListeners } from '../src/iam/review/campaign/listeners.
 import { REMINDER_SCHEDULER_PREFIX } from '../src/iam/review/campaign/model.js';
 import { runReminders } from '../src/iam/review/campaign/reminders.js';
 import { fanOutStep } from '../src/iam/review/campaign/start.js';
-import type { ListenerRegistrar } from '../src/main/start.js';
 import type { AppContext } from '../src/platform/context.js';
+import type { ListenerRegistrar } from '../src/platform/mounts.js';
 import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
-
-export type AccessReviewCampaignDeps = Omit<CampaignDeps, 'remediationFor'> & {
-  /** Tests pass a recorder; production uses the SDK remediation of the account. */
-  readonly remediationFor?: CampaignDeps['remediationFor'];
-};
-
-function withDefaults(deps: AccessReviewCampaignDeps): CampaignDeps {
-  return { ...deps, remediationFor: deps.remediationFor ?? iamRemediationFor };
-}
 
 export async function handleCampaignStep(
   job: Pick<Job, 'data' | 'attemptsMade'>,
@@ -53,8 +43,7 @@ export async function handleCampaignStep(
   return closeCampaign(ctx, deps, step.campaignId, step.by, { repost: job.attemptsMade > 0 });
 }
 
-export function accessReviewWorkflow(deps: AccessReviewCampaignDeps): Workflow {
-  const full = withDefaults(deps);
+export function accessReviewWorkflow(deps: CampaignDeps): Workflow {
   return {
     name: 'access-review-campaign',
     runtimeSchedulerPrefixes: [REMINDER_SCHEDULER_PREFIX],
@@ -62,7 +51,7 @@ export function accessReviewWorkflow(deps: AccessReviewCampaignDeps): Workflow {
       {
         queue: QueueName.Tasks,
         job: JobName.AccessReview,
-        handle: (job, ctx) => handleCampaignStep(job, ctx, full),
+        handle: (job, ctx) => handleCampaignStep(job, ctx, deps),
       },
       {
         queue: QueueName.Schedules,
@@ -70,14 +59,13 @@ export function accessReviewWorkflow(deps: AccessReviewCampaignDeps): Workflow {
         async handle(job, ctx) {
           const parsed = reminderJobSchema.safeParse(job.data);
           if (!parsed.success) throw new UnrecoverableError('invalid access-review reminder job');
-          return (await runReminders(ctx, full, parsed.data.campaignId, ctx.now())).result;
+          return (await runReminders(ctx, deps, parsed.data.campaignId, ctx.now())).result;
         },
       },
     ],
   };
 }
 
-export function accessReviewListener(deps: AccessReviewCampaignDeps): ListenerRegistrar {
-  const full = withDefaults(deps);
-  return (app, ctx) => registerCampaignListeners(app, ctx, full);
+export function accessReviewListener(deps: CampaignDeps): ListenerRegistrar {
+  return (app, ctx) => registerCampaignListeners(app, ctx, deps);
 }

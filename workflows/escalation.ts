@@ -18,7 +18,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { announceChange, postEscalation } from '../src/incidents/announce.js';
-import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
+import type { IncidentDeps } from '../src/incidents/deps.js';
 import { scheduleNextEscalation } from '../src/incidents/timers.js';
 import * as t from '../src/incidents/transitions.js';
 import type { AppContext } from '../src/platform/context.js';
@@ -51,7 +51,7 @@ export async function handleEscalateJob(
   deps: EscalationDeps,
 ): Promise<string> {
   const { incidentId, level } = parse(escalateData, job.data, JobName.Escalate);
-  const engine = incidentEngineFor(ctx, deps);
+  const { engine } = deps;
   const result = await engine
     .transition(incidentId, t.escalate({ expectLevel: level - 1, onlyUnacknowledged: true }), ctx.now())
     .catch((error: unknown) => {
@@ -62,14 +62,13 @@ export async function handleEscalateJob(
     ctx.logger.debug({ incidentId, level }, 'escalation timer is stale; nothing to do');
     return 'stale';
   }
-  const outbox = deps.outbox(ctx);
-  await announceChange(ctx, deps, outbox, auditLogFor(ctx), {
+  await announceChange(ctx, deps, {
     ...result,
     who: 'watchkeeper',
     action: 'escalate.auto',
     timeline: { kind: 'escalated', level: result.after.escalationLevel },
   });
-  await postEscalation(ctx, deps, outbox, result.after);
+  await postEscalation(ctx, deps, result.after);
   await scheduleNextEscalation(ctx.queues.timers, result.after, deps.escalation);
   return 'escalated';
 }
@@ -80,7 +79,7 @@ export async function handleSnoozeExpireJob(
   deps: EscalationDeps,
 ): Promise<string> {
   const { incidentId } = parse(snoozeData, job.data, JobName.SnoozeExpire);
-  const engine = incidentEngineFor(ctx, deps);
+  const { engine } = deps;
   const result = await engine
     .transition(incidentId, t.unsnooze({ dueBy: ctx.now() }), ctx.now())
     .catch((error: unknown) => {
@@ -88,7 +87,7 @@ export async function handleSnoozeExpireJob(
       throw error;
     });
   if (!result) return 'stale';
-  await announceChange(ctx, deps, deps.outbox(ctx), auditLogFor(ctx), {
+  await announceChange(ctx, deps, {
     ...result,
     who: 'watchkeeper',
     action: 'snooze.expired',

@@ -20,15 +20,12 @@
  *
  * Posts to Slack: nothing itself. The incident engine posts or updates the card for each alert.
  */
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { IntakeJob } from '../src/alerts/intake/intake-job.js';
-import { awsClientsFor } from '../src/aws/client-cache.js';
 import { findingUpdatedAtMs, type GuardDutyFinding } from '../src/aws/guardduty/finding.js';
 import type { FindingIdsCriteria, GuardDutyFindingsPort } from '../src/aws/guardduty/port.js';
 import { inBatches } from '../src/aws/guardduty/requests.js';
-import { SdkGuardDutyFindingsPort } from '../src/aws/guardduty/sdk-port.js';
 import { type CursorStore, guardDutyCursorKey, RedisCursorStore } from '../src/aws/guardduty/sync-cursor.js';
 import type { AppContext } from '../src/platform/context.js';
 import { AwsError, ErrorCode, NotFoundError } from '../src/platform/errors.js';
@@ -179,26 +176,13 @@ export function guardDutySchedulerEntries(
 export interface GuardDutySyncWorkflowDeps {
   /** Stores what the sync found; the composition root passes `acceptInputs` bound to the runtime. */
   readonly enqueue: (ctx: AppContext, jobs: readonly IntakeJob[]) => Promise<void>;
-  /** The findings port for an account and region; production builds the SDK one. */
-  readonly portFor?: (
-    ctx: AppContext,
-    target: { accountId: string; region: string },
-  ) => GuardDutyFindingsPort;
+  /** The findings port for an account and region: the SDK one in production. */
+  readonly portFor: (ctx: AppContext, target: { accountId: string; region: string }) => GuardDutyFindingsPort;
 }
 
 /** The workflow: one job scheduler per account x region, and the processor that runs a poll. */
 export function guardDutySyncWorkflow(deps: GuardDutySyncWorkflowDeps): Workflow {
-  const portFor =
-    deps.portFor ??
-    ((ctx: AppContext, { accountId, region }: { accountId: string; region: string }) => {
-      const clients = awsClientsFor(ctx.config);
-      return clients.get(
-        'guardduty',
-        accountId,
-        region,
-        (config, target) => new SdkGuardDutyFindingsPort(new GuardDutyClient(config), target),
-      );
-    });
+  const { portFor } = deps;
   return {
     name: 'guardduty-sync',
     schedulers: (ctx) =>

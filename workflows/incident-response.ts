@@ -25,7 +25,7 @@ import { alertSchema } from '../src/alerts/alert.js';
 import { announceChange, cardChannelOf } from '../src/incidents/announce.js';
 import type { TimelineEvent } from '../src/incidents/card/index.js';
 import { buildIncidentCard } from '../src/incidents/card/index.js';
-import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../src/incidents/deps.js';
+import type { IncidentDeps } from '../src/incidents/deps.js';
 import type { IncidentEngine } from '../src/incidents/engine.js';
 import type { Incident } from '../src/incidents/incident.js';
 import { selectRunbook } from '../src/incidents/runbooks/index.js';
@@ -57,7 +57,7 @@ function parseJobData(data: unknown) {
 }
 
 async function ownerOf(ctx: AppContext, deps: IncidentDeps, alert: z.infer<typeof alertSchema>) {
-  const registry = deps.ownersRegistry ? await deps.ownersRegistry(ctx) : emptyOwnersRegistry();
+  const registry = deps.ownersRegistry ? await deps.ownersRegistry() : emptyOwnersRegistry();
   const resolution = await resolveOwner(
     {
       accountId: alert.accountId,
@@ -93,11 +93,10 @@ export async function handleAlertJob(
   const parsed = parseJobData(job.data).alert;
   const alert = deps.enrich ? await deps.enrich(ctx, parsed) : parsed;
   const now = ctx.now();
-  const engine = incidentEngineFor(ctx, deps);
-  const audit = auditLogFor(ctx);
+  const { engine } = deps;
   const mute = await engine.isMuted(alert, now);
   if (mute) {
-    await audit.record({
+    await ctx.audit.record({
       who: 'watchkeeper',
       action: 'alert.muted',
       at: now,
@@ -119,15 +118,17 @@ export async function handleAlertJob(
     // again for the card (versioned, so harmless if it was sent). Audit and timeline are not redone.
     const { channel } = cardChannelOf(ctx, deps, result.incident);
     if (channel)
-      await deps
-        .outbox(ctx)
-        .requestCardSync({ incidentId: result.incident.id, channel, version: result.incident.version });
+      await deps.outbox.requestCardSync({
+        incidentId: result.incident.id,
+        channel,
+        version: result.incident.version,
+      });
     return 'resynced';
   }
   if (result.change === 'unchanged' || !result.incident) return result.change;
   const incident = result.incident;
   const timeline = TIMELINE[result.change];
-  await announceChange(ctx, deps, deps.outbox(ctx), audit, {
+  await announceChange(ctx, deps, {
     after: incident,
     ...(result.before ? { before: result.before } : {}),
     who: 'watchkeeper',
@@ -152,7 +153,7 @@ async function pageOnOpen(ctx: AppContext, deps: IncidentDeps, incident: Inciden
   if (incident.severityLabel !== 'high' && incident.severityLabel !== 'critical') return;
   const { channel, mention } = cardChannelOf(ctx, deps, incident);
   if (!channel || !mention || !/^S[A-Z0-9]+$/.test(mention)) return;
-  await deps.outbox(ctx).postMessage({
+  await deps.outbox.postMessage({
     idempotencyKey: `page.${incident.id}.${incident.reopenedCount}`,
     channel,
     threadOfIncident: incident.id,

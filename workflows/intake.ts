@@ -22,8 +22,8 @@ import {
 } from '../src/alerts/intake/sns/index.js';
 import { acceptDeps, normalizeOptionsFromConfig } from '../src/alerts/intake/wiring.js';
 import { normalize } from '../src/alerts/normalize.js';
-import type { RouteMounter } from '../src/main/start.js';
 import type { AppContext } from '../src/platform/context.js';
+import type { RouteMounter } from '../src/platform/mounts.js';
 
 /** Builds the one `acceptInputs` dependency set for a runtime; shared by every intake edge. */
 export function intakeAcceptDeps(ctx: AppContext, catalog: Catalog): AcceptDeps {

@@ -21,12 +21,10 @@
  *
  * Posts to Slack: nothing itself. The incident engine posts or updates the card for each alert.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { Catalog, Detection } from '../src/alerts/detections/catalog.js';
 import type { IntakeJob } from '../src/alerts/intake/intake-job.js';
-import { awsClientsFor } from '../src/aws/client-cache.js';
 import { withRateBudget } from '../src/aws/logs/budgeted-port.js';
 import {
   cursorAfter,
@@ -38,7 +36,6 @@ import {
 } from '../src/aws/logs/cursor.js';
 import type { CloudTrailLogEvent, CloudTrailLogsPort } from '../src/aws/logs/port.js';
 import { type RateBudget, RedisRateBudget } from '../src/aws/logs/rate-budget.js';
-import { SdkCloudTrailLogsPort } from '../src/aws/logs/sdk-port.js';
 import {
   type CloudTrailLogGroup,
   type LogWatchConfig,
@@ -192,23 +189,14 @@ export function logWatchConfigOf(config: object): LogWatchConfig {
 export interface LogWatchWorkflowDeps {
   /** Stores what the watch found; the composition root passes `acceptInputs` bound to the runtime. */
   readonly enqueue: (ctx: AppContext, jobs: readonly IntakeJob[]) => Promise<void>;
-  /** The logs port for an account and region; production builds the SDK one. */
-  readonly portFor?: (ctx: AppContext, target: { accountId: string; region: string }) => CloudTrailLogsPort;
+  /** The logs port for an account and region: the SDK one in production. */
+  readonly portFor: (ctx: AppContext, target: { accountId: string; region: string }) => CloudTrailLogsPort;
   readonly catalog: Catalog;
-}
-
-function sdkPortFor(ctx: AppContext, { accountId, region }: { accountId: string; region: string }) {
-  return awsClientsFor(ctx.config).get(
-    'cloudwatch-logs',
-    accountId,
-    region,
-    (config, target) => new SdkCloudTrailLogsPort(new CloudWatchLogsClient(config), target),
-  );
 }
 
 /** The workflow: one job scheduler per log group, and the processor that runs a poll. */
 export function logWatchWorkflow(deps: LogWatchWorkflowDeps): Workflow {
-  const portFor = deps.portFor ?? sdkPortFor;
+  const { portFor } = deps;
   return {
     name: 'log-watch',
     schedulers: (ctx) => {

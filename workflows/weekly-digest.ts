@@ -11,17 +11,9 @@
  * Posts to Slack: the digest message and its chart, in the schedule's channel.
  */
 
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { awsClientsFor } from '../src/aws/client-cache.js';
 import type { PosturePort } from '../src/aws/posture/port.js';
-import { s3ControlPublicAccessBlockReader } from '../src/aws/posture/s3-control.js';
-import { createSdkPosturePort } from '../src/aws/posture/sdk-port.js';
 import { buildDigest } from '../src/digest/runtime/build.js';
 import { postWeeklyDigest } from '../src/digest/runtime/post.js';
 import type { DigestHistorySource } from '../src/digest/runtime/source.js';
@@ -32,38 +24,17 @@ import type { Workflow } from '../src/platform/queue/processors.js';
 import type { Outbox } from '../src/slack/outbox/outbox.js';
 
 export interface WeeklyDigestDeps {
-  readonly history: (ctx: AppContext) => DigestHistorySource;
-  readonly outbox: (ctx: AppContext) => Outbox;
+  readonly history: DigestHistorySource;
+  readonly outbox: Outbox;
   readonly detectionIds: readonly string[];
-  /** The posture port of an account; the sandbox passes its sample account's. */
-  readonly posturePortFor?: (ctx: AppContext, accountId: string) => PosturePort;
+  /** The posture port of an account: the SDK one in production, the sample account's in the sandbox. */
+  readonly posturePortFor: (ctx: AppContext, accountId: string) => PosturePort;
 }
 
 const jobDataSchema = z.object({ channel: z.string(), index: z.number().int().min(0) });
 
-/** Production posture: the SDK port with one client per service, account and region. */
-export function sdkPosturePortFor(ctx: AppContext, accountId: string): PosturePort {
-  const clients = awsClientsFor(ctx.config);
-  const region = (kind: string, build: (config: object) => unknown) => (r: string) =>
-    clients.get(kind, accountId, r, (config) => build(config));
-  const homeRegion = ctx.config.aws.accounts.find((a) => a.id === accountId)?.regions[0] ?? 'us-east-1';
-  return createSdkPosturePort({
-    accountId,
-    logger: ctx.logger,
-    accountPublicAccessBlock: s3ControlPublicAccessBlockReader(
-      clients.get('s3control', accountId, homeRegion, (config) => new S3ControlClient(config)),
-    ),
-    clients: {
-      s3: region('s3', (c) => new S3Client({ ...c, followRegionRedirects: true })) as (r: string) => S3Client,
-      kms: region('kms', (c) => new KMSClient(c)) as (r: string) => KMSClient,
-      cloudTrail: region('cloudtrail', (c) => new CloudTrailClient(c)) as (r: string) => CloudTrailClient,
-      guardDuty: region('guardduty-posture', (c) => new GuardDutyClient(c)) as (r: string) => GuardDutyClient,
-    },
-  });
-}
-
 export function weeklyDigestWorkflow(deps: WeeklyDigestDeps): Workflow {
-  const posturePortFor = deps.posturePortFor ?? sdkPosturePortFor;
+  const { posturePortFor } = deps;
   return {
     name: 'weekly-digest',
     schedulers: (ctx) =>
@@ -92,7 +63,7 @@ export function weeklyDigestWorkflow(deps: WeeklyDigestDeps): Workflow {
           return postWeeklyDigest({
             redis: ctx.redis,
             prefix: ctx.config.redis.prefix,
-            outbox: deps.outbox(ctx),
+            outbox: deps.outbox,
             logger: ctx.logger,
             channel: schedule.channel,
             owner: String(job.id),
@@ -101,7 +72,7 @@ export function weeklyDigestWorkflow(deps: WeeklyDigestDeps): Workflow {
             build: () =>
               buildDigest({
                 config: ctx.config,
-                history: deps.history(ctx),
+                history: deps.history,
                 now,
                 scope: schedule,
                 detectionIds: deps.detectionIds,

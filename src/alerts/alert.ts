@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ALERT_SOURCES } from '../platform/alert-sources.js';
+import { SEVERITY_LABELS } from '../platform/severity.js';
 
 /**
  * The one shape every alert takes past the intake edge. Normalizers (pure functions in this
@@ -6,27 +8,8 @@ import { z } from 'zod';
  * to show it (`raw`).
  */
 
-export const ALERT_SOURCES = ['guardduty', 'cloudwatch-alarm', 'cloudtrail-detection'] as const;
-export type AlertSource = (typeof ALERT_SOURCES)[number];
-
-export const SEVERITY_LABELS = ['low', 'medium', 'high', 'critical'] as const;
-export type SeverityLabel = (typeof SEVERITY_LABELS)[number];
-
-/** GuardDuty's published bands: Low 1.0–3.9, Medium 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0. */
-export function severityLabel(score: number): SeverityLabel {
-  if (score >= 9) return 'critical';
-  if (score >= 7) return 'high';
-  if (score >= 4) return 'medium';
-  return 'low';
-}
-
-/** A representative score for a label, used when an alarm or detection is configured by label. */
-export const SEVERITY_SCORE: Readonly<Record<SeverityLabel, number>> = {
-  low: 2,
-  medium: 5,
-  high: 8,
-  critical: 9.5,
-};
+export { ALERT_SOURCES, type AlertSource } from '../platform/alert-sources.js';
+export { SEVERITY_LABELS, SEVERITY_SCORE, type SeverityLabel, severityLabel } from '../platform/severity.js';
 
 export const alertResourceSchema = z.object({
   /** e.g. `Instance`, `AccessKey`, `S3Bucket`, `EKSCluster`, `AWS::CloudWatch::Alarm`. */

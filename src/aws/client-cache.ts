@@ -4,7 +4,8 @@ import { type AwsClientConfig, type AwsTarget, awsClientConfig } from './client-
 
 /**
  * One SDK client per (kind, account, region), built on first use and reused, so assume-role
- * credentials are cached and refreshed by the SDK rather than fetched per call.
+ * credentials are cached and refreshed by the SDK rather than fetched per call. The composition
+ * root makes one per runtime and hands it to every SDK port factory.
  */
 export class AwsClientCache {
   readonly #clients = new Map<string, unknown>();
@@ -41,16 +42,4 @@ export class AwsClientCache {
     }
     return client;
   }
-}
-
-const caches = new WeakMap<object, AwsClientCache>();
-
-/** The cache for one runtime (keyed by its config object). */
-export function awsClientsFor(config: Readonly<Config>): AwsClientCache {
-  let cache = caches.get(config);
-  if (!cache) {
-    cache = new AwsClientCache(config);
-    caches.set(config, cache);
-  }
-  return cache;
 }

@@ -1,7 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { AuditLog } from '../platform/audit/audit.js';
 import type { AppContext } from '../platform/context.js';
-import type { Outbox } from '../slack/outbox/outbox.js';
 import { buildEscalationPost, buildTimelineEntry, type TimelineEvent } from './card/index.js';
 import type { IncidentDeps } from './deps.js';
 import type { Incident } from './incident.js';
@@ -32,13 +30,12 @@ export function cardChannelOf(ctx: AppContext, deps: Pick<IncidentDeps, 'routing
 
 export async function announceChange(
   ctx: AppContext,
-  deps: Pick<IncidentDeps, 'routing' | 'incidents'>,
-  outbox: Outbox,
-  audit: AuditLog,
+  deps: Pick<IncidentDeps, 'routing' | 'incidents' | 'outbox'>,
   notice: ChangeNotice,
 ): Promise<void> {
   const { after } = notice;
-  await audit.record({
+  const { outbox } = deps;
+  await ctx.audit.record({
     who: notice.who,
     action: notice.action,
     incidentId: after.id,
@@ -75,10 +72,10 @@ export async function announceChange(
 /** The escalation post: the one message that pages (mentions the on-call user group). */
 export async function postEscalation(
   ctx: AppContext,
-  deps: Pick<IncidentDeps, 'routing' | 'escalation'>,
-  outbox: Outbox,
+  deps: Pick<IncidentDeps, 'routing' | 'escalation' | 'outbox'>,
   incident: Incident,
 ): Promise<void> {
+  const { outbox } = deps;
   const { channel: cardChannel, mention } = cardChannelOf(ctx, deps, incident);
   const channel = deps.escalation.channel ?? cardChannel;
   if (!channel) return;

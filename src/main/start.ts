@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Express } from 'express';
+import { createAuditLog } from '../platform/audit/audit.js';
 import type { Config } from '../platform/config/schema.js';
 import type { AppContext } from '../platform/context.js';
 import { createReadiness } from '../platform/http/readiness.js';
 import { closeServer, createHttpApp, finishHttpApp, listen } from '../platform/http/server.js';
 import type { Logger } from '../platform/log/logger.js';
 import { createMetrics, type Metrics } from '../platform/metrics.js';
+import type { ListenerRegistrar, RouteMounter } from '../platform/mounts.js';
 import type { Workflow } from '../platform/queue/processors.js';
 import { createQueues } from '../platform/queue/queues.js';
 import { upsertSchedulers } from '../platform/queue/schedulers.js';
@@ -21,17 +21,28 @@ import { createSlackClient } from '../slack/web-client.js';
 export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Mounts extra HTTP routes (intake webhooks) on the one Express app, in the web role. */
-export type RouteMounter = (app: Express, ctx: AppContext) => void;
-/** Binds Bolt listeners (buttons, modals), in the web role. */
-export type ListenerRegistrar = (app: App, ctx: AppContext) => void;
+/** Everything a runtime starts: bound once, by the composition root (`compose.ts`). */
+export interface Composition {
+  readonly workflows: readonly Workflow[];
+  readonly commands: readonly CommandDefinition[];
+  readonly routes: readonly RouteMounter[];
+  readonly listeners: readonly ListenerRegistrar[];
+}
+
+/**
+ * Builds the composition for one runtime, once its context (Redis, queues, Slack client, roles,
+ * audit) exists, so the shared objects (outbox, incident engine, AWS clients) are made once.
+ */
+export type Compose = (ctx: AppContext) => Partial<Composition>;
 
 export interface StartOptions {
   config: Readonly<Config>;
   role: Role;
   logger: Logger;
-  workflows: readonly Workflow[];
-  commands: readonly CommandDefinition[];
+  /** The production composition (or the sandbox's); tests may add to it with the lists below. */
+  compose?: Compose;
+  workflows?: readonly Workflow[];
+  commands?: readonly CommandDefinition[];
   routes?: readonly RouteMounter[];
   listeners?: readonly ListenerRegistrar[];
   now?: () => Date;
@@ -67,6 +78,7 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
     metrics,
     rejectRateLimitedCalls: true,
   });
+  const now = options.now ?? (() => new Date());
   const ctx: AppContext = {
     config,
     logger,
@@ -74,8 +86,15 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
     redis,
     queues,
     slack,
-    now: options.now ?? (() => new Date()),
+    now,
+    roles: createRoleChecker({ roles: config.roles, slack, now, logger }),
+    audit: createAuditLog({ redis, prefix: config.redis.prefix, logger }),
   };
+  const composed = options.compose?.(ctx) ?? {};
+  const workflows = [...(composed.workflows ?? []), ...(options.workflows ?? [])];
+  const commands = [...(composed.commands ?? []), ...(options.commands ?? [])];
+  const routes = [...(composed.routes ?? []), ...(options.routes ?? [])];
+  const listeners = [...(composed.listeners ?? []), ...(options.listeners ?? [])];
 
   // Start even when Redis is down (readiness says so and connections retry), but give it a
   // moment first so a healthy start is ready at once.
@@ -96,7 +115,7 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
   let slackApp: SlackApp | undefined;
   if (has('web')) {
     const identity = await botIdentity(slack, logger);
-    for (const mount of options.routes ?? []) mount(http, ctx);
+    for (const mount of routes) mount(http, ctx);
     slackApp = createSlackApp({
       config,
       logger,
@@ -106,13 +125,13 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
         logger,
         config,
         queues,
-        now: ctx.now,
-        commands: options.commands,
-        roles: createRoleChecker({ roles: config.roles, slack, now: ctx.now, logger }),
+        now,
+        commands,
+        roles: ctx.roles,
       },
       identity,
       registerListeners: (app) => {
-        for (const register of options.listeners ?? []) register(app, ctx);
+        for (const register of listeners) register(app, ctx);
       },
     });
   }
@@ -122,10 +141,10 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
     ? startWorkers(
         ctx,
         workerRedis,
-        options.workflows.flatMap((w) => w.processors ?? []),
+        workflows.flatMap((w) => w.processors ?? []),
       )
     : undefined;
-  if (has('scheduler')) await upsertSchedulers(ctx, options.workflows);
+  if (has('scheduler')) await upsertSchedulers(ctx, workflows);
 
   const server = await listen(http, config.http.host, config.http.port);
   await slackApp?.start();

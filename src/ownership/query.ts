@@ -1,5 +1,8 @@
-import { type Arn, arnResourceName, parseArn } from '../aws/tagging/arn.js';
+import { z } from 'zod';
+import { type Arn, arnResourceName, arnSchema, parseArn } from '../aws/tagging/arn.js';
 import { UsageError } from '../platform/errors.js';
+import { TaskName } from '../platform/queue/names.js';
+import { defineTask } from '../platform/queue/task-job.js';
 import { bucketNameProblem } from './bucket-name.js';
 
 /**
@@ -26,6 +29,25 @@ export type OwnerQuery =
       readonly arn?: Arn;
     }
   | { readonly kind: 'tag'; readonly text: string; readonly key: string; readonly value: string };
+
+/** A parsed query as data, for the `owner` task the command enqueues. */
+export const ownerQuerySchema: z.ZodType<OwnerQuery> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('arn'), text: z.string(), arn: arnSchema }),
+  z.object({ kind: z.literal('instance'), text: z.string(), instanceId: z.string().min(1) }),
+  z.object({ kind: z.literal('bucket'), text: z.string(), bucket: z.string().min(1) }),
+  z.object({ kind: z.literal('account'), text: z.string(), accountId: z.string().regex(/^\d{12}$/) }),
+  z.object({
+    kind: z.literal('principal'),
+    text: z.string(),
+    principalKind: z.enum(['user', 'role']),
+    name: z.string().min(1),
+    arn: arnSchema.optional(),
+  }),
+  z.object({ kind: z.literal('tag'), text: z.string(), key: z.string().min(1), value: z.string() }),
+]) as z.ZodType<OwnerQuery>;
+
+/** `/owner`: the worker resolves the parsed query (tag look-ups are AWS calls, never before the ack). */
+export const ownerTask = defineTask(TaskName.Owner, ownerQuerySchema);
 
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const INSTANCE_LIKE = /^i-[0-9a-f]+$/i;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RunningWatchkeeper, StartOptions } from '../main/start.js';
+import type { Compose, RunningWatchkeeper } from '../main/start.js';
 import { startWatchkeeper } from '../main/start.js';
 import { loadConfig } from '../platform/config/load.js';
 import type { Config } from '../platform/config/schema.js';
@@ -43,10 +43,8 @@ export interface DemoOptions {
   /** Port of the stand-in and its web UI on 127.0.0.1; 0 picks a free one (tests). */
   port: number;
   logger: Logger;
-  /** Builds the commands, workflows, routes and listeners for the sandbox's config. */
-  compose: (
-    config: Readonly<Config>,
-  ) => Promise<Pick<StartOptions, 'commands' | 'workflows' | 'routes' | 'listeners'>>;
+  /** Loads the composition (commands, workflows, routes, listeners) for the sandbox's config. */
+  compose: (config: Readonly<Config>) => Promise<Compose>;
 }
 
 export interface RunningDemo {
@@ -111,7 +109,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       config,
       role: 'all',
       logger: options.logger,
-      ...(await options.compose(config)),
+      compose: await options.compose(config),
     });
     started.push(async () => {
       await bot.stop();

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Config } from '../platform/config/schema.js';
 import type { Logger } from '../platform/log/logger.js';
 import type { Queues } from '../platform/queue/queues.js';
+import type { TaskCaller } from '../platform/queue/task-job.js';
 import type { RoleChecker } from '../platform/roles.js';
 
 /**
@@ -44,4 +45,13 @@ export interface CommandDeps {
   readonly roles: RoleChecker;
   /** Every registered command, so `/watchkeeper help` can list them. */
   readonly commands: readonly CommandDefinition[];
+}
+
+/** Who asked and where to answer, for the task a command enqueues. */
+export function callerOf(invocation: CommandInvocation): TaskCaller {
+  return {
+    userId: invocation.userId,
+    channelId: invocation.channelId,
+    ...(invocation.responseUrl ? { responseUrl: invocation.responseUrl } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { createStaticResourceTagsPort } from '../../src/aws/tagging/static.js';
+import { ownersRegistryLoader } from '../../src/ownership/runtime.js';
 import { commandTasksWorkflow } from '../../workflows/command-tasks.js';
 import { type Harness, RESPONDER, startHarness, TEST_CHANNEL } from '../support/harness.js';
 
@@ -16,7 +17,14 @@ describe('/owner', () => {
     h = await startHarness({
       commands: COMMANDS,
       env: { WATCHKEEPER_OWNERS_FILE: fixture('owners.yaml') },
-      workflows: [commandTasksWorkflow({ tagsPortFor: () => createStaticResourceTagsPort(tags) })],
+      compose: async (config) => () => ({
+        workflows: [
+          commandTasksWorkflow({
+            tagsPortFor: () => createStaticResourceTagsPort(tags),
+            ownersRegistry: ownersRegistryLoader(config),
+          }),
+        ],
+      }),
     });
   });
   afterAll(async () => {

@@ -39,7 +39,7 @@ const ACTION_OF_COMMAND: Record<string, string> = {
 };
 
 /** Sent by an operator's own credentials from the CLI (`detections install`), never by the bot. */
-const OPERATOR_ONLY = new Set(['src/alerts/detections/install-execute.ts', 'src/cli/verbs/detections.ts']);
+const OPERATOR_ONLY = new Set(['src/aws/logs/detection-install.ts', 'src/cli/verbs/detections.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

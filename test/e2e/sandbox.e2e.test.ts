@@ -3,8 +3,8 @@ import type { App, BlockAction, SlackViewAction } from '@slack/bolt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sandboxComposer } from '../../src/cli/verbs/demo.js';
-import type { ListenerRegistrar } from '../../src/main/start.js';
 import { createLogger } from '../../src/platform/log/logger.js';
+import type { ListenerRegistrar } from '../../src/platform/mounts.js';
 import { DEMO_CHANNEL, type RunningDemo, startDemo } from '../../src/sandbox/demo.js';
 import {
   CHROMIUM_PATH,
@@ -116,8 +116,11 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
       port: 0,
       logger: createLogger({ level: 'silent' }),
       compose: async (config) => {
-        const base = await compose(config);
-        return { ...base, listeners: [...(base.listeners ?? []), testListeners] };
+        const bind = await compose(config);
+        return (ctx) => {
+          const base = bind(ctx);
+          return { ...base, listeners: [...(base.listeners ?? []), testListeners] };
+        };
       },
     });
     page = await openSandbox(browser, demo.url);

@@ -1,12 +1,6 @@
-import {
-  type ListenerRegistrar,
-  type Role,
-  type RouteMounter,
-  type RunningWatchkeeper,
-  type StartOptions,
-  startWatchkeeper,
-} from '../../src/main/start.js';
+import { type Compose, type Role, type RunningWatchkeeper, startWatchkeeper } from '../../src/main/start.js';
 import type { Config } from '../../src/platform/config/schema.js';
+import type { ListenerRegistrar, RouteMounter } from '../../src/platform/mounts.js';
 import type { Workflow } from '../../src/platform/queue/processors.js';
 import { createSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack-api/index.js';
 import type { CommandDefinition } from '../../src/slack/command.js';
@@ -33,14 +27,15 @@ export async function startHarness(options: {
   role?: Role;
   env?: Record<string, string | undefined>;
   workflows?: readonly Workflow[];
-  commands: readonly CommandDefinition[];
+  commands?: readonly CommandDefinition[];
   routes?: readonly RouteMounter[];
   listeners?: readonly ListenerRegistrar[];
   socketMode?: boolean;
-  /** Builds workflows/routes/listeners from the harness's config (the production composition). */
-  compose?: (
-    config: Readonly<Config>,
-  ) => Promise<Partial<Pick<StartOptions, 'workflows' | 'routes' | 'listeners' | 'commands'>>>;
+  /**
+   * Loads a composition for the harness's config (the production one, `composer()`) or binds
+   * test workflows to the runtime (`async () => (ctx) => ({ workflows: [...] })`).
+   */
+  compose?: (config: Readonly<Config>) => Promise<Compose>;
 }): Promise<Harness> {
   const slack = createSlackStandIn({
     botToken: CANARY.botToken,
@@ -63,15 +58,15 @@ export async function startHarness(options: {
     ...(options.socketMode ? { SLACK_APP_TOKEN: CANARY.appToken } : {}),
     ...options.env,
   });
-  const composed = options.compose ? await options.compose(config) : {};
   const bot = await startWatchkeeper({
     config,
     role: options.role ?? 'all',
     logger,
-    workflows: [...(composed.workflows ?? []), ...(options.workflows ?? [])],
-    commands: composed.commands ?? options.commands,
-    routes: [...(composed.routes ?? []), ...(options.routes ?? [])],
-    listeners: [...(composed.listeners ?? []), ...(options.listeners ?? [])],
+    ...(options.compose ? { compose: await options.compose(config) } : {}),
+    ...(options.workflows ? { workflows: options.workflows } : {}),
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.listeners ? { listeners: options.listeners } : {}),
   });
   slack.sender.setRequestUrl(`${bot.url}/slack/events`);
   return {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
-import { composer } from '../../src/main/compose.js';
-import { loadComposition } from '../../workflows/index.js';
+import { composer, loadComposition } from '../../src/main/compose.js';
 import { CANARY, testConfig } from '../support/config.js';
 import { type Harness, startHarness } from '../support/harness.js';
 

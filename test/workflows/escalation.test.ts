@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IncidentDeps, incidentEngineFor } from '../../src/incidents/deps.js';
+import type { IncidentDeps } from '../../src/incidents/deps.js';
 import { escalationJobId } from '../../src/incidents/timers.js';
 import * as t from '../../src/incidents/transitions.js';
 import {
@@ -12,11 +12,12 @@ import { escalationWorkflow, handleEscalateJob } from '../../workflows/escalatio
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
+import { bindIncidentDeps, type IncidentSettings } from '../incidents/helpers/incident-deps.js';
 import { type Harness, startHarness, TEST_CHANNEL } from '../support/harness.js';
 
 const outbox = recordingOutbox();
-const deps: IncidentDeps = {
-  outbox: () => outbox,
+const settings: IncidentSettings = {
+  outbox,
   runbooks: [],
   incidents: incidentsConfigSchema.parse({}),
   routing: routingConfigSchema.parse({}),
@@ -27,10 +28,13 @@ const deps: IncidentDeps = {
   }),
 };
 let h: Harness;
+let deps: IncidentDeps;
 beforeAll(async () => {
   h = await startHarness({
-    commands: [],
-    workflows: [incidentResponseWorkflow(deps), escalationWorkflow(deps)],
+    compose: async () => (ctx) => {
+      deps = bindIncidentDeps(settings, ctx);
+      return { workflows: [incidentResponseWorkflow(deps), escalationWorkflow(deps)] };
+    },
   });
 });
 afterAll(async () => {
@@ -67,7 +71,7 @@ describe('escalation timers', () => {
       ),
     );
     const id = first.idempotencyKey.split('.')[1]!;
-    const engine = incidentEngineFor(h.bot.ctx, deps);
+    const engine = deps.engine;
     expect((await engine.get(id))?.escalationLevel).toBe(2);
     expect(await h.bot.ctx.queues.timers.getJob(escalationJobId(id, 3))).toBeUndefined();
   });
@@ -83,7 +87,7 @@ describe('escalation timers', () => {
           ),
       ),
     );
-    const engine = incidentEngineFor(h.bot.ctx, deps);
+    const engine = deps.engine;
     expect(await h.bot.ctx.queues.timers.getJob(escalationJobId(sync.incidentId, 1))).toBeDefined();
     await engine.transition(
       sync.incidentId,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentActionsListener } from '../../src/incidents/buttons/register.js';
 import { INCIDENT_ACTION_IDS, RESOLVE_MODAL_IDS } from '../../src/incidents/card/ids.js';
 import { buildIncidentCard } from '../../src/incidents/card/index.js';
-import { type IncidentDeps, incidentEngineFor } from '../../src/incidents/deps.js';
+import type { IncidentDeps } from '../../src/incidents/deps.js';
 import { escalationJobId } from '../../src/incidents/timers.js';
 import { readAudit } from '../../src/platform/audit/export.js';
 import {
@@ -15,6 +15,7 @@ import { escalationWorkflow } from '../../workflows/escalation.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
+import { bindIncidentDeps, type IncidentSettings } from '../incidents/helpers/incident-deps.js';
 import {
   BYSTANDER,
   type Harness,
@@ -25,8 +26,8 @@ import {
 } from '../support/harness.js';
 
 const outbox = recordingOutbox();
-const deps: IncidentDeps = {
-  outbox: () => outbox,
+const settings: IncidentSettings = {
+  outbox,
   runbooks: [],
   incidents: incidentsConfigSchema.parse({}),
   routing: routingConfigSchema.parse({}),
@@ -34,12 +35,17 @@ const deps: IncidentDeps = {
   escalation: escalationConfigSchema.parse({ timeoutsMinutes: { high: 30 } }),
 };
 let h: Harness;
+let deps: IncidentDeps;
 
 beforeAll(async () => {
   h = await startHarness({
-    commands: [],
-    workflows: [incidentResponseWorkflow(deps), escalationWorkflow(deps)],
-    listeners: [incidentActionsListener(deps)],
+    compose: async () => (ctx) => {
+      deps = bindIncidentDeps(settings, ctx);
+      return {
+        workflows: [incidentResponseWorkflow(deps), escalationWorkflow(deps)],
+        listeners: [incidentActionsListener(deps)],
+      };
+    },
   });
 });
 afterAll(async () => {
@@ -49,7 +55,7 @@ afterAll(async () => {
 describe('incident lifecycle through Slack', () => {
   it('opens, refuses a bystander, acknowledges once, and resolves through the modal', async () => {
     const ctx = h.bot.ctx;
-    const engine = incidentEngineFor(ctx, deps);
+    const { engine } = deps;
     await ctx.queues.alerts.add(JobName.Alert, {
       alert: guardDutyAlert(),
       origin: 'test',

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentDeps } from '../../src/incidents/deps.js';
 import {
   escalationConfigSchema,
   incidentsConfigSchema,
@@ -9,6 +8,7 @@ import { JobName } from '../../src/platform/queue/names.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
+import { bindIncidentDeps, type IncidentSettings } from '../incidents/helpers/incident-deps.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 /**
@@ -17,8 +17,8 @@ import { type Harness, startHarness } from '../support/harness.js';
  */
 const recording = recordingOutbox();
 let failNextSync = true;
-const deps: IncidentDeps = {
-  outbox: () => ({
+const settings: IncidentSettings = {
+  outbox: {
     ...recording,
     async requestCardSync(request) {
       if (failNextSync) {
@@ -27,7 +27,7 @@ const deps: IncidentDeps = {
       }
       await recording.requestCardSync(request);
     },
-  }),
+  },
   runbooks: [],
   incidents: incidentsConfigSchema.parse({}),
   routing: routingConfigSchema.parse({}),
@@ -37,7 +37,11 @@ const deps: IncidentDeps = {
 describe('a retried alert job', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ commands: [], workflows: [incidentResponseWorkflow(deps)] });
+    h = await startHarness({
+      compose: async () => (ctx) => ({
+        workflows: [incidentResponseWorkflow(bindIncidentDeps(settings, ctx))],
+      }),
+    });
   });
   afterAll(async () => {
     await h.stop();

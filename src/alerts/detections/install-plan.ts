@@ -1,12 +1,12 @@
-import type { PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
-import type { PutMetricFilterCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import { InputError, type Problem } from '../../platform/errors.js';
 import type { Catalog, Detection } from './catalog.js';
 
 /**
  * What `detections install` would create: one metric filter on the CloudTrail log group and
  * one alarm per detection, the setup CIS and Security Hub describe (metric value 1; alarm on
- * Sum >= 1 over 300 s, notifying an SNS topic). Pure; install-execute.ts sends it.
+ * Sum >= 1 over 300 s, notifying an SNS topic). Pure; src/aws/logs/detection-install.ts sends
+ * it. The inputs below are the fields of PutMetricFilter and PutMetricAlarm that the plan sets,
+ * spelled as the SDK spells them.
  */
 
 export interface DetectionInstallOptions {
@@ -23,11 +23,37 @@ export interface DetectionInstallOptions {
   readonly namePrefix?: string;
 }
 
+export interface MetricFilterInput {
+  readonly logGroupName: string;
+  readonly filterName: string;
+  readonly filterPattern: string;
+  readonly metricTransformations: ReadonlyArray<{
+    readonly metricName: string;
+    readonly metricNamespace: string;
+    readonly metricValue: string;
+  }>;
+}
+
+export interface MetricAlarmInput {
+  readonly AlarmName: string;
+  readonly AlarmDescription: string;
+  readonly ActionsEnabled: boolean;
+  readonly AlarmActions: readonly string[];
+  readonly MetricName: string;
+  readonly Namespace: string;
+  readonly Statistic: 'Sum';
+  readonly Period: number;
+  readonly EvaluationPeriods: number;
+  readonly Threshold: number;
+  readonly ComparisonOperator: 'GreaterThanOrEqualToThreshold';
+  readonly TreatMissingData: 'notBreaching';
+}
+
 export interface DetectionInstallPlan {
   readonly logGroup: string;
   readonly snsTopicArn: string;
-  readonly metricFilters: readonly PutMetricFilterCommandInput[];
-  readonly alarms: readonly PutMetricAlarmCommandInput[];
+  readonly metricFilters: readonly MetricFilterInput[];
+  readonly alarms: readonly MetricAlarmInput[];
 }
 
 export const DEFAULT_ALARM_PERIOD_SECONDS = 300;
@@ -57,7 +83,7 @@ function metricFilterInput(
   logGroup: string,
   prefix: string,
   namespace: string | undefined,
-): PutMetricFilterCommandInput {
+): MetricFilterInput {
   return {
     logGroupName: logGroup,
     filterName: `${prefix}${detection.id}`,
@@ -78,7 +104,7 @@ function alarmInput(
   prefix: string,
   period: number,
   namespace: string | undefined,
-): PutMetricAlarmCommandInput {
+): MetricAlarmInput {
   return {
     AlarmName: `${prefix}${detection.id}`,
     AlarmDescription:

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Logger } from '../../platform/log/logger.js';
 import { maskAccessKeyId } from '../../platform/log/mask.js';
+import type { AwsClientCache } from '../client-cache.js';
 import { type IamAccount, iamCall, iamCallContext, invalidIamResponse } from './iam-call.js';
 import { type IamRuntimeContext, iamClientFor, roleArnOf } from './runtime.js';
 
@@ -41,14 +42,17 @@ export interface IamRemediation {
 /** The largest page IAM allows. The lists are short; `stopOnSameToken` below guards their loops. */
 const PAGE_SIZE = 1000;
 
-/** The production remediation of one configured account; only for campaigns that turn it on. */
-export function iamRemediationFor(ctx: IamRuntimeContext, accountId: string): IamRemediation {
-  return createIamRemediation({
-    client: iamClientFor(ctx, accountId),
-    accountId,
-    logger: ctx.logger,
-    ...roleArnOf(ctx, accountId),
-  });
+/** The production remediation of each configured account; only for campaigns that turn it on. */
+export function sdkIamRemediations(
+  clients: AwsClientCache,
+): (ctx: IamRuntimeContext, accountId: string) => IamRemediation {
+  return (ctx, accountId) =>
+    createIamRemediation({
+      client: iamClientFor(clients, ctx, accountId),
+      accountId,
+      logger: ctx.logger,
+      ...roleArnOf(ctx, accountId),
+    });
 }
 
 export function createIamRemediation(deps: IamRemediationDeps): IamRemediation {

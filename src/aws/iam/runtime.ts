@@ -1,11 +1,11 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { AppContext } from '../../platform/context.js';
-import { awsClientsFor } from '../client-cache.js';
+import type { AwsClientCache } from '../client-cache.js';
 import type { IamInventoryPort } from './port.js';
 import { createSdkIamInventoryPort } from './sdk-port.js';
 
 /**
- * The production IAM ports of one configured account, built from the shared client cache (one
+ * The production IAM ports of one configured account, built from the runtime's client cache (one
  * IAMClient per account, so assume-role credentials are reused). They take only the parts of
  * the AppContext they use.
  */
@@ -15,9 +15,9 @@ export type IamRuntimeContext = Pick<AppContext, 'config' | 'redis' | 'now' | 'l
  * IAM is a global service; the client is built in the account's first configured region so the
  * STS assume-role call stays regional, and in us-east-1 when the account lists no region.
  */
-export function iamClientFor(ctx: IamRuntimeContext, accountId: string): IAMClient {
+export function iamClientFor(clients: AwsClientCache, ctx: IamRuntimeContext, accountId: string): IAMClient {
   const region = ctx.config.aws.accounts.find((a) => a.id === accountId)?.regions[0] ?? 'us-east-1';
-  return awsClientsFor(ctx.config).get('iam', accountId, region, (config) => new IAMClient(config));
+  return clients.get('iam', accountId, region, (config) => new IAMClient(config));
 }
 
 /** The role Watchkeeper assumes in the account, for permission errors. */
@@ -26,14 +26,18 @@ export function roleArnOf(ctx: IamRuntimeContext, accountId: string): { roleArn?
   return roleArn ? { roleArn } : {};
 }
 
-export function sdkIamInventoryPortFor(ctx: IamRuntimeContext, accountId: string): IamInventoryPort {
-  return createSdkIamInventoryPort({
-    client: iamClientFor(ctx, accountId),
-    redis: ctx.redis,
-    prefix: ctx.config.redis.prefix,
-    accountId,
-    now: ctx.now,
-    logger: ctx.logger,
-    ...roleArnOf(ctx, accountId),
-  });
+/** The SDK inventory port of each account, over the runtime's client cache. */
+export function sdkIamInventoryPorts(
+  clients: AwsClientCache,
+): (ctx: IamRuntimeContext, accountId: string) => IamInventoryPort {
+  return (ctx, accountId) =>
+    createSdkIamInventoryPort({
+      client: iamClientFor(clients, ctx, accountId),
+      redis: ctx.redis,
+      prefix: ctx.config.redis.prefix,
+      accountId,
+      now: ctx.now,
+      logger: ctx.logger,
+      ...roleArnOf(ctx, accountId),
+    });
 }

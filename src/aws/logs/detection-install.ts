@@ -1,7 +1,7 @@
-import { type CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { type CloudWatchLogsClient, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { DetectionInstallPlan } from '../../alerts/detections/install-plan.js';
 import { AwsError } from '../../platform/errors.js';
-import type { DetectionInstallPlan } from './install-plan.js';
 
 /**
  * Sends an install plan: every metric filter first, then every alarm. Both calls are upserts,
@@ -12,6 +12,15 @@ import type { DetectionInstallPlan } from './install-plan.js';
 export interface DetectionInstallClients {
   readonly logs: CloudWatchLogsClient;
   readonly cloudwatch: CloudWatchClient;
+}
+
+/**
+ * The operator's own clients (`watchkeeper detections install` runs with the caller's
+ * credentials, not the bot's role), in the given region or the SDK's default chain's.
+ */
+export function sdkDetectionInstallClients(region?: string): DetectionInstallClients {
+  const options = { ...(region ? { region } : {}), retryMode: 'adaptive' } as const;
+  return { logs: new CloudWatchLogsClient(options), cloudwatch: new CloudWatchClient(options) };
 }
 
 export interface DetectionInstallResult {
@@ -29,16 +38,18 @@ export async function executeDetectionInstall(
   for (const input of plan.metricFilters) {
     const target = `metric filter ${input.filterName} on log group ${input.logGroupName}`;
     await send('CloudWatch Logs', 'PutMetricFilter', 'logs:PutMetricFilter', target, () =>
-      clients.logs.send(new PutMetricFilterCommand(input)),
+      clients.logs.send(
+        new PutMetricFilterCommand({ ...input, metricTransformations: [...input.metricTransformations] }),
+      ),
     );
-    metricFilters.push(String(input.filterName));
+    metricFilters.push(input.filterName);
   }
   const alarms: string[] = [];
   for (const input of plan.alarms) {
     await send('CloudWatch', 'PutMetricAlarm', 'cloudwatch:PutMetricAlarm', `alarm ${input.AlarmName}`, () =>
-      clients.cloudwatch.send(new PutMetricAlarmCommand(input)),
+      clients.cloudwatch.send(new PutMetricAlarmCommand({ ...input, AlarmActions: [...input.AlarmActions] })),
     );
-    alarms.push(String(input.AlarmName));
+    alarms.push(input.AlarmName);
   }
   return { metricFilters, alarms };
 }

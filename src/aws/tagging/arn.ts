@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * A structural ARN parser: `arn:partition:service:region:account-id:resource`, where only the
  * first five colons separate fields (the resource part may itself hold colons and slashes, as in
@@ -19,6 +20,19 @@ export interface Arn {
   /** `resource` without its type prefix (`i-0abc…`, `path/name`), or all of it when untyped. */
   readonly resourceId: string;
 }
+
+/** A parsed ARN as data (in a queued job); its parser is {@link parseArn}. */
+export const arnSchema: z.ZodType<Arn> = z
+  .object({
+    partition: z.string().min(1),
+    service: z.string().min(1),
+    region: z.string(),
+    accountId: z.string(),
+    resource: z.string().min(1),
+    resourceType: z.string().optional(),
+    resourceId: z.string(),
+  })
+  .transform((arn) => ({ ...arn, resourceType: arn.resourceType }));
 
 export type ArnParseResult =
   | { readonly ok: true; readonly arn: Arn }

@@ -1,11 +1,9 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { Option } from 'commander';
 import { loadDetectionCatalog } from '../../alerts/detections/catalog-loader.js';
 import { runDetectionsTest } from '../../alerts/detections/detections-test.js';
 import { formatInstallPlan } from '../../alerts/detections/install-dry-run.js';
-import { executeDetectionInstall } from '../../alerts/detections/install-execute.js';
 import { planDetectionInstall } from '../../alerts/detections/install-plan.js';
+import { executeDetectionInstall, sdkDetectionInstallClients } from '../../aws/logs/detection-install.js';
 import { InputError, toUserMessage } from '../../platform/errors.js';
 import { type CliIO, ExitCode } from '../io.js';
 import { readFileArg } from '../offline.js';
@@ -69,12 +67,11 @@ export const detectionsVerb: CliVerb = {
           io.stdout.write(`${formatInstallPlan(plan)}\n`);
           return ExitCode.Ok;
         }
-        const region = options.region ? { region: String(options.region) } : {};
         try {
-          const result = await executeDetectionInstall(plan, {
-            logs: new CloudWatchLogsClient({ ...region, retryMode: 'adaptive' }),
-            cloudwatch: new CloudWatchClient({ ...region, retryMode: 'adaptive' }),
-          });
+          const result = await executeDetectionInstall(
+            plan,
+            sdkDetectionInstallClients(options.region ? String(options.region) : undefined),
+          );
           io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return ExitCode.Ok;
         } catch (error) {

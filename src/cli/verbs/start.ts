@@ -30,7 +30,7 @@ export const startVerb: CliVerb = {
       role: options.role as Role,
       logger,
       now: io.now,
-      ...(await composer()(config)),
+      compose: await composer()(config),
     });
     await new Promise<void>((resolve) => {
       const onSignal = (signal: NodeJS.Signals) => {

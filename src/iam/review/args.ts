@@ -1,15 +1,21 @@
+import { z } from 'zod';
 import type { Config } from '../../platform/config/schema.js';
 import { UsageError } from '../../platform/errors.js';
+import { TaskName } from '../../platform/queue/names.js';
+import { defineTask } from '../../platform/queue/task-job.js';
 
-/** The arguments of `/access-review`, parsed in the ack path (usage errors at once) and again by the task. */
+/** The arguments of `/access-review`, parsed once in the ack path (usage errors at once) and queued as data. */
 export const ACCESS_REVIEW_USAGE = '/access-review [account-id | alias] [user:NAME | role:NAME] [private]';
 
-export interface AccessReviewArgs {
-  readonly accountId: string;
+export const accessReviewArgsSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/),
   /** `account`, `user:NAME` or `role:NAME`. */
-  readonly scope: string;
-  readonly private: boolean;
-}
+  scope: z.string().regex(/^(account|(user|role):[\w+=,.@-]{1,64})$/),
+  private: z.boolean(),
+});
+export type AccessReviewArgs = z.infer<typeof accessReviewArgsSchema>;
+
+export const accessReviewTask = defineTask(TaskName.AccessReview, accessReviewArgsSchema);
 
 const ACCOUNT_ID = /^\d{12}$/;
 /** IAM user and role names: letters, digits and `+=,.@_-`, 1–64 characters. */

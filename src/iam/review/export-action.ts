@@ -1,8 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { ListenerRegistrar } from '../../main/start.js';
 import type { AppContext } from '../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../platform/errors.js';
-import { createRoleChecker } from '../../platform/roles.js';
+import type { ListenerRegistrar } from '../../platform/mounts.js';
 import type { Outbox } from '../../slack/outbox/index.js';
 import { renderReportCsv } from '../output/render.js';
 import { ACCESS_REVIEW_ACTION_IDS } from './ids.js';
@@ -13,14 +12,8 @@ import { loadReport } from './report-store.js';
  * ten in the message) as a CSV file in the report's thread. Responders and security admins only:
  * the report describes the account's weak spots. One upload per report, however many clicks.
  */
-export function accessReviewExportListener(deps: { outbox: (ctx: AppContext) => Outbox }): ListenerRegistrar {
+export function accessReviewExportListener(deps: { outbox: Outbox }): ListenerRegistrar {
   return (app: App, ctx: AppContext) => {
-    const roles = createRoleChecker({
-      roles: ctx.config.roles,
-      slack: ctx.slack,
-      now: ctx.now,
-      logger: ctx.logger,
-    });
     app.action<BlockAction<ButtonAction>>(
       ACCESS_REVIEW_ACTION_IDS.exportCsv,
       async ({ ack, body, action, client }) => {
@@ -33,7 +26,7 @@ export function accessReviewExportListener(deps: { outbox: (ctx: AppContext) => 
             .catch((err: unknown) => ctx.logger.warn({ err }, 'could not post an ephemeral answer'));
         };
         try {
-          await roles.requireRole(body.user.id, 'responder', 'export access-review reports');
+          await ctx.roles.requireRole(body.user.id, 'responder', 'export access-review reports');
           const stored = await loadReport(ctx.redis, ctx.config.redis.prefix, action.value ?? '');
           if (!stored || !channel) {
             await tell(
@@ -42,7 +35,7 @@ export function accessReviewExportListener(deps: { outbox: (ctx: AppContext) => 
             return;
           }
           const date = stored.report.generatedAt.slice(0, 10);
-          await deps.outbox(ctx).uploadFile({
+          await deps.outbox.uploadFile({
             idempotencyKey: `access-review.${stored.id}.csv`,
             channel,
             filename: `access-review-${stored.accountId}-${date}.csv`,

@@ -1,16 +1,16 @@
 import type { KnownBlock } from '@slack/types';
 import type { IamInventoryPort } from '../../aws/iam/port.js';
-import { ownersRegistryFor } from '../../ownership/runtime.js';
+import { emptyOwnersRegistry, type OwnersRegistry } from '../../ownership/registry.js';
 import type { AppContext } from '../../platform/context.js';
 import { isPermanentError, toUserMessage } from '../../platform/errors.js';
-import type { TaskJob } from '../../platform/queue/task-job.js';
+import type { TaskCaller } from '../../platform/queue/task-job.js';
 import type { Outbox } from '../../slack/outbox/index.js';
 import { respondTo } from '../../slack/respond.js';
 import { loadActionCatalog } from '../catalog/action-catalog.js';
 import type { ActionCatalog } from '../checks/check.js';
 import { parseInventory } from '../inventory/parse.js';
 import { runAudit } from '../run-audit.js';
-import { parseAccessReviewArgs } from './args.js';
+import type { AccessReviewArgs } from './args.js';
 import { countOwnedPrincipals } from './principal-owners.js';
 import { buildProgressMessage, buildReportMessage } from './report-blocks.js';
 import { newReportId, saveReport } from './report-store.js';
@@ -25,7 +25,9 @@ import { newReportId, saveReport } from './report-store.js';
 export interface AccessReviewTaskDeps {
   /** The inventory port of an account: the SDK in production, the sample account in the sandbox. */
   readonly iamPortFor: (ctx: AppContext, accountId: string) => IamInventoryPort;
-  readonly outbox: (ctx: AppContext) => Outbox;
+  readonly outbox: Outbox;
+  /** owners.yaml, to count owned principals; none: owners come from tags only. */
+  readonly ownersRegistry?: () => Promise<OwnersRegistry>;
   /** @defaultValue loadActionCatalog */
   readonly catalog?: () => Promise<ActionCatalog>;
   /** Least time between two progress updates. @defaultValue 2000 */
@@ -41,15 +43,15 @@ export interface TaskAnswer {
 const PRIVATE_PROGRESS_UPDATES = 2;
 
 export async function runAccessReviewTask(
-  task: TaskJob,
+  args: AccessReviewArgs,
+  task: TaskCaller,
   ctx: AppContext,
   deps: AccessReviewTaskDeps,
 ): Promise<TaskAnswer> {
-  const args = parseAccessReviewArgs(task.text, ctx.config);
   const reportId = task.requestId ?? newReportId(ctx.now());
   const account = ctx.config.aws.accounts.find((a) => a.id === args.accountId);
   const accountLabel = account?.alias ? `${account.alias} (${args.accountId})` : args.accountId;
-  const outbox = deps.outbox(ctx);
+  const { outbox } = deps;
   const statusKey = `access-review.${reportId}.status`;
   const inChannel = !args.private;
 
@@ -99,7 +101,7 @@ export async function runAccessReviewTask(
     const report = runAudit(inventory, { catalog, now: ctx.now(), scope: args.scope });
     const owners = countOwnedPrincipals(
       inventory,
-      await ownersRegistryFor(ctx.config),
+      deps.ownersRegistry ? await deps.ownersRegistry() : emptyOwnersRegistry(),
       ctx.config.ownership.tagKeys,
     );
     await saveReport(ctx.redis, ctx.config.redis.prefix, {

@@ -1,8 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { acknowledgeIncident } from '../actions.js';
 import { INCIDENT_ACTION_IDS } from '../card/ids.js';
-import { cancelEscalation, cancelSnoozeExpiry } from '../timers.js';
-import * as t from '../transitions.js';
-import { type ActionContext, act, clickerOf } from './context.js';
+import { type ActionContext, actorOf, answer, clickerOf } from './context.js';
 
 /** Acknowledge (card or escalation post): stops the escalation clock. The race loser is told who won. */
 export function bindAcknowledge(app: App, ac: ActionContext): void {
@@ -11,17 +10,14 @@ export function bindAcknowledge(app: App, ac: ActionContext): void {
     async ({ ack, body, action, client }) => {
       await ack();
       const who = clickerOf(body);
-      const result = await act(ac, client, {
-        incidentId: action.value ?? '',
+      const incidentId = action.value ?? '';
+      await answer(
+        ac,
+        client,
         who,
-        role: 'responder',
-        action: 'acknowledge',
-        change: t.acknowledge({ userId: who.userId, at: ac.ctx.now() }),
-        timeline: () => ({ kind: 'acknowledged' }),
-      });
-      if (!result) return;
-      await cancelEscalation(ac.ctx.queues.timers, result.before);
-      await cancelSnoozeExpiry(ac.ctx.queues.timers, result.after.id);
+        incidentId,
+        await acknowledgeIncident(ac.ctx, ac.deps, incidentId, actorOf(who)),
+      );
     },
   );
 }

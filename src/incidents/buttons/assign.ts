@@ -1,7 +1,7 @@
 import type { App, BlockAction, UsersSelectAction } from '@slack/bolt';
+import { assignIncident } from '../actions.js';
 import { INCIDENT_ACTION_IDS, incidentIdFromActionsBlockId } from '../card/ids.js';
-import * as t from '../transitions.js';
-import { type ActionContext, act, clickerOf } from './context.js';
+import { type ActionContext, actorOf, answer, clickerOf } from './context.js';
 
 /** Assign (users_select): the incident id travels in the actions block id. */
 export function bindAssign(app: App, ac: ActionContext): void {
@@ -16,14 +16,12 @@ export function bindAssign(app: App, ac: ActionContext): void {
         .info({ user: assignee })
         .then((r) => r.user?.real_name ?? r.user?.name ?? assignee)
         .catch(() => assignee);
-      await act(ac, client, {
-        incidentId,
-        who: clickerOf(body),
-        role: 'responder',
-        action: 'assign',
-        change: t.assign(assignee),
-        timeline: () => ({ kind: 'assigned', assigneeName: name }),
+      const who = clickerOf(body);
+      const outcome = await assignIncident(ac.ctx, ac.deps, incidentId, actorOf(who), {
+        userId: assignee,
+        name,
       });
+      await answer(ac, client, who, incidentId, outcome);
     },
   );
 }

@@ -1,20 +1,16 @@
 import type { BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { AuditLog } from '../../platform/audit/audit.js';
 import type { AppContext } from '../../platform/context.js';
-import { ConflictError, NotFoundError, PermissionError, toUserMessage } from '../../platform/errors.js';
-import { createRoleChecker, type Role, type RoleChecker } from '../../platform/roles.js';
-import type { Outbox } from '../../slack/outbox/outbox.js';
-import { announceChange, cardChannelOf } from '../announce.js';
-import type { TimelineEvent } from '../card/index.js';
-import { auditLogFor, type IncidentDeps, incidentEngineFor } from '../deps.js';
+import { toUserMessage } from '../../platform/errors.js';
+import type { Role } from '../../platform/roles.js';
+import { type ActionOutcome, type ActionRequest, type Actor, performAction, refusal } from '../actions.js';
+import { cardChannelOf } from '../announce.js';
+import type { IncidentDeps } from '../deps.js';
 import type { IncidentEngine, TransitionResult } from '../engine.js';
-import type { Transition } from '../transitions.js';
 
 /**
- * The machinery every incident action shares: who clicked, the role check, the atomic
- * transition, and what follows it (audit, card sync, timeline). A refusal or a lost race is
- * answered with an ephemeral message to the clicker and changes nothing.
+ * What every card button shares: who clicked, and the answer only the clicker sees when nothing
+ * changed (a refusal, a lost race). The actions themselves are written once in ../actions.ts.
  */
 
 export type ActionDeps = IncidentDeps;
@@ -23,32 +19,10 @@ export interface ActionContext {
   readonly ctx: AppContext;
   readonly deps: ActionDeps;
   readonly engine: IncidentEngine;
-  readonly audit: AuditLog;
-  readonly outbox: Outbox;
-  readonly roles: RoleChecker;
 }
 
-const roleCheckers = new WeakMap<AppContext, RoleChecker>();
-
 export function actionContext(ctx: AppContext, deps: ActionDeps): ActionContext {
-  let roles = roleCheckers.get(ctx);
-  if (!roles) {
-    roles = createRoleChecker({
-      roles: ctx.config.roles,
-      slack: ctx.slack,
-      now: ctx.now,
-      logger: ctx.logger,
-    });
-    roleCheckers.set(ctx, roles);
-  }
-  return {
-    ctx,
-    deps,
-    engine: incidentEngineFor(ctx, deps),
-    audit: auditLogFor(ctx),
-    outbox: deps.outbox(ctx),
-    roles,
-  };
+  return { ctx, deps, engine: deps.engine };
 }
 
 export interface Clicker {
@@ -85,7 +59,7 @@ export async function tellUser(
     .catch((err: unknown) => ac.ctx.logger.warn({ err }, 'could not post an ephemeral answer'));
 }
 
-/** Role check with the refusal answered and audited; true when the clicker may go on. */
+/** Role check with the refusal answered (and audited); true when the clicker may go on. */
 export async function allowed(
   ac: ActionContext,
   client: WebClient,
@@ -94,55 +68,41 @@ export async function allowed(
   action: string,
   incidentId: string,
 ): Promise<boolean> {
-  try {
-    await ac.roles.requireRole(who.userId, role, action);
-    return true;
-  } catch (error) {
-    if (!(error instanceof PermissionError)) throw error;
-    await ac.audit.record({
-      who: who.userId,
-      action: `refused.${action}`,
-      incidentId,
-      at: ac.ctx.now(),
-      detail: role,
-    });
-    await tellUser(ac, client, who, toUserMessage(error), incidentId);
-    return false;
-  }
+  const refused = await refusal(ac.ctx, who.userId, role, action, incidentId);
+  if (refused) await tellUser(ac, client, who, toUserMessage(refused), incidentId);
+  return !refused;
 }
 
-export interface ActInput {
-  readonly incidentId: string;
+/** Tells the clicker why nothing changed (refused, lost race, gone); the result when it did. */
+export async function answer(
+  ac: ActionContext,
+  client: WebClient,
+  who: Clicker,
+  incidentId: string,
+  outcome: ActionOutcome,
+): Promise<TransitionResult | undefined> {
+  if (outcome.ok) return outcome.result;
+  // A refusal was audited where it was decided; every failure is answered here, to the clicker only.
+  await tellUser(ac, client, who, toUserMessage(outcome.error), incidentId);
+  return undefined;
+}
+
+/** The clicker as the actor of an incident action. */
+export function actorOf(who: Clicker): Actor {
+  return { userId: who.userId, name: who.name };
+}
+
+export interface ActInput extends Omit<ActionRequest, 'actor'> {
   readonly who: Clicker;
-  readonly role: Role;
-  /** Audit name and the verb of a refusal (`acknowledge this incident`). */
-  readonly action: string;
-  readonly change: Transition;
-  readonly timeline?: (result: TransitionResult) => TimelineEvent | undefined;
 }
 
-/** Role check, transition, audit, card sync, timeline. Undefined when refused or lost. */
+/** A generic action (runbook steps): performed once, answered to the clicker when nothing changed. */
 export async function act(
   ac: ActionContext,
   client: WebClient,
   input: ActInput,
 ): Promise<TransitionResult | undefined> {
-  if (!(await allowed(ac, client, input.who, input.role, input.action, input.incidentId))) return undefined;
-  let result: TransitionResult;
-  try {
-    result = await ac.engine.transition(input.incidentId, input.change, ac.ctx.now());
-  } catch (error) {
-    if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
-    await tellUser(ac, client, input.who, toUserMessage(error), input.incidentId);
-    return undefined;
-  }
-  const timeline = input.timeline?.(result);
-  await announceChange(ac.ctx, ac.deps, ac.outbox, ac.audit, {
-    ...result,
-    who: input.who.userId,
-    actorName: input.who.name,
-    action: input.action,
-    ...(timeline ? { timeline } : {}),
-  });
-  return result;
+  const { who, ...request } = input;
+  const outcome = await performAction(ac.ctx, ac.deps, { ...request, actor: actorOf(who) });
+  return answer(ac, client, who, input.incidentId, outcome);
 }

@@ -1,9 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { postEscalation } from '../announce.js';
+import { escalateIncident } from '../actions.js';
 import { INCIDENT_ACTION_IDS } from '../card/ids.js';
-import { cancelEscalation, scheduleNextEscalation } from '../timers.js';
-import * as t from '../transitions.js';
-import { type ActionContext, act, clickerOf } from './context.js';
+import { type ActionContext, actorOf, answer, clickerOf } from './context.js';
 
 /** Escalate by hand: next level, the escalation post, and the automatic clock moves on from there. */
 export function bindEscalate(app: App, ac: ActionContext): void {
@@ -11,19 +9,15 @@ export function bindEscalate(app: App, ac: ActionContext): void {
     INCIDENT_ACTION_IDS.escalate,
     async ({ ack, body, action, client }) => {
       await ack();
-      const result = await act(ac, client, {
-        incidentId: action.value ?? '',
-        who: clickerOf(body),
-        role: 'responder',
-        action: 'escalate',
-        change: t.escalate(),
-        timeline: (r) => ({ kind: 'escalated', level: r.after.escalationLevel }),
-      });
-      if (!result) return;
-      await postEscalation(ac.ctx, ac.deps, ac.outbox, result.after);
-      await cancelEscalation(ac.ctx.queues.timers, result.before);
-      if (result.after.status === 'triggered')
-        await scheduleNextEscalation(ac.ctx.queues.timers, result.after, ac.deps.escalation);
+      const who = clickerOf(body);
+      const incidentId = action.value ?? '';
+      await answer(
+        ac,
+        client,
+        who,
+        incidentId,
+        await escalateIncident(ac.ctx, ac.deps, incidentId, actorOf(who)),
+      );
     },
   );
 }

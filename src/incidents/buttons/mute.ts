@@ -38,7 +38,7 @@ export function bindMute(app: App, ac: ActionContext): void {
       });
       return;
     }
-    if (!(await ac.roles.hasRole(who.userId, 'security-admin'))) {
+    if (!(await ac.ctx.roles.hasRole(who.userId, 'security-admin'))) {
       await ack({
         response_action: 'errors',
         errors: { [MUTE_MODAL_IDS.expiryBlock]: 'Muting needs the security-admin role.' },
@@ -62,7 +62,7 @@ export function bindMute(app: App, ac: ActionContext): void {
       },
       now,
     );
-    await ac.audit.record({
+    await ac.ctx.audit.record({
       who: who.userId,
       action: 'mute',
       incidentId: incident.id,
@@ -77,7 +77,7 @@ export function bindMute(app: App, ac: ActionContext): void {
         actorName: who.name,
         at: now.toISOString(),
       });
-      await ac.outbox.postMessage({
+      await ac.deps.outbox.postMessage({
         idempotencyKey: `timeline.${incident.id}.mute.${rule.id}`,
         channel,
         threadOfIncident: incident.id,

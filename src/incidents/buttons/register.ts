@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { ListenerRegistrar } from '../../main/start.js';
 import type { AppContext } from '../../platform/context.js';
+import type { ListenerRegistrar } from '../../platform/mounts.js';
 import { bindAcknowledge } from './acknowledge.js';
 import { bindAssign } from './assign.js';
 import { type ActionDeps, actionContext } from './context.js';

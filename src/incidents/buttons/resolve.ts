@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
+import { resolveIncident } from '../actions.js';
 import {
   INCIDENT_ACTION_IDS,
   MODAL_CALLBACK_IDS,
@@ -7,9 +8,15 @@ import {
   ROOT_CAUSE_CATEGORIES,
 } from '../card/ids.js';
 import { buildResolveModal } from '../card/index.js';
-import { cancelEscalation, cancelSnoozeExpiry } from '../timers.js';
-import * as t from '../transitions.js';
-import { type ActionContext, act, allowed, type Clicker, clickerOf, tellUser } from './context.js';
+import {
+  type ActionContext,
+  actorOf,
+  allowed,
+  answer,
+  type Clicker,
+  clickerOf,
+  tellUser,
+} from './context.js';
 
 /**
  * Resolve: the button opens the modal at once (trigger_ids expire in 3 s); the submission is
@@ -69,7 +76,7 @@ export function bindResolve(app: App, ac: ActionContext): void {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    if (!(await ac.roles.hasRole(who.userId, 'responder'))) {
+    if (!(await ac.ctx.roles.hasRole(who.userId, 'responder'))) {
       await ack({
         response_action: 'errors',
         errors: { [RESOLVE_MODAL_IDS.resolutionBlock]: 'You need the responder role to resolve incidents.' },
@@ -78,16 +85,7 @@ export function bindResolve(app: App, ac: ActionContext): void {
     }
     await ack();
     const { ok: _ok, ...resolution } = parsed;
-    const result = await act(ac, client, {
-      incidentId,
-      who,
-      role: 'responder',
-      action: 'resolve',
-      change: t.resolve({ userId: who.userId, at: ac.ctx.now() }, resolution),
-      timeline: () => ({ kind: 'resolved', rootCause: resolution.rootCause, summary: resolution.summary }),
-    });
-    if (!result) return;
-    await cancelEscalation(ac.ctx.queues.timers, result.before);
-    await cancelSnoozeExpiry(ac.ctx.queues.timers, incidentId);
+    const outcome = await resolveIncident(ac.ctx, ac.deps, incidentId, actorOf(who), resolution);
+    await answer(ac, client, who, incidentId, outcome);
   });
 }

@@ -1,8 +1,7 @@
 import type { App, BlockAction, StaticSelectAction } from '@slack/bolt';
+import { snoozeIncident } from '../actions.js';
 import { decodeChoiceValue, INCIDENT_ACTION_IDS, SNOOZE_CHOICES } from '../card/ids.js';
-import { cancelEscalation, scheduleSnoozeExpiry } from '../timers.js';
-import * as t from '../transitions.js';
-import { type ActionContext, act, clickerOf } from './context.js';
+import { type ActionContext, actorOf, answer, clickerOf } from './context.js';
 
 /** Snooze (static select `<choice>|<incident>`): no escalation while snoozed; a timer wakes it. */
 export function bindSnooze(app: App, ac: ActionContext): void {
@@ -13,18 +12,9 @@ export function bindSnooze(app: App, ac: ActionContext): void {
       const decoded = decodeChoiceValue(action.selected_option.value);
       const choice = SNOOZE_CHOICES.find((c) => c.value === decoded?.choice);
       if (!decoded || !choice) return;
-      const until = new Date(ac.ctx.now().getTime() + choice.minutes * 60_000);
-      const result = await act(ac, client, {
-        incidentId: decoded.incidentId,
-        who: clickerOf(body),
-        role: 'responder',
-        action: 'snooze',
-        change: t.snooze(until),
-        timeline: () => ({ kind: 'snoozed', until: until.toISOString() }),
-      });
-      if (!result) return;
-      await cancelEscalation(ac.ctx.queues.timers, result.before);
-      await scheduleSnoozeExpiry(ac.ctx.queues.timers, result.after, ac.ctx.now());
+      const who = clickerOf(body);
+      const outcome = await snoozeIncident(ac.ctx, ac.deps, decoded.incidentId, actorOf(who), choice.minutes);
+      await answer(ac, client, who, decoded.incidentId, outcome);
     },
   );
 }

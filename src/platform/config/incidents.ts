@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ALERT_SOURCES, SEVERITY_LABELS } from '../../alerts/alert.js';
+import { ALERT_SOURCES } from '../alert-sources.js';
+import { SEVERITY_LABELS } from '../severity.js';
 
 /**
  * Config sections of the incident engine, routing and escalation. The lead mounts them in the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITY_LABELS } from '../../alerts/alert.js';
+import { SEVERITY_LABELS } from '../severity.js';
 import { digestConfigSchema } from './digest.js';
 import { escalationConfigSchema, incidentsConfigSchema, routingConfigSchema } from './incidents.js';
 import { alarmModeSchema, logWatchSchema } from './log-watch.js';

@@ -6,8 +6,6 @@
 export const QueueName = {
   /** Normalized alerts waiting for the incident engine. */
   Alerts: 'alerts',
-  /** Raw intake payloads (SNS, EventBridge) waiting to be normalized. */
-  Intake: 'intake',
   /** Every Slack write made by a worker. */
   SlackOutbox: 'slack-outbox',
   /** Work a slash command or button started after its ack (access reviews, digests on demand). */
@@ -21,8 +19,6 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
 
 export const JobName = {
-  IntakeSns: 'intake.sns',
-  IntakeEventBridge: 'intake.eventbridge',
   Alert: 'alert.process',
   SlackPostCard: 'slack.card.sync',
   SlackPostMessage: 'slack.message.post',
@@ -31,7 +27,6 @@ export const JobName = {
   SlackUpdateMessage: 'slack.message.update',
   Command: 'task.command',
   AccessReview: 'task.access-review',
-  Digest: 'task.digest',
   Escalate: 'timer.escalate',
   SnoozeExpire: 'timer.snooze-expire',
   GuardDutySync: 'schedule.guardduty-sync',
@@ -40,6 +35,15 @@ export const JobName = {
   AccessReviewReminder: 'schedule.access-review-reminder',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
+
+/** The tasks a slash command hands to a worker (`task.command` jobs); see task-job.ts. */
+export const TaskName = {
+  Incidents: 'incidents',
+  AccessReview: 'access-review',
+  Digest: 'digest',
+  Owner: 'owner',
+} as const;
+export type TaskName = (typeof TaskName)[keyof typeof TaskName];
 
 /**
  * Builds a BullMQ custom job id from parts. BullMQ rejects `:` in custom ids and treats an

@@ -1,4 +1,3 @@
-export { type OutboxWorkflowDeps, outboxWorkflow } from '../../../workflows/outbox.js';
 export type {
   CardRenderer,
   CardSyncRequest,

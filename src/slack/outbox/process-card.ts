@@ -8,7 +8,7 @@ import type { CardRenderer } from './outbox.js';
 import { type BucketOptions, takeToken } from './token-bucket.js';
 
 export interface CardProcessorOptions {
-  readonly renderCard: (ctx: AppContext) => CardRenderer;
+  readonly renderCard: CardRenderer;
   readonly cardUpdateIntervalMs: number;
   readonly bucket: BucketOptions;
 }
@@ -38,7 +38,7 @@ export async function processCardJob(
   const card = await redis.hgetall(keys.card(data.incidentId));
   if (Number(card.sentVersion ?? 0) >= data.version) return 'already-shown';
 
-  const rendered = await options.renderCard(ctx)(data.incidentId);
+  const rendered = await options.renderCard(data.incidentId);
   if (!rendered)
     throw new UnrecoverableError(`incident ${data.incidentId} no longer exists; its card cannot be drawn`);
   const blocks = rendered.blocks as KnownBlock[];

@@ -5,8 +5,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src/alerts/detections/catalog.js';
 import { loadDetectionCatalog } from '../../../src/alerts/detections/catalog-loader.js';
 import { formatInstallPlan } from '../../../src/alerts/detections/install-dry-run.js';
-import { executeDetectionInstall } from '../../../src/alerts/detections/install-execute.js';
 import { planDetectionInstall } from '../../../src/alerts/detections/install-plan.js';
+import { executeDetectionInstall } from '../../../src/aws/logs/detection-install.js';
 import { AwsError, ErrorCode, InputError } from '../../../src/platform/errors.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:210987654321:watchkeeper-alarms';

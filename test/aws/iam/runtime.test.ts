@@ -9,13 +9,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { iamRemediationFor } from '../../../src/aws/iam/remediation.js';
+import { AwsClientCache } from '../../../src/aws/client-cache.js';
+import { sdkIamRemediations } from '../../../src/aws/iam/remediation.js';
 import { credentialReportKey } from '../../../src/aws/iam/report-cache.js';
-import {
-  type IamRuntimeContext,
-  iamClientFor,
-  sdkIamInventoryPortFor,
-} from '../../../src/aws/iam/runtime.js';
+import { type IamRuntimeContext, iamClientFor, sdkIamInventoryPorts } from '../../../src/aws/iam/runtime.js';
 import { loadConfig } from '../../../src/platform/config/load.js';
 import { NotFoundError, toUserMessage } from '../../../src/platform/errors.js';
 import { createSilentLogger } from '../../../src/platform/log/logger.js';
@@ -48,6 +45,7 @@ const config = loadConfig({
       '      regions: [us-west-2]',
     ].join('\n'),
 });
+const clients = new AwsClientCache(config);
 const ctx: IamRuntimeContext = {
   config,
   redis,
@@ -71,20 +69,20 @@ afterAll(async () => {
 
 describe('IAM runtime', () => {
   it("builds one IAM client per account, in the account's first region", async () => {
-    const client = iamClientFor(ctx, ACCOUNT_ID);
-    expect(iamClientFor(ctx, ACCOUNT_ID)).toBe(client);
+    const client = iamClientFor(clients, ctx, ACCOUNT_ID);
+    expect(iamClientFor(clients, ctx, ACCOUNT_ID)).toBe(client);
     expect(await client.config.region()).toBe('eu-central-1');
-    expect(await iamClientFor(ctx, LOCAL_ACCOUNT).config.region()).toBe('us-west-2');
-    expect(() => iamClientFor(ctx, '123456789012')).toThrow(NotFoundError);
+    expect(await iamClientFor(clients, ctx, LOCAL_ACCOUNT).config.region()).toBe('us-west-2');
+    expect(() => iamClientFor(clients, ctx, '123456789012')).toThrow(NotFoundError);
   });
 
   it('collects with the configured Redis prefix and names the configured role when refused', async () => {
-    const inventory = await sdkIamInventoryPortFor(ctx, ACCOUNT_ID).collect();
+    const inventory = await sdkIamInventoryPorts(clients)(ctx, ACCOUNT_ID).collect();
     expect(inventory.accountId).toBe(ACCOUNT_ID);
     expect(await redis.exists(credentialReportKey(config.redis.prefix, ACCOUNT_ID))).toBe(1);
 
     iam.on(GetAccountSummaryCommand).rejects(accessDenied('iam:GetAccountSummary'));
-    const error = await sdkIamInventoryPortFor(ctx, ACCOUNT_ID)
+    const error = await sdkIamInventoryPorts(clients)(ctx, ACCOUNT_ID)
       .collect()
       .catch((e: unknown) => e);
     expect(toUserMessage(error)).toBe(
@@ -94,7 +92,7 @@ describe('IAM runtime', () => {
 
   it('builds the remediation for an account without a role, naming no role when refused', async () => {
     iam.on(ListAccessKeysCommand).rejects(accessDenied('iam:ListAccessKeys'));
-    const error = await iamRemediationFor(ctx, LOCAL_ACCOUNT)
+    const error = await sdkIamRemediations(clients)(ctx, LOCAL_ACCOUNT)
       .deactivateAccessKeys('ines.okafor')
       .catch((e: unknown) => e);
     expect(toUserMessage(error)).toBe(

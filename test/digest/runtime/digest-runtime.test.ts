@@ -211,9 +211,12 @@ describe('the weekly digest', () => {
       },
     };
     const workflow = weeklyDigestWorkflow({
-      history: () => history,
-      outbox: () => recordingOutbox().outbox,
+      history,
+      outbox: recordingOutbox().outbox,
       detectionIds: [],
+      posturePortFor: () => {
+        throw new Error('no posture is read while listing schedulers');
+      },
     });
     expect(workflow.schedulers?.(ctx as never)).toEqual([
       expect.objectContaining({

@@ -7,8 +7,9 @@ import { accessReviewExportListener } from '../../../src/iam/review/export-actio
 import { loadReport, reviewHistory } from '../../../src/iam/review/report-store.js';
 import type { AppContext } from '../../../src/platform/context.js';
 import { AwsError, toUserMessage } from '../../../src/platform/errors.js';
-import { createOutbox, outboxWorkflow } from '../../../src/slack/outbox/index.js';
+import { createOutbox } from '../../../src/slack/outbox/index.js';
 import { commandTasksWorkflow } from '../../../workflows/command-tasks.js';
+import { outboxWorkflow } from '../../../workflows/outbox.js';
 import { testConfig } from '../../support/config.js';
 import { BYSTANDER, type Harness, RESPONDER, startHarness, TEST_CHANNEL } from '../../support/harness.js';
 import { fakeIamPort } from './fake-inventory.js';
@@ -68,19 +69,26 @@ describe('/access-review arguments', () => {
 describe('/access-review against the Slack stand-in', () => {
   let h: Harness;
   let port = fakeIamPort();
-  const outboxFor = (ctx: AppContext) =>
-    createOutbox({ queues: ctx.queues, redis: ctx.redis, prefix: ctx.config.redis.prefix });
   beforeAll(async () => {
     h = await startHarness({
       commands: COMMANDS,
       env: { WATCHKEEPER_CONFIG: CONFIG_FILE },
-      workflows: [
-        commandTasksWorkflow({
-          accessReview: { iamPortFor: () => port, outbox: outboxFor, progressIntervalMs: 0 },
-        }),
-        outboxWorkflow({ renderCard: () => async () => undefined, cardUpdateIntervalMs: 100 }),
-      ],
-      listeners: [accessReviewExportListener({ outbox: outboxFor })],
+      compose: async () => (ctx: AppContext) => {
+        const outbox = createOutbox({
+          queues: ctx.queues,
+          redis: ctx.redis,
+          prefix: ctx.config.redis.prefix,
+        });
+        return {
+          workflows: [
+            commandTasksWorkflow({
+              accessReview: { iamPortFor: () => port, outbox, progressIntervalMs: 0 },
+            }),
+            outboxWorkflow({ renderCard: async () => undefined, cardUpdateIntervalMs: 100 }),
+          ],
+          listeners: [accessReviewExportListener({ outbox })],
+        };
+      },
     });
   });
   afterAll(async () => {

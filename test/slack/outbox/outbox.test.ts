@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox, outboxWorkflow, takeToken } from '../../../src/slack/outbox/index.js';
+import { createOutbox, takeToken } from '../../../src/slack/outbox/index.js';
 import type { CardRenderer } from '../../../src/slack/outbox/outbox.js';
+import { outboxWorkflow } from '../../../workflows/outbox.js';
 import { type Harness, startHarness, TEST_CHANNEL } from '../../support/harness.js';
 import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
 
@@ -69,13 +70,13 @@ describe('the outbox against the Slack stand-in', () => {
       commands: [],
       role: 'worker',
       env: { WATCHKEEPER_QUEUE_PREFIX: prefix },
-      workflows: [outboxWorkflow({ renderCard: () => renderCard, cardUpdateIntervalMs: 100 })],
+      workflows: [outboxWorkflow({ renderCard, cardUpdateIntervalMs: 100 })],
     });
     b = await startHarness({
       commands: [],
       role: 'worker',
       env: { WATCHKEEPER_QUEUE_PREFIX: prefix, SLACK_API_URL: a.slack.apiUrl },
-      workflows: [outboxWorkflow({ renderCard: () => renderCard, cardUpdateIntervalMs: 100 })],
+      workflows: [outboxWorkflow({ renderCard, cardUpdateIntervalMs: 100 })],
     });
   });
   afterAll(async () => {

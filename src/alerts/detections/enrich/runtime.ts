@@ -1,7 +1,5 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { awsClientsFor } from '../../../aws/client-cache.js';
+import type { CloudTrailLogsPort } from '../../../aws/logs/port.js';
 import { RedisRateBudget } from '../../../aws/logs/rate-budget.js';
-import { SdkCloudTrailLogsPort } from '../../../aws/logs/sdk-port.js';
 import { logGroupLookup } from '../../../platform/config/log-watch.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Alert } from '../../alert.js';
@@ -9,24 +7,21 @@ import type { Catalog } from '../catalog.js';
 import { enrichAlarmAlert } from './enrich-alarm.js';
 
 /**
- * Alarm-mode enrichment for a running Watchkeeper: the SDK logs port per account and region,
+ * Alarm-mode enrichment for a running Watchkeeper: the logs port per account and region,
  * the shared CloudWatch Logs rate budget (the one poll mode uses), and the configured mapping.
  * Alerts that are not CIS alarms come back unchanged without any AWS call.
  */
-export function alarmEnricher(catalog: Catalog): (ctx: AppContext, alert: Alert) => Promise<Alert> {
+export function alarmEnricher(
+  catalog: Catalog,
+  logsPortFor: (ctx: AppContext, target: { accountId: string; region: string }) => CloudTrailLogsPort,
+): (ctx: AppContext, alert: Alert) => Promise<Alert> {
   return (ctx, alert) => {
     if (alert.source !== 'cloudwatch-alarm' || ctx.config.alarmMode.logGroups.length === 0)
       return Promise.resolve(alert);
     return enrichAlarmAlert(alert, {
       catalog,
       mapping: ctx.config.alarmMode.metricMapping,
-      portFor: (accountId, region) =>
-        awsClientsFor(ctx.config).get(
-          'cloudwatch-logs',
-          accountId,
-          region,
-          (config, target) => new SdkCloudTrailLogsPort(new CloudWatchLogsClient(config), target),
-        ),
+      portFor: (accountId, region) => logsPortFor(ctx, { accountId, region }),
       logGroupFor: logGroupLookup(ctx.config.alarmMode.logGroups),
       budget: new RedisRateBudget({
         redis: ctx.redis,

@@ -1,4 +1,3 @@
-import { auditLogFor } from '../../../incidents/deps.js';
 import type { AppContext } from '../../../platform/context.js';
 import { asKnownBlocks, buildSummaryMessage } from './blocks.js';
 import type { CampaignDeps } from './deps.js';
@@ -34,7 +33,7 @@ export async function closeCampaign(
   // A retried close job posts again (the outbox drops what was sent); a second click does not.
   if (!changed && !options.repost) return 'already-closed';
   if (changed)
-    await auditLogFor(ctx).record({
+    await ctx.audit.record({
       who: by,
       action: 'access-review.campaign.close',
       at,
@@ -43,10 +42,10 @@ export async function closeCampaign(
     });
   await removeReminders(ctx, campaignId);
   const items = await loadItems(ctx.redis, prefix, campaignId);
-  for (const item of items.filter(isPending)) await refreshItem(ctx, deps, campaign, item);
+  for (const item of items.filter(isPending)) await refreshItem(deps, campaign, item);
   await refreshStatus(ctx, deps, campaign);
 
-  const outbox = deps.outbox(ctx);
+  const outbox = deps.outbox;
   const summary = buildSummaryMessage(campaign, items);
   await outbox.postMessage({
     idempotencyKey: summaryMessageKey(campaignId),

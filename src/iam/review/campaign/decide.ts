@@ -1,4 +1,3 @@
-import { auditLogFor } from '../../../incidents/deps.js';
 import type { AppContext } from '../../../platform/context.js';
 import { toUserMessage } from '../../../platform/errors.js';
 import type { RoleChecker } from '../../../platform/roles.js';
@@ -96,8 +95,7 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
   });
   if (!committed.changed) return { ok: false, message: committed.result };
   let item = committed.item;
-  const audit = auditLogFor(ctx);
-  await audit.record({
+  await ctx.audit.record({
     who: input.by,
     action: `access-review.${input.decision}`,
     at,
@@ -120,7 +118,7 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
         : { refuse: '' },
     );
     item = saved.item;
-    await audit.record({
+    await ctx.audit.record({
       who: input.by,
       action: 'access-review.remediate',
       at: ctx.now(),
@@ -129,7 +127,7 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
     });
     if (record.error) note = `The decision is recorded, but changing IAM stopped: ${record.error}`;
   }
-  await refreshItem(ctx, deps, target.campaign, item);
+  await refreshItem(deps, target.campaign, item);
   await refreshStatus(ctx, deps, target.campaign);
   return { ok: true, item, ...(note ? { note } : {}) };
 }
@@ -204,7 +202,7 @@ export async function reassign(ctx: AppContext, deps: CampaignDeps, input: Reass
   const before = committed.result;
   if (typeof before === 'string') return { ok: false, message: before };
   const item = committed.item;
-  await auditLogFor(ctx).record({
+  await ctx.audit.record({
     who: input.by,
     action: 'access-review.reassign',
     at,
@@ -218,13 +216,13 @@ export async function reassign(ctx: AppContext, deps: CampaignDeps, input: Reass
     detail: `${input.campaignId} ${item.evidence.arn}`,
   });
   const moved = buildMovedMessage(target.campaign, before, move);
-  await deps.outbox(ctx).updateMessage({
+  await deps.outbox.updateMessage({
     postedKey: itemMessageKey(input.campaignId, before),
     channel: before.reviewer.id,
     text: moved.text,
     blocks: asKnownBlocks(moved.blocks),
   });
-  await postItem(ctx, deps, target.campaign, item);
+  await postItem(deps, target.campaign, item);
   await refreshStatus(ctx, deps, target.campaign);
   return { ok: true, item };
 }

@@ -3,7 +3,7 @@ import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../../platform/errors.js';
-import { createRoleChecker, type RoleChecker } from '../../../platform/roles.js';
+import type { RoleChecker } from '../../../platform/roles.js';
 import { isSlackUserId } from '../../../slack/blocks/index.js';
 import { ACCESS_REVIEW_ACTION_IDS, ACCESS_REVIEW_CALLBACK_IDS } from '../ids.js';
 import {
@@ -62,13 +62,7 @@ function parseMetadata<T>(raw: string): Partial<T> {
 }
 
 export function registerCampaignListeners(app: App, ctx: AppContext, deps: CampaignDeps): void {
-  const roles = createRoleChecker({
-    roles: ctx.config.roles,
-    slack: ctx.slack,
-    now: ctx.now,
-    logger: ctx.logger,
-  });
-  const h: Handlers = { ctx, deps, roles };
+  const h: Handlers = { ctx, deps, roles: ctx.roles };
   bindStart(app, h);
   bindDecisionButtons(app, h);
   bindDecisionModal(app, h);

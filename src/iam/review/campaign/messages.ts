@@ -15,14 +15,9 @@ export async function postedTs(ctx: AppContext, key: string): Promise<string | u
   return postedMessageTs(ctx.redis, ctx.config.redis.prefix, key);
 }
 
-export async function postItem(
-  ctx: AppContext,
-  deps: CampaignDeps,
-  campaign: Campaign,
-  item: CampaignItem,
-): Promise<void> {
+export async function postItem(deps: CampaignDeps, campaign: Campaign, item: CampaignItem): Promise<void> {
   const message = buildItemMessage(campaign, item);
-  await deps.outbox(ctx).postMessage({
+  await deps.outbox.postMessage({
     idempotencyKey: itemMessageKey(campaign.id, item),
     channel: item.reviewer.id,
     text: message.text,
@@ -31,14 +26,9 @@ export async function postItem(
 }
 
 /** Shows the item's current state on its current round's message. */
-export async function refreshItem(
-  ctx: AppContext,
-  deps: CampaignDeps,
-  campaign: Campaign,
-  item: CampaignItem,
-): Promise<void> {
+export async function refreshItem(deps: CampaignDeps, campaign: Campaign, item: CampaignItem): Promise<void> {
   const message = buildItemMessage(campaign, item);
-  await deps.outbox(ctx).updateMessage({
+  await deps.outbox.updateMessage({
     postedKey: itemMessageKey(campaign.id, item),
     channel: item.reviewer.id,
     text: message.text,
@@ -47,13 +37,12 @@ export async function refreshItem(
 }
 
 export async function postStatus(
-  ctx: AppContext,
   deps: CampaignDeps,
   campaign: Campaign,
   items: readonly CampaignItem[],
 ): Promise<void> {
   const message = buildStatusMessage(campaign, items);
-  await deps.outbox(ctx).postMessage({
+  await deps.outbox.postMessage({
     idempotencyKey: statusMessageKey(campaign.id),
     channel: campaign.statusChannel,
     text: message.text,
@@ -65,7 +54,7 @@ export async function postStatus(
 export async function refreshStatus(ctx: AppContext, deps: CampaignDeps, campaign: Campaign): Promise<void> {
   const items = await loadItems(ctx.redis, ctx.config.redis.prefix, campaign.id);
   const message = buildStatusMessage(campaign, items);
-  await deps.outbox(ctx).updateMessage({
+  await deps.outbox.updateMessage({
     postedKey: statusMessageKey(campaign.id),
     channel: campaign.statusChannel,
     text: message.text,

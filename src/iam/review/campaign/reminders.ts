@@ -43,7 +43,7 @@ export async function runReminders(
     byReviewer.set(item.reviewer.id, list);
   }
   if (byReviewer.size === 0) return { result: 'nothing-pending', reviewers: [] };
-  const outbox = deps.outbox(ctx);
+  const outbox = deps.outbox;
   for (const [reviewer, pending] of byReviewer) {
     const first = pending[0];
     const threadTs = first ? await postedTs(ctx, itemMessageKey(campaignId, first)) : undefined;

@@ -1,5 +1,4 @@
 import { UnrecoverableError } from 'bullmq';
-import { auditLogFor } from '../../../incidents/deps.js';
 import { emptyOwnersRegistry } from '../../../ownership/registry.js';
 import type { AppContext } from '../../../platform/context.js';
 import { NotFoundError } from '../../../platform/errors.js';
@@ -57,7 +56,7 @@ export async function startCampaign(
     itemCount: stored.report.principals.length,
   };
   await saveCampaign(ctx.redis, prefix, campaign);
-  await auditLogFor(ctx).record({
+  await ctx.audit.record({
     who: input.startedBy,
     action: 'access-review.campaign.start',
     at: now,
@@ -82,7 +81,7 @@ export async function fanOutStep(
   if (offset === 0) {
     const stored = await loadReport(ctx.redis, prefix, campaign.reportId);
     if (!stored) throw new UnrecoverableError(`report ${campaign.reportId} of ${campaignId} has expired`);
-    const registry = deps.ownersRegistry ? await deps.ownersRegistry(ctx) : emptyOwnersRegistry();
+    const registry = deps.ownersRegistry ? await deps.ownersRegistry() : emptyOwnersRegistry();
     const tags = deps.tagsPortFor?.(ctx, campaign.accountId);
     const items = await buildItems(
       {
@@ -98,11 +97,11 @@ export async function fanOutStep(
       },
     );
     await addItems(ctx.redis, prefix, campaignId, items);
-    await postStatus(ctx, deps, campaign, await loadItems(ctx.redis, prefix, campaignId));
+    await postStatus(deps, campaign, await loadItems(ctx.redis, prefix, campaignId));
   }
   const items = await loadItems(ctx.redis, prefix, campaignId);
   const chunk = deps.fanOutChunk ?? DEFAULT_CHUNK;
-  for (const item of items.slice(offset, offset + chunk)) await postItem(ctx, deps, campaign, item);
+  for (const item of items.slice(offset, offset + chunk)) await postItem(deps, campaign, item);
   if (offset + chunk < items.length) {
     await queueFanOut(ctx, campaignId, offset + chunk);
     return 'chunk-posted';

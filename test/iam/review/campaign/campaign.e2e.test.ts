@@ -16,8 +16,9 @@ import { saveReport } from '../../../../src/iam/review/report-store.js';
 import { auditStreamKey } from '../../../../src/platform/audit/audit.js';
 import type { AppContext } from '../../../../src/platform/context.js';
 import type { StoredMessage } from '../../../../src/sandbox/slack-api/index.js';
-import { createOutbox, outboxWorkflow } from '../../../../src/slack/outbox/index.js';
+import { createOutbox } from '../../../../src/slack/outbox/index.js';
 import { accessReviewListener, accessReviewWorkflow } from '../../../../workflows/access-review.js';
+import { outboxWorkflow } from '../../../../workflows/outbox.js';
 import {
   BYSTANDER,
   type Harness,
@@ -44,27 +45,32 @@ const blocksText = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ??
 
 async function startRig(remediationEnabled: boolean) {
   const recorder = remediationRecorder();
-  const deps: CampaignDeps = {
-    outbox: (ctx: AppContext) =>
-      createOutbox({ queues: ctx.queues, redis: ctx.redis, prefix: ctx.config.redis.prefix }),
-    ownersRegistry: async () => registry,
-    remediationFor: recorder.remediationFor,
-    fanOutChunk: 2,
-  };
+  let bound: CampaignDeps | undefined;
   const h = await startHarness({
-    commands: [],
     env: remediationEnabled ? { WATCHKEEPER_ACCESS_REVIEW_REMEDIATION: 'true' } : {},
-    workflows: [
-      accessReviewWorkflow(deps),
-      outboxWorkflow({
-        renderCard: () => async () => undefined,
-        cardUpdateIntervalMs: 100,
-        bucket: { capacity: 50, refillPerSecond: 50 },
-      }),
-    ],
-    listeners: [accessReviewListener(deps)],
+    compose: async () => (ctx: AppContext) => {
+      const deps: CampaignDeps = {
+        outbox: createOutbox({ queues: ctx.queues, redis: ctx.redis, prefix: ctx.config.redis.prefix }),
+        ownersRegistry: async () => registry,
+        remediationFor: recorder.remediationFor,
+        fanOutChunk: 2,
+      };
+      bound = deps;
+      return {
+        workflows: [
+          accessReviewWorkflow(deps),
+          outboxWorkflow({
+            renderCard: async () => undefined,
+            cardUpdateIntervalMs: 100,
+            bucket: { capacity: 50, refillPerSecond: 50 },
+          }),
+        ],
+        listeners: [accessReviewListener(deps)],
+      };
+    },
   });
-  return { h, deps, recorder };
+  if (!bound) throw new Error('the harness did not bind the campaign');
+  return { h, deps: bound, recorder };
 }
 
 /** A report message with the Start review button, as the /access-review task posts it. */
