@@ -1,6 +1,7 @@
 /**
  * GuardDuty sync: polls GuardDuty in every configured account and region and puts each new
- * finding revision on the intake queue, where it is normalized like any other alert.
+ * finding revision through `acceptInputs`, where it is normalized like any other alert and
+ * stored on the `alerts` queue.
  *
  * Jobs consumed: `schedule.guardduty-sync` on the `schedules` queue, one job scheduler per
  * account x region (`guardDutySchedulerEntries`), data `{ accountId, region }`.
@@ -48,7 +49,7 @@ export interface GuardDutySyncOptions {
   readonly region: string;
   readonly port: GuardDutyFindingsPort;
   readonly cursorStore: CursorStore;
-  /** Puts the jobs on the intake queue; resolves only once they are in Redis. */
+  /** Hands the inputs to `acceptInputs`; resolves only once their alerts are in Redis. */
   readonly enqueue: (jobs: readonly GuardDutyIntakeJob[]) => Promise<void>;
   readonly now: () => Date;
   readonly logger: Logger;

@@ -28,7 +28,7 @@ import { buildIncidentCard } from '../src/incidents/card/index.js';
 import type { IncidentDeps } from '../src/incidents/deps.js';
 import type { IncidentEngine } from '../src/incidents/engine.js';
 import type { Incident } from '../src/incidents/incident.js';
-import { selectRunbook } from '../src/incidents/runbooks/index.js';
+import { selectRunbook } from '../src/incidents/runbooks/matcher.js';
 import type { Runbook } from '../src/incidents/runbooks/schema.js';
 import { cancelEscalation, scheduleNextEscalation } from '../src/incidents/timers.js';
 import { emptyOwnersRegistry } from '../src/ownership/registry.js';

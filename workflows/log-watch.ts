@@ -1,7 +1,7 @@
 /**
  * Log watch (CloudTrail detections, poll mode): searches each configured CloudTrail log group
- * in CloudWatch Logs with every detection's filter pattern and puts each matched record on the
- * intake queue, where it becomes a detection alert like one from EventBridge.
+ * in CloudWatch Logs with every detection's filter pattern and hands each matched record to
+ * `acceptInputs`, where it becomes a detection alert like one from EventBridge.
  *
  * Jobs consumed: `schedule.log-watch` on the `schedules` queue, one job scheduler per
  * configured (account, region, log group) (`logWatchSchedulerEntries`), data
@@ -59,7 +59,7 @@ export interface LogWatchOptions {
   readonly port: CloudTrailLogsPort;
   readonly budget: RateBudget;
   readonly cursorStore: LogCursorStore;
-  /** Puts the jobs on the intake queue; resolves only once they are in Redis. */
+  /** Hands the inputs to `acceptInputs`; resolves only once their alerts are in Redis. */
   readonly enqueue: (jobs: readonly IntakeJob[]) => Promise<void>;
   readonly now: () => Date;
   readonly logger: Logger;

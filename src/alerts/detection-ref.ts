@@ -1,5 +1,5 @@
+import type { CloudTrailRecord } from '../aws/logs/cloudtrail-record.js';
 import type { SeverityLabel } from './alert.js';
-import type { CloudTrailRecord } from './cloudtrail/schema.js';
 
 /**
  * The least a CloudTrail detection must carry to become an alert. The detection catalog

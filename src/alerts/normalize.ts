@@ -1,4 +1,5 @@
 import { InputError } from '../platform/errors.js';
+import { zodProblems } from '../platform/zod-problems.js';
 import { alarmFromEventBridge, alarmFromSnsMessage } from './alarm/normalize.js';
 import { type Alert, alertSchema } from './alert.js';
 import { alertFromParsedRecords } from './cloudtrail/detection.js';
@@ -10,13 +11,14 @@ import { alertFromGuardDutyEvent, alertsFromGetFindingsResponse } from './guardd
 import { alertFromGuardDutyFinding, alertFromGuardDutySdkFinding } from './guardduty/normalize.js';
 import type { IntakeJob } from './intake/intake-job.js';
 import { type NormalizeContext, type NormalizeOptions, resolveContext } from './options.js';
-import { reject, zodProblems } from './problems.js';
+import { reject } from './problems.js';
 import { ignored, type NormalizeResult, normalized, type Outcome } from './result.js';
 import { type InputShape, shapeLabel } from './shapes.js';
 import { SNS_NAME, unwrapSnsNotification } from './sns.js';
 
 /**
- * The intake worker's one entry point: an IntakeJob in, alerts / ignored / rejected out. Only
+ * The normalizers' one entry point, called by `acceptInputs` for every intake path: an IntakeJob
+ * in, alerts / ignored / rejected out. Only
  * InputError is caught (it becomes `rejected`); anything else is a bug and propagates.
  */
 

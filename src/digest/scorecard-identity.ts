@@ -1,14 +1,9 @@
 import { type Checked, isCouldNotCheck } from '../aws/posture/port.js';
+import type { AccessReviewSummary } from '../iam/review/report-store.js';
 import { type Assessment, decideLine, type Finding, type ScorecardLine } from './scorecard-line.js';
 import { THRESHOLDS } from './scorecard-rules.js';
 
 /** Rule (see `rules` in scorecard-rules.ts): review age and the latest review's worst findings. */
-
-export interface AccessReviewSummary {
-  /** ISO-8601 time the review finished. */
-  at: string;
-  counts: { critical: number; high: number; medium: number; low: number };
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LEVELS = ['critical', 'high', 'medium', 'low'] as const;

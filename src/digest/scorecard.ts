@@ -1,7 +1,8 @@
 import type { Checked, CouldNotCheck, PostureSnapshot } from '../aws/posture/port.js';
+import type { AccessReviewSummary } from '../iam/review/report-store.js';
 import type { DigestFigures } from './figures.js';
 import { dataProtectionLine } from './scorecard-data.js';
-import { type AccessReviewSummary, identityLine } from './scorecard-identity.js';
+import { identityLine } from './scorecard-identity.js';
 import type { ScorecardLine } from './scorecard-line.js';
 import { type DetectionCoverage, loggingLine } from './scorecard-logging.js';
 import { type OwnershipInput, ownershipLine } from './scorecard-ownership.js';
@@ -14,7 +15,6 @@ import { incidentResponseLine, type MttaTargets } from './scorecard-response.js'
  * The exact rule of each line is in `rules` (scorecard-rules.ts) and in each line's module.
  */
 
-export type { AccessReviewSummary } from './scorecard-identity.js';
 export type { ScorecardArea, ScorecardLine, ScorecardStatus } from './scorecard-line.js';
 export { SCORECARD_AREAS, SCORECARD_STATUSES } from './scorecard-line.js';
 export type { DetectionCoverage } from './scorecard-logging.js';

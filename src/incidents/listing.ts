@@ -1,10 +1,8 @@
+import { escapeMrkdwn as esc, truncate } from '../slack/blocks/text.js';
 import type { Incident } from './incident.js';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 const EMOJI = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
-
-/** Slack mrkdwn for untrusted text: `&`, `<`, `>` escaped so nothing becomes a link or mention. */
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function ageOf(incident: Incident, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(incident.openedAt)) / 60_000));
@@ -39,7 +37,7 @@ export function formatIncidentList(
   );
   const lines = sorted.slice(0, limit).map((i) => {
     const link = links.get(i.id);
-    const title = esc(i.title.length > 80 ? `${i.title.slice(0, 79)}…` : i.title);
+    const title = esc(truncate(i.title, 80));
     return `${EMOJI[i.severityLabel]} *${i.id}* ${link ? `<${link}|${title}>` : title} · ${i.severityLabel} · ${ageOf(i, now)} · ${esc(statusOf(i))} · owner ${esc(i.owner?.team ?? 'unknown')}`;
   });
   const more = sorted.length > limit ? [`…and ${sorted.length - limit} more.`] : [];

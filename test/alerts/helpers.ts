@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CloudTrailRecord } from '../../src/alerts/cloudtrail/schema.js';
 import type { DetectionCatalog, DetectionRef } from '../../src/alerts/detection-ref.js';
 import { type NormalizeContext, type NormalizeOptions, resolveContext } from '../../src/alerts/options.js';
+import type { CloudTrailRecord } from '../../src/aws/logs/cloudtrail-record.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/alerts/', import.meta.url));
 

@@ -8,10 +8,12 @@ import {
   checkAwsSdkOnlyInSrcAws,
   checkCommandsAndWorkflowsApart,
   checkEntryPointsOnlyFromMain,
+  checkFoldersImportDownwards,
   checkPlatformIsGroundFloor,
   checkSandboxIsolated,
   describeViolations,
   SANDBOX_IMPORTERS,
+  SRC_LAYERS,
   type Violation,
 } from './rules.js';
 
@@ -73,6 +75,10 @@ describe('production code', () => {
 
   it('keeps src/platform/ a ground floor: it imports nothing outside src/platform/', () => {
     expectNone(checkPlatformIsGroundFloor(graph), 'src/platform/** may only import src/platform/**');
+  });
+
+  it(`layers src/ folders (${SRC_LAYERS.join(' < ')}): no folder imports one above it`, () => {
+    expectNone(checkFoldersImportDownwards(graph), 'a src/ folder may only import folders below it');
   });
 
   it('imports commands/ and workflows/ from src/ only in src/main/ (the composition root)', () => {

@@ -53,7 +53,10 @@ describe('the architecture checks', () => {
         'src/slack/ids.ts': 'export const ids = 1;\n',
         'src/platform/config.ts': "import { ids } from '../slack/ids.js';\nexport const config = ids;\n",
       },
-      ["platform-is-ground-floor: src/platform/config.ts:1 '../slack/ids.js'"],
+      [
+        "platform-is-ground-floor: src/platform/config.ts:1 '../slack/ids.js'",
+        "folders-import-downwards: src/platform/config.ts:1 '../slack/ids.js'",
+      ],
     ],
     [
       'rules 2 and 3: report src/platform/ importing a type from workflows/ under both rules',
@@ -104,6 +107,22 @@ describe('the architecture checks', () => {
           "import type { standIn } from '../src/sandbox/stand-in.js';\nexport type D = typeof standIn;\n",
       },
       "sandbox-is-isolated: commands/demo.ts:1 '../src/sandbox/stand-in.js'",
+    ],
+    [
+      'rule 6: report a src/ folder importing one above it',
+      {
+        'src/slack/owner.ts':
+          "import { standIn } from '../sandbox/stand-in.js';\nexport const o = standIn;\n",
+      },
+      [
+        "folders-import-downwards: src/slack/owner.ts:1 '../sandbox/stand-in.js'",
+        "sandbox-is-isolated: src/slack/owner.ts:1 '../sandbox/stand-in.js'",
+      ],
+    ],
+    [
+      'rule 6: report an import between src/ folders when one has no floor in the layer list',
+      { 'src/reports/weekly.ts': "import { post } from '../slack/post.js';\nexport const w = post;\n" },
+      "folders-import-downwards: src/reports/weekly.ts:1 '../slack/post.js'",
     ],
     [
       'rule 5: report @aws-sdk/* imported outside src/aws/',

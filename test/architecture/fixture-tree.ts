@@ -14,7 +14,7 @@ export type Tree = Readonly<Record<string, string>>;
 
 /**
  * A tiny tree that keeps every rule: platform at the bottom, aws on the SDK, slack on platform,
- * the sandbox on slack, the demo verb on the sandbox, and src/main wiring commands and workflows.
+ * the sandbox on slack, src/main wiring commands and workflows, and the demo verb running it on the sandbox.
  */
 export const CLEAN_TREE: Tree = {
   'src/platform/log.ts': 'export const log = 1;\n',
@@ -27,15 +27,17 @@ export const CLEAN_TREE: Tree = {
   ].join('\n'),
   'src/slack/post.ts': "import { config } from '../platform/config.js';\nexport const post = config;\n",
   'src/sandbox/stand-in.ts': "import { post } from '../slack/post.js';\nexport const standIn = post;\n",
-  'src/cli/verbs/demo.ts':
-    "import { standIn } from '../../sandbox/stand-in.js';\nexport const demo = standIn;\n",
+  'src/cli/verbs/demo.ts': [
+    "import { app } from '../../main/app.js';",
+    "import { standIn } from '../../sandbox/stand-in.js';",
+    'export const demo = [app, standIn];',
+  ].join('\n'),
   'commands/owner.ts': "import { post } from '../src/slack/post.js';\nexport const owner = post;\n",
   'workflows/digest.ts': "import { s3 } from '../src/aws/client.js';\nexport const digest = s3;\n",
   'src/main/app.ts': [
     "import { owner } from '../../commands/owner.js';",
     "import { digest } from '../../workflows/digest.js';",
-    "import { demo } from '../cli/verbs/demo.js';",
-    'export const app = [owner, digest, demo];',
+    'export const app = [owner, digest];',
   ].join('\n'),
 };
 

@@ -36,7 +36,7 @@ describe('architecture failure messages', () => {
 describe('the sandbox exception list', () => {
   it('is what lets the demo verb import src/sandbox/: without it the demo verb is reported', () => {
     expect(describeViolations(checkSandboxIsolated(graphOf(CLEAN_TREE), []))).toBe(
-      "src/cli/verbs/demo.ts:1 imports '../../sandbox/stand-in.js' → src/sandbox/stand-in.ts",
+      "src/cli/verbs/demo.ts:2 imports '../../sandbox/stand-in.js' → src/sandbox/stand-in.ts",
     );
   });
 });

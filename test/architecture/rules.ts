@@ -17,8 +17,28 @@ export const SANDBOX_IMPORTERS: readonly string[] = [
 /** Package prefixes of the AWS SDK, which only `src/aws/` may import. */
 export const AWS_SDK_PACKAGES: readonly string[] = ['@aws-sdk/', '@smithy/'];
 
+/**
+ * The floors of `src/`, lowest first: a folder may import only folders below it (and itself).
+ * Features sit above the shared floors; the composition root above them; the sandbox and the
+ * CLI, which start a composed runtime, on top.
+ */
+export const SRC_LAYERS: readonly string[] = [
+  'platform',
+  'aws',
+  'slack',
+  'alerts',
+  'ownership',
+  'incidents',
+  'iam',
+  'digest',
+  'main',
+  'sandbox',
+  'cli',
+];
+
 export type RuleId =
   | 'platform-is-ground-floor'
+  | 'folders-import-downwards'
   | 'entry-points-only-from-main'
   | 'commands-and-workflows-apart'
   | 'sandbox-is-isolated'
@@ -45,6 +65,31 @@ const flag = (rule: RuleId) => (edge: ImportEdge) => ({ rule, edge });
 export function checkPlatformIsGroundFloor(graph: ImportGraph): Violation[] {
   const platform = (f: string) => isUnder(f, 'src/platform');
   return relativeImports(graph, platform, (to) => !platform(to)).map(flag('platform-is-ground-floor'));
+}
+
+/** The `src/` folder a file is in (`src/incidents/card/x.ts` → `incidents`); undefined outside src/. */
+function srcFolderOf(file: string): string | undefined {
+  const parts = file.split('/');
+  return parts[0] === 'src' && parts.length > 2 ? parts[1] : undefined;
+}
+
+/**
+ * Rule 6: a `src/` folder imports only folders below it in `layers`; a folder missing from the
+ * list is reported too, so a new one has to be given its floor.
+ */
+export function checkFoldersImportDownwards(
+  graph: ImportGraph,
+  layers: readonly string[] = SRC_LAYERS,
+): Violation[] {
+  return graph.imports
+    .filter((e) => {
+      const from = srcFolderOf(e.from);
+      const to = e.target === undefined ? undefined : srcFolderOf(e.target);
+      if (from === undefined || to === undefined || from === to) return false;
+      const [a, b] = [layers.indexOf(from), layers.indexOf(to)];
+      return a < 0 || b < 0 || b > a;
+    })
+    .map(flag('folders-import-downwards'));
 }
 
 /** Rule 3a: inside `src/`, only `src/main/**` imports `commands/` or `workflows/`. */
@@ -92,6 +137,7 @@ export function checkAwsSdkOnlyInSrcAws(graph: ImportGraph): Violation[] {
 export function checkAllRules(graph: ImportGraph): Violation[] {
   return [
     ...checkPlatformIsGroundFloor(graph),
+    ...checkFoldersImportDownwards(graph),
     ...checkEntryPointsOnlyFromMain(graph),
     ...checkCommandsAndWorkflowsApart(graph),
     ...checkSandboxIsolated(graph),

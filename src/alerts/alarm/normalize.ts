@@ -1,3 +1,5 @@
+import { formatPath } from '../../platform/format-path.js';
+import type { PathStyle } from '../../platform/zod-problems.js';
 import {
   type AlarmState,
   type Alert,
@@ -9,7 +11,7 @@ import { firstDate } from '../dates.js';
 import { DETAIL_TYPES, eventBridgeEnvelopeSchema } from '../eventbridge.js';
 import { alarmLink, isRegionCode } from '../links.js';
 import { DEFAULT_ALARM_SEVERITY, type NormalizeContext } from '../options.js';
-import { formatPath, type PathStyle, parseAs, reject } from '../problems.js';
+import { parseAs, reject } from '../problems.js';
 import { ignored, normalized, type Outcome } from '../result.js';
 import { cleanText } from '../text.js';
 import { eventMetricLines, snsMetricLines, treatMissingData } from './metrics.js';

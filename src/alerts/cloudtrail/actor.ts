@@ -1,6 +1,6 @@
+import type { CloudTrailRecord } from '../../aws/logs/cloudtrail-record.js';
 import type { AlertActor } from '../alert.js';
 import { cleanText, definedOnly, firstText } from '../text.js';
-import type { CloudTrailRecord } from './schema.js';
 
 /** The account a record belongs to: the recipient, else the caller's. */
 export function recordAccountId(record: CloudTrailRecord): string | undefined {

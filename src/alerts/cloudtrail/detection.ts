@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { type CloudTrailRecord, cloudTrailRecordSchema } from '../../aws/logs/cloudtrail-record.js';
+import { formatPath } from '../../platform/format-path.js';
 import { type Alert, SEVERITY_LABELS, SEVERITY_SCORE } from '../alert.js';
 import { parseAwsDate } from '../dates.js';
 import type { DetectionRef } from '../detection-ref.js';
 import { cloudTrailEventHistoryLink, type EventHistoryFilter } from '../links.js';
-import { formatPath, parseAs, reject } from '../problems.js';
+import { parseAs, reject } from '../problems.js';
 import { cleanText } from '../text.js';
 import { actorKey, cloudTrailActor, eventHistoryUserName, recordAccountId } from './actor.js';
 import { trimEvidence } from './evidence.js';
 import { cloudTrailResource, resourceKey } from './resource.js';
-import { type CloudTrailRecord, cloudTrailRecordSchema } from './schema.js';
 
 const RECORDS_NAME = 'CloudTrail records for a detection';
 /** Above this many events the revision is a digest of their ids, not the list. */

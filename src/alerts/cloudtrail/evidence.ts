@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from './schema.js';
+import type { CloudTrailRecord } from '../../aws/logs/cloudtrail-record.js';
 
 /**
  * The copy of matched records an alert carries as evidence: the fields a responder reads,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import type { CloudTrailRecord } from '../../aws/logs/cloudtrail-record.js';
 import { parseAs } from '../problems.js';
 import type { InputShape } from '../shapes.js';
 import { shapeLabel } from '../shapes.js';
 import { parseCloudTrailRecords } from './detection.js';
-import type { CloudTrailRecord } from './schema.js';
 
 /**
  * The records inside each CloudTrail input shape: one bare record, the `detail` of an EventBridge

@@ -1,10 +1,10 @@
+import type { CloudTrailRecord } from '../../aws/logs/cloudtrail-record.js';
 import type { Alert } from '../alert.js';
 import type { DetectionCatalog, DetectionRef } from '../detection-ref.js';
 import { ignored, normalized, type Outcome } from '../result.js';
 import { actorKey, cloudTrailActor } from './actor.js';
 import { alertFromParsedRecords } from './detection.js';
 import { cloudTrailResource, resourceKey } from './resource.js';
-import type { CloudTrailRecord } from './schema.js';
 
 /**
  * CloudTrail records that arrive without a detection (`watchkeeper alert`, replay, EventBridge):

@@ -1,7 +1,7 @@
+import type { CloudTrailRecord } from '../../aws/logs/cloudtrail-record.js';
 import type { AlertResource } from '../alert.js';
 import { cleanText } from '../text.js';
 import { recordAccountId } from './actor.js';
-import type { CloudTrailRecord } from './schema.js';
 
 /**
  * What a CloudTrail call acted on, read from `requestParameters` by the parameter names AWS

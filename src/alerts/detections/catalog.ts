@@ -1,5 +1,5 @@
 import { InputError, type Problem } from '../../platform/errors.js';
-import { zodProblems } from '../problems.js';
+import { zodProblems } from '../../platform/zod-problems.js';
 import type { FilterPattern } from './filter-pattern/ast.js';
 import { evaluateFilterPattern } from './filter-pattern/evaluator.js';
 import { parseFilterPattern } from './filter-pattern/parser.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError, type Problem } from '../../platform/errors.js';
-import { formatPath, zodProblems } from '../problems.js';
+import { formatPath } from '../../platform/format-path.js';
+import { zodProblems } from '../../platform/zod-problems.js';
 
 /**
  * Reads what `detections test` accepts: one JSON document or JSON lines, each being a

@@ -1,4 +1,4 @@
-import type { DetectionInstallPlan } from './install-plan.js';
+import type { DetectionInstallPlan } from '../../aws/logs/detection-install.js';
 
 /** `detections install --dry-run`: the calls that would be made, in order, with their exact inputs. */
 export function formatInstallPlan(plan: DetectionInstallPlan): string {

@@ -1,3 +1,8 @@
+import type {
+  DetectionInstallPlan,
+  MetricAlarmInput,
+  MetricFilterInput,
+} from '../../aws/logs/detection-install.js';
 import { InputError, type Problem } from '../../platform/errors.js';
 import type { Catalog, Detection } from './catalog.js';
 
@@ -5,8 +10,7 @@ import type { Catalog, Detection } from './catalog.js';
  * What `detections install` would create: one metric filter on the CloudTrail log group and
  * one alarm per detection, the setup CIS and Security Hub describe (metric value 1; alarm on
  * Sum >= 1 over 300 s, notifying an SNS topic). Pure; src/aws/logs/detection-install.ts sends
- * it. The inputs below are the fields of PutMetricFilter and PutMetricAlarm that the plan sets,
- * spelled as the SDK spells them.
+ * it.
  */
 
 export interface DetectionInstallOptions {
@@ -21,39 +25,6 @@ export interface DetectionInstallOptions {
   readonly period?: number;
   /** Prefix of filter and alarm names, so Watchkeeper's own are easy to find. @defaultValue `watchkeeper-` */
   readonly namePrefix?: string;
-}
-
-export interface MetricFilterInput {
-  readonly logGroupName: string;
-  readonly filterName: string;
-  readonly filterPattern: string;
-  readonly metricTransformations: ReadonlyArray<{
-    readonly metricName: string;
-    readonly metricNamespace: string;
-    readonly metricValue: string;
-  }>;
-}
-
-export interface MetricAlarmInput {
-  readonly AlarmName: string;
-  readonly AlarmDescription: string;
-  readonly ActionsEnabled: boolean;
-  readonly AlarmActions: readonly string[];
-  readonly MetricName: string;
-  readonly Namespace: string;
-  readonly Statistic: 'Sum';
-  readonly Period: number;
-  readonly EvaluationPeriods: number;
-  readonly Threshold: number;
-  readonly ComparisonOperator: 'GreaterThanOrEqualToThreshold';
-  readonly TreatMissingData: 'notBreaching';
-}
-
-export interface DetectionInstallPlan {
-  readonly logGroup: string;
-  readonly snsTopicArn: string;
-  readonly metricFilters: readonly MetricFilterInput[];
-  readonly alarms: readonly MetricAlarmInput[];
 }
 
 export const DEFAULT_ALARM_PERIOD_SECONDS = 300;

@@ -1,8 +1,10 @@
+import { formatPath } from '../../platform/format-path.js';
+import type { PathStyle } from '../../platform/zod-problems.js';
 import { type Alert, severityLabel } from '../alert.js';
 import { firstDate } from '../dates.js';
 import { cloudTrailEventHistoryLink, guardDutyFindingLink } from '../links.js';
 import type { NormalizeContext } from '../options.js';
-import { formatPath, type PathStyle, parseAs, reject } from '../problems.js';
+import { parseAs, reject } from '../problems.js';
 import { cleanText, firstText } from '../text.js';
 import { guardDutyActor } from './actor.js';
 import { camelCaseKeys } from './pascal.js';

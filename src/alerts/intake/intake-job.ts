@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * What every intake path puts on the `intake` queue before it answers its sender: the raw input
- * as received, untouched, so a normalizer failure can dead-letter it whole and an operator can
- * replay it after a fix. Normalization happens in the intake worker, never in the HTTP handler.
+ * What every intake path hands to `acceptInputs` (accept.ts) before it answers its sender: the
+ * raw input as received, untouched. `acceptInputs` normalizes it in the same request and stores
+ * the alerts on the `alerts` queue; an input no normalizer accepts is dead-lettered whole, so an
+ * operator can replay it after a fix.
  */
 export const INTAKE_KINDS = [
   /** One finding from GuardDuty GetFindings (SDK v3, PascalCase), from the sync workflow. */

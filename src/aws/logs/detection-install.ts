@@ -1,6 +1,5 @@
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { DetectionInstallPlan } from '../../alerts/detections/install-plan.js';
 import { AwsError } from '../../platform/errors.js';
 
 /**
@@ -8,6 +7,43 @@ import { AwsError } from '../../platform/errors.js';
  * so a run that failed half-way is fixed by running it again. The first failure stops the run
  * and becomes an AwsError naming the call, its target and, when AWS refused it, the IAM action.
  */
+
+/**
+ * What `detections install` sends (planned by src/alerts/detections/install-plan.ts): the fields
+ * of PutMetricFilter and PutMetricAlarm that the plan sets, spelled as the SDK spells them.
+ */
+export interface MetricFilterInput {
+  readonly logGroupName: string;
+  readonly filterName: string;
+  readonly filterPattern: string;
+  readonly metricTransformations: ReadonlyArray<{
+    readonly metricName: string;
+    readonly metricNamespace: string;
+    readonly metricValue: string;
+  }>;
+}
+
+export interface MetricAlarmInput {
+  readonly AlarmName: string;
+  readonly AlarmDescription: string;
+  readonly ActionsEnabled: boolean;
+  readonly AlarmActions: readonly string[];
+  readonly MetricName: string;
+  readonly Namespace: string;
+  readonly Statistic: 'Sum';
+  readonly Period: number;
+  readonly EvaluationPeriods: number;
+  readonly Threshold: number;
+  readonly ComparisonOperator: 'GreaterThanOrEqualToThreshold';
+  readonly TreatMissingData: 'notBreaching';
+}
+
+export interface DetectionInstallPlan {
+  readonly logGroup: string;
+  readonly snsTopicArn: string;
+  readonly metricFilters: readonly MetricFilterInput[];
+  readonly alarms: readonly MetricAlarmInput[];
+}
 
 export interface DetectionInstallClients {
   readonly logs: CloudWatchLogsClient;

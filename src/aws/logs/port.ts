@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from '../../alerts/cloudtrail/schema.js';
+import type { CloudTrailRecord } from './cloudtrail-record.js';
 
 /**
  * What detections need from CloudWatch Logs in one account and region: the CloudTrail records

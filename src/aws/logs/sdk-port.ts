@@ -1,8 +1,8 @@
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { z } from 'zod';
-import { cloudTrailRecordSchema } from '../../alerts/cloudtrail/schema.js';
 import { AwsError } from '../../platform/errors.js';
 import { type AwsTarget, awsErrorFrom } from '../client-config.js';
+import { cloudTrailRecordSchema } from './cloudtrail-record.js';
 import type {
   CloudTrailLogEvent,
   CloudTrailLogsPage,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { formatPath, zodProblems } from '../../alerts/problems.js';
 import { InputError, type Problem } from '../../platform/errors.js';
+import { formatPath } from '../../platform/format-path.js';
+import { zodProblems } from '../../platform/zod-problems.js';
 import type { AttachedPolicyRef, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy } from '../model.js';
 import { isoTime } from './dates.js';
 import { parsePolicyDocument } from './policy-document.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { zodProblems } from '../../alerts/problems.js';
 import { InputError } from '../../platform/errors.js';
+import { zodProblems } from '../../platform/zod-problems.js';
 import type { PasswordPolicy } from '../model.js';
 
 /**

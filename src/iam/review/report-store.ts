@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { AccessReviewSummary } from '../../digest/scorecard-identity.js';
 import { InputError } from '../../platform/errors.js';
 import type { AuditReport } from '../model.js';
 
@@ -25,6 +24,13 @@ export interface StoredReport {
 export interface OwnershipCount {
   readonly withOwner: number;
   readonly total: number;
+}
+
+/** When a review finished and how many findings of each severity it had: what the digest scores. */
+export interface AccessReviewSummary {
+  /** ISO-8601 time the review finished. */
+  at: string;
+  counts: { critical: number; high: number; medium: number; low: number };
 }
 
 /** One whole-account review as the digest reads it. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudTrailRecord } from '../../alerts/cloudtrail/schema.js';
 import { evaluateFilterPattern } from '../../alerts/detections/filter-pattern/evaluator.js';
 import { parseFilterPattern } from '../../alerts/detections/filter-pattern/parser.js';
+import type { CloudTrailRecord } from '../../aws/logs/cloudtrail-record.js';
 import type {
   CloudTrailLogEvent,
   CloudTrailLogsPage,

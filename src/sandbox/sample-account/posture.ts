@@ -5,6 +5,7 @@ import type {
   PosturePort,
   TrailPosture,
 } from '../../aws/posture/port.js';
+import { SAMPLE_ACCOUNT_ID } from './identity.js';
 
 /**
  * A sample account for the sandbox, demos and tests: a small, believable mix of good and bad
@@ -12,7 +13,6 @@ import type {
  * in one region, one check AWS refused) so every scorecard status has something to show.
  */
 
-export const SAMPLE_ACCOUNT_ID = '210987654321';
 
 const buckets: BucketPosture[] = [
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cloudTrailResource } from '../../../src/alerts/cloudtrail/resource.js';
-import { type CloudTrailRecord, cloudTrailRecordSchema } from '../../../src/alerts/cloudtrail/schema.js';
+import { type CloudTrailRecord, cloudTrailRecordSchema } from '../../../src/aws/logs/cloudtrail-record.js';
 
 function record(fields: Record<string, unknown>): CloudTrailRecord {
   return cloudTrailRecordSchema.parse({

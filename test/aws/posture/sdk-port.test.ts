@@ -13,7 +13,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { collectPostureSnapshot, isCouldNotCheck } from '../../../src/aws/posture/port.js';
 import { ACCOUNT_BPA_UNAVAILABLE, createSdkPosturePort } from '../../../src/aws/posture/sdk-port.js';
 import { createLogger, createSilentLogger } from '../../../src/platform/log/logger.js';
-import { createSamplePosturePort, SAMPLE_ACCOUNT_ID } from '../../../src/sandbox/sample-account/posture.js';
+import { SAMPLE_ACCOUNT_ID } from '../../../src/sandbox/sample-account/identity.js';
+import { createSamplePosturePort } from '../../../src/sandbox/sample-account/posture.js';
 import { s3Error } from './aws-errors.js';
 
 const s3 = mockClient(S3Client);

@@ -1,4 +1,5 @@
 import { withRateBudget } from '../../../aws/logs/budgeted-port.js';
+import type { CloudTrailRecord } from '../../../aws/logs/cloudtrail-record.js';
 import type { CloudTrailLogsPort } from '../../../aws/logs/port.js';
 import type { RateBudget } from '../../../aws/logs/rate-budget.js';
 import type { Logger } from '../../../platform/log/logger.js';
@@ -6,7 +7,6 @@ import type { Alert } from '../../alert.js';
 import { cloudTrailActor } from '../../cloudtrail/actor.js';
 import { MAX_EVIDENCE_RECORDS, trimEvidence } from '../../cloudtrail/evidence.js';
 import { cloudTrailResource } from '../../cloudtrail/resource.js';
-import type { CloudTrailRecord } from '../../cloudtrail/schema.js';
 import type { Catalog, Detection } from '../catalog.js';
 import { detectionForMetric, type MetricMapping } from '../metric-mapping.js';
 import { type AlarmWindowFacts, alarmWindowFacts } from './alarm-metrics.js';

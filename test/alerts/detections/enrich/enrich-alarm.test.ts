@@ -5,13 +5,13 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { alarmFromEventBridge, alarmFromSnsMessage } from '../../../../src/alerts/alarm/normalize.js';
 import type { Alert } from '../../../../src/alerts/alert.js';
 import { loadDetectionCatalog } from '../../../../src/alerts/detections/catalog-loader.js';
 import {
   type EnrichAlarmDeps,
   enrichAlarmAlert,
 } from '../../../../src/alerts/detections/enrich/enrich-alarm.js';
-import { alarmFromEventBridge, alarmFromSnsMessage } from '../../../../src/alerts/index.js';
 import { resolveContext } from '../../../../src/alerts/options.js';
 import { SdkCloudTrailLogsPort } from '../../../../src/aws/logs/sdk-port.js';
 import { createSilentLogger } from '../../../../src/platform/log/logger.js';
