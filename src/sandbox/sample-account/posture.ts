@@ -13,7 +13,6 @@ import { SAMPLE_ACCOUNT_ID } from './identity.js';
  * in one region, one check AWS refused) so every scorecard status has something to show.
  */
 
-
 const buckets: BucketPosture[] = [
   {
     name: 'sample-app-assets',
