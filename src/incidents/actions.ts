@@ -86,6 +86,12 @@ export async function performAction(
   return { ok: true, result };
 }
 
+/** Once someone has it (or it is over), neither the escalation clock nor a snooze may wake it. */
+async function stopTimers(ctx: AppContext, result: TransitionResult): Promise<void> {
+  await cancelEscalation(ctx.queues.timers, result.before);
+  await cancelSnoozeExpiry(ctx.queues.timers, result.after.id);
+}
+
 /** Acknowledge: stops the escalation clock and any snooze. */
 export async function acknowledgeIncident(
   ctx: AppContext,
@@ -101,10 +107,7 @@ export async function acknowledgeIncident(
     change: t.acknowledge({ userId: actor.userId, at: ctx.now() }),
     timeline: () => ({ kind: 'acknowledged' }),
   });
-  if (outcome.ok) {
-    await cancelEscalation(ctx.queues.timers, outcome.result.before);
-    await cancelSnoozeExpiry(ctx.queues.timers, incidentId);
-  }
+  if (outcome.ok) await stopTimers(ctx, outcome.result);
   return outcome;
 }
 
@@ -124,10 +127,7 @@ export async function resolveIncident(
     change: t.resolve({ userId: actor.userId, at: ctx.now() }, resolution),
     timeline: () => ({ kind: 'resolved', rootCause: resolution.rootCause, summary: resolution.summary }),
   });
-  if (outcome.ok) {
-    await cancelEscalation(ctx.queues.timers, outcome.result.before);
-    await cancelSnoozeExpiry(ctx.queues.timers, incidentId);
-  }
+  if (outcome.ok) await stopTimers(ctx, outcome.result);
   return outcome;
 }
 

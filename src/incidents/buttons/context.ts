@@ -1,4 +1,4 @@
-import type { BlockAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../platform/context.js';
 import { toUserMessage } from '../../platform/errors.js';
@@ -105,4 +105,19 @@ export async function act(
   const { who, ...request } = input;
   const outcome = await performAction(ac.ctx, ac.deps, { ...request, actor: actorOf(who) });
   return answer(ac, client, who, input.incidentId, outcome);
+}
+
+/** A button whose value is the incident id and whose click is one action (Acknowledge, Escalate). */
+export function bindIncidentButton(
+  app: App,
+  ac: ActionContext,
+  actionId: string,
+  perform: (ctx: AppContext, deps: ActionDeps, incidentId: string, actor: Actor) => Promise<ActionOutcome>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
+    await ack();
+    const who = clickerOf(body);
+    const incidentId = action.value ?? '';
+    await answer(ac, client, who, incidentId, await perform(ac.ctx, ac.deps, incidentId, actorOf(who)));
+  });
 }
