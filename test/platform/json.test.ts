@@ -16,8 +16,8 @@ describe('exceedsJsonDepth', () => {
 
   it('refuses one level more, in objects and arrays alike', () => {
     expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH + 1))).toBe(true);
-    expect(exceedsJsonDepth({ a: 1, b: [nested(3)] }, 4)).toBe(false);
-    expect(exceedsJsonDepth({ a: 1, b: [nested(3)] }, 3)).toBe(true);
+    expect(exceedsJsonDepth({ a: 1, b: [nested(3)] }, 5)).toBe(false);
+    expect(exceedsJsonDepth({ a: 1, b: [nested(3)] }, 4)).toBe(true);
   });
 
   it('checks a body nested far deeper than the stack allows without overflowing', () => {
