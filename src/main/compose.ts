@@ -21,6 +21,7 @@ import { sdkTagsPorts } from '../aws/tagging/runtime.js';
 import { engineHistorySource } from '../digest/runtime/engine-source.js';
 import { accessReviewExportListener } from '../iam/review/export-action.js';
 import type { AccessReviewTaskDeps } from '../iam/review/run-review.js';
+import { cardChannelOf } from '../incidents/announce.js';
 import { incidentActionsListener } from '../incidents/buttons/register.js';
 import { createIncidentEngineFor, type IncidentDeps } from '../incidents/deps.js';
 import { loadRunbooks } from '../incidents/runbooks/loader.js';
@@ -101,6 +102,11 @@ export async function loadComposition(
         escalationWorkflow(incidents),
         outboxWorkflow({
           renderCard: makeCardRenderer({ engine, runbooks }),
+          openCards: async (jobCtx) =>
+            (await engine.listOpen()).flatMap((incident) => {
+              const { channel } = cardChannelOf(jobCtx, incidents, incident);
+              return channel ? [{ incidentId: incident.id, channel, version: incident.version }] : [];
+            }),
           ...(options.cardUpdateIntervalMs !== undefined
             ? { cardUpdateIntervalMs: options.cardUpdateIntervalMs }
             : {}),

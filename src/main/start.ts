@@ -77,6 +77,10 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
     logger,
     metrics,
     rejectRateLimitedCalls: true,
+    // The client must not retry on its own: a 5xx can come after Slack performed the call, and a
+    // blind re-send would post the card twice. The outbox retries instead (outages waited out,
+    // lost posts found by their metadata); other callers of this client are best-effort.
+    retries: 0,
   });
   const now = options.now ?? (() => new Date());
   const ctx: AppContext = {

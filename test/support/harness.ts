@@ -62,7 +62,9 @@ export async function startHarness(options: {
     config,
     role: options.role ?? 'all',
     logger,
-    ...(options.compose ? { compose: await options.compose(config) } : {}),
+    ...(options.compose
+      ? { compose: withoutRepeatedCommands(await options.compose(config), options.commands) }
+      : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
@@ -77,5 +79,20 @@ export async function startHarness(options: {
       await bot.stop();
       await slack.stop();
     },
+  };
+}
+
+/**
+ * Tests often pass `commands: COMMANDS` beside the production composition, which binds the same
+ * commands: keep one binding per command name, or each slash command would be handled twice.
+ */
+function withoutRepeatedCommands(
+  compose: Compose,
+  explicit: readonly CommandDefinition[] | undefined,
+): Compose {
+  const names = new Set((explicit ?? []).map((c) => c.name));
+  return (ctx) => {
+    const composed = compose(ctx);
+    return { ...composed, commands: (composed.commands ?? []).filter((c) => !names.has(c.name)) };
   };
 }

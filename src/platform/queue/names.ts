@@ -25,6 +25,7 @@ export const JobName = {
   SlackPostEphemeral: 'slack.ephemeral.post',
   SlackUploadFile: 'slack.file.upload',
   SlackUpdateMessage: 'slack.message.update',
+  SlackReconcileCards: 'schedule.reconcile-cards',
   Command: 'task.command',
   AccessReview: 'task.access-review',
   Escalate: 'timer.escalate',

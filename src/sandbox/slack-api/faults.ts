@@ -1,7 +1,9 @@
 /**
  * Fault injection: a share of Web API calls answer HTTP 429 (with Retry-After) or 5xx instead of
  * doing their work, and an optional per-channel posting limit answers 429 the way Slack does
- * above ~1 message per second per channel. Faulted calls change nothing in the store.
+ * above ~1 message per second per channel; those faulted calls change nothing in the store.
+ * Two outages are harder: a call performed whose answer is lost (`failAfterPerforming`), and
+ * Slack unreachable (`unreachable`: connections dropped).
  */
 export interface FaultConfig {
   /** Share (0..1) of calls that answer 429. @defaultValue 0 */
@@ -16,11 +18,19 @@ export interface FaultConfig {
   methods?: string[];
   /** Answer 429 when one channel gets more than this many chat.postMessage in a second. Off when absent. */
   channelPostsPerSecond?: number;
+  /**
+   * The next this-many calls (of `methods`, or any) are performed and then answered 500, as when
+   * Slack posts a message but the answer is lost: the caller cannot tell it happened.
+   */
+  failAfterPerforming?: number;
+  /** Every call's connection is dropped before it is read: Slack cannot be reached at all. */
+  unreachable?: boolean;
 }
 
 export type Fault =
   | { kind: 'rate_limited'; retryAfterSeconds: number }
-  | { kind: 'server_error'; status: number };
+  | { kind: 'server_error'; status: number }
+  | { kind: 'fail_after_performing' };
 
 export class Faults {
   private config: FaultConfig = {};
@@ -49,6 +59,10 @@ export class Faults {
   pick(method: string): Fault | undefined {
     const { methods, rateLimitShare = 0, serverErrorShare = 0 } = this.config;
     if (methods && !methods.includes(method)) return undefined;
+    if ((this.config.failAfterPerforming ?? 0) > 0) {
+      this.config = { ...this.config, failAfterPerforming: (this.config.failAfterPerforming ?? 0) - 1 };
+      return { kind: 'fail_after_performing' };
+    }
     if (rateLimitShare > 0 && this.random() < rateLimitShare) {
       return { kind: 'rate_limited', retryAfterSeconds: this.config.retryAfterSeconds ?? 1 };
     }

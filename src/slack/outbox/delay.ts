@@ -16,6 +16,27 @@ export async function delayJob(
   throw new DelayedError();
 }
 
+/** The first wait of a job that found Slack unavailable, and the most it ever waits between tries. */
+export const OUTAGE_FIRST_WAIT_MS = 1_000;
+export const OUTAGE_MAX_WAIT_MS = 60_000;
+
+/** Doubling waits, capped, with ±20% jitter so a backlog does not return to Slack all at once. */
+export function outageWaitMs(delaysSoFar: number, random: () => number = Math.random): number {
+  const base = Math.min(OUTAGE_MAX_WAIT_MS, OUTAGE_FIRST_WAIT_MS * 2 ** Math.min(delaysSoFar, 16));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Waits out a Slack outage without spending one of the job's attempts: the number of waits so
+ * far is kept in the job's data (`outageDelays`) so the backoff grows across them.
+ */
+async function waitOutOutage(job: Job, token: string | undefined, nowMs: number): Promise<never> {
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  const delays = typeof data.outageDelays === 'number' ? data.outageDelays : 0;
+  await job.updateData({ ...data, outageDelays: delays + 1 });
+  return delayJob(job, token, nowMs, outageWaitMs(delays));
+}
+
 /** Turns a Slack failure into the right job outcome (delay, fail for good, or retry). */
 export async function handleSlackFailure(
   error: unknown,
@@ -26,6 +47,7 @@ export async function handleSlackFailure(
 ): Promise<never> {
   const failure = classifySlackFailure(error);
   if (failure.kind === 'rate-limited') return delayJob(job, token, nowMs, failure.retryAfterMs);
+  if (failure.kind === 'unavailable') return waitOutOutage(job, token, nowMs);
   if (failure.kind === 'permanent') throw new UnrecoverableError(`Slack refused ${what} (${failure.error})`);
   throw error;
 }

@@ -8,6 +8,11 @@ export function outboxKeys(prefix: string) {
     wanted: (incidentId: string) => `${base}:card-wanted:${incidentId}`,
     /** Held while the first post of a card is in flight, so two workers cannot both post it. */
     posting: (incidentId: string) => `${base}:card-posting:${incidentId}`,
+    /**
+     * Set before a card's first chat.postMessage and kept until its ts is stored: when it exists
+     * and no ts does, an earlier try may have posted, so the channel is searched before posting.
+     */
+    postTried: (incidentId: string) => `${base}:card-post-tried:${incidentId}`,
     /** The ts of a message already posted for an idempotency key. */
     sent: (key: string) => `${base}:sent:${key}`,
     /** The channel Slack posted it in: a DM's `D…` id when it was posted to a user id. */

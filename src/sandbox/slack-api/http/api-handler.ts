@@ -108,6 +108,9 @@ async function answerCall(
   try {
     const answer = okAnswer(spec.handler(args, deps.ctx), parsed.warnings);
     if (channelRef !== undefined) deps.faults.recordChannelPost(channelRef, nowMs);
+    // Done, but the caller hears only a 500: it cannot know the call took effect.
+    if (fault?.kind === 'fail_after_performing')
+      return { answer: { ...errorAnswer('internal_error', { status: 500 }), outcome: '5xx' }, args };
     return { answer, args };
   } catch (error) {
     if (error instanceof SlackApiError) {
@@ -130,6 +133,11 @@ export async function handleApiRequest(
   query: URLSearchParams,
   deps: ApiDeps,
 ): Promise<void> {
+  if (deps.faults.current().unreachable) {
+    // As if Slack could not be reached: the connection drops before any answer.
+    req.socket.destroy();
+    return;
+  }
   const { answer, args } = await answerCall(req, method, query, deps);
   const channel = answer.body.channel;
   deps.ctx.store.recordCall({
