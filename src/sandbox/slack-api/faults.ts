@@ -25,6 +25,8 @@ export interface FaultConfig {
   failAfterPerforming?: number;
   /** Every call's connection is dropped before it is read: Slack cannot be reached at all. */
   unreachable?: boolean;
+  /** Calls (of `methods`, or any) are performed at once but answered this much later. @defaultValue 0 */
+  latencyMs?: number;
 }
 
 export type Fault =
@@ -44,6 +46,12 @@ export class Faults {
         throw new RangeError('fault shares must be between 0 and 1');
     }
     this.config = { ...config };
+  }
+
+  /** How long to hold the answer to a call that has been performed. */
+  latencyFor(method: string): number {
+    const { methods, latencyMs = 0 } = this.config;
+    return methods && !methods.includes(method) ? 0 : latencyMs;
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../../platform/log/logger.js';
 import type { Faults } from '../faults.js';
 import { ArgReader } from '../methods/arg-reader.js';
@@ -139,6 +140,9 @@ export async function handleApiRequest(
     return;
   }
   const { answer, args } = await answerCall(req, method, query, deps);
+  // Slack's latency sits between doing the work and the caller hearing of it.
+  const latency = deps.faults.latencyFor(method);
+  if (latency > 0) await sleep(latency);
   const channel = answer.body.channel;
   deps.ctx.store.recordCall({
     method,
