@@ -1,14 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { toUserMessage } from '../platform/errors.js';
+import { packageRoot } from '../platform/paths.js';
 import { type CliIO, ExitCode } from './io.js';
 import type { CliVerb } from './verb.js';
 import { VERBS } from './verbs/index.js';
+
+/** The version in Watchkeeper's own package.json (the one `npm ci` installed this code from). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
 
 /** Builds the `watchkeeper` program from the verb registry and runs it; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const program = new Command('watchkeeper')
     .description('Slack ChatOps for the customer side of AWS security')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const bind = (parent: Command, verb: CliVerb): void => {

@@ -147,4 +147,23 @@ describe('watchkeeper audit', () => {
     const scope = await runCliForTest(['audit', ...FILES, '--scope', 'user:nobody']);
     expect(scope.stderr).toMatch(/no user named nobody/);
   });
+
+  it('refuses JSON that is not IAM data, or holds no principals, instead of reporting a perfect score', async () => {
+    const file = join(tmpdir(), `wk-not-iam-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify({ Reservations: [], NextToken: null }));
+    const notIam = await runCliForTest(['audit', '--auth-details', file]);
+    expect(notIam.code).toBe(2);
+    expect(notIam.stderr).toMatch(
+      /is not an authorization-details document: expected the JSON that `aws iam/,
+    );
+    expect(notIam.stdout).not.toMatch(/Score 100/);
+    writeFileSync(
+      file,
+      JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] }),
+    );
+    const empty = await runCliForTest(['audit', '--auth-details', file]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/hold no IAM users or roles/);
+    expect(empty.stdout).toBe('');
+  });
 });

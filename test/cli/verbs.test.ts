@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateMessageBlocks } from '../../src/sandbox/slack-api/block-kit/validate.js';
@@ -14,6 +14,19 @@ const alertInputs = ['guardduty', 'alarms', 'cloudtrail'].flatMap((dir) =>
 );
 
 describe('watchkeeper alert', () => {
+  it('prints its version from package.json with --version and -V', async () => {
+    const version = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+    for (const flag of ['--version', '-V']) {
+      const run = await runCliForTest([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(version);
+    }
+  });
+
   it('prints the normalized alert of a GuardDuty EventBridge event', async () => {
     const run = await runCliForTest(['alert', fixture('alerts/guardduty/eventbridge-redacted-dns.json')]);
     expect(run.code).toBe(0);

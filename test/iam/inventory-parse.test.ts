@@ -164,7 +164,7 @@ describe('authorization details', () => {
         Policies: [{ PolicyName: 'm', Arn: 'arn:aws:iam::1:policy/m', PolicyVersionList: [] }],
       }),
     ).toThrow(/Policies\[0\]\.PolicyVersionList: has no default version/);
-    expect(() => parseAuthDetails('not an object')).toThrow(/authorization details are not valid/);
+    expect(() => parseAuthDetails('not an object')).toThrow(/is not an authorization-details document/);
   });
 });
 

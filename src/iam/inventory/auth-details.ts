@@ -86,7 +86,16 @@ export interface ParsedAuthDetails {
 
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
+/** The lists `aws iam get-account-authorization-details` always prints, even when empty. */
+const DETAIL_LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
+
 export function parseAuthDetails(input: unknown, source = 'authorization details'): ParsedAuthDetails {
+  // Anything else parses as "no principals": a perfect score for a file that was never IAM data.
+  const lists = typeof input === 'object' && input !== null ? DETAIL_LISTS.filter((k) => k in input) : [];
+  if (lists.length === 0)
+    throw new InputError(
+      `${source} is not an authorization-details document: expected the JSON that \`aws iam get-account-authorization-details\` prints, with ${DETAIL_LISTS.join(', ')}`,
+    );
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new InputError(`${source} are not valid`, zodProblems(parsed.error));
   const problems: Problem[] = [];

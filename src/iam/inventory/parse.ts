@@ -37,6 +37,10 @@ export function parseInventory(raw: RawIamInventory, sources: InventorySources =
       ]);
     summary = parsed.data;
   }
+  if (details.users.length + details.roles.length === 0)
+    throw new InputError(
+      `${label('authorization details', sources.authorizationDetails)} hold no IAM users or roles, so there is nothing to review; every AWS account has roles, so this is not a whole account's authorization details`,
+    );
   const accountId = raw.accountId ?? accountOf([...details.users, ...details.roles].map((p) => p.arn));
   return {
     ...(accountId ? { accountId } : {}),
