@@ -1,11 +1,11 @@
 import { formatProblems, InputError } from '../../platform/errors.js';
 import { type Catalog, matchDetections } from './catalog.js';
-import { type CloudTrailInputEvent, readCloudTrailEvents } from './event-input.js';
+import { type CloudTrailInput, type CloudTrailInputEvent, readCloudTrailEvents } from './event-input.js';
 
 /**
  * `watchkeeper detections test`: which detections would fire for the given CloudTrail JSON.
- * Pure (text in, text out) so the CLI verb only does I/O. Exit 0 when the input was read
- * (matches or not), 2 when it could not be.
+ * Pure (text in, text out) so the CLI verb only does I/O. Exit 0 when every record was read
+ * (matches or not); 2 when some could not be (the rest are still evaluated) or none could.
  */
 
 export type DetectionsTestFormat = 'text' | 'json';
@@ -27,9 +27,9 @@ export function runDetectionsTest(
   catalog: Catalog,
   format: DetectionsTestFormat,
 ): CommandOutput {
-  let events: CloudTrailInputEvent[];
+  let input: CloudTrailInput;
   try {
-    events = readCloudTrailEvents(text);
+    input = readCloudTrailEvents(text);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const detail = error.problems.length ? `:\n${formatProblems(error.problems)}` : '';
@@ -40,14 +40,21 @@ export function runDetectionsTest(
       exitCode: 2,
     };
   }
-  const results = events.map((event) => ({
+  const results = input.events.map((event) => ({
     event,
     matches: matchDetections(catalog, event.record).map(
       (d): DetectionMatchSummary => ({ id: d.id, control: d.control, title: d.title }),
     ),
   }));
   const stdout = format === 'json' ? jsonLines(results) : textReport(results);
-  return { stdout, stderr: '', exitCode: 0 };
+  // The readable records are evaluated; the unreadable ones are named, and the exit code says so.
+  if (input.problems.length === 0) return { stdout, stderr: '', exitCode: 0 };
+  const count = input.problems.length;
+  return {
+    stdout,
+    stderr: `${count} record${count === 1 ? '' : 's'} could not be read and ${count === 1 ? 'was' : 'were'} skipped:\n${formatProblems(input.problems)}\n`,
+    exitCode: 2,
+  };
 }
 
 interface EventResult {

@@ -4,10 +4,11 @@ import { formatPath } from '../../platform/format-path.js';
 import { zodProblems } from '../../platform/zod-problems.js';
 
 /**
- * Reads what `detections test` accepts: one JSON document or JSON lines, each being a
- * CloudTrail record, an EventBridge "AWS API Call via CloudTrail" event (the record is its
- * `detail`), or a CloudTrail log file (`{"Records": [...]}`). Every problem is reported at
- * once, naming the line and field.
+ * Reads what `detections test` accepts: one JSON document, a JSON array of them, or JSON lines,
+ * each being a CloudTrail record, an EventBridge "AWS API Call via CloudTrail" event (the record
+ * is its `detail`), or a CloudTrail log file (`{"Records": [...]}`). A bad record or line is a
+ * problem naming its place and field; the others are still read. Only input with no readable
+ * record at all is refused.
  */
 
 export interface CloudTrailInputEvent {
@@ -25,18 +26,27 @@ const eventBridgeSchema = z.looseObject({
   detail: z.record(z.string(), z.unknown()),
 });
 
-export function readCloudTrailEvents(text: string): CloudTrailInputEvent[] {
+export interface CloudTrailInput {
+  readonly events: readonly CloudTrailInputEvent[];
+  /** Records and lines that could not be read; the events above are all the rest. */
+  readonly problems: readonly Problem[];
+}
+
+export function readCloudTrailEvents(text: string): CloudTrailInput {
   if (text.trim() === '') throw new InputError('No input: expected CloudTrail JSON on stdin or in the file');
-  const documents = splitDocuments(text);
   const problems: Problem[] = [];
+  const documents = splitDocuments(text, problems);
   const events: CloudTrailInputEvent[] = [];
   for (const { where, value } of documents) {
-    events.push(...unwrap(value, where, problems));
+    if (Array.isArray(value))
+      value.forEach((item, i) => {
+        events.push(...unwrap(item, `${where ? `${where} ` : ''}[${i}]`, problems));
+      });
+    else events.push(...unwrap(value, where, problems));
   }
+  if (events.length > 0) return { events, problems };
   if (problems.length) throw new InputError('Input is not CloudTrail JSON', problems);
-  if (events.length === 0)
-    throw new InputError('Input holds no CloudTrail records (the Records array is empty)');
-  return events;
+  throw new InputError('Input holds no CloudTrail records (the Records array is empty)');
 }
 
 interface Document {
@@ -45,14 +55,13 @@ interface Document {
   readonly value: unknown;
 }
 
-function splitDocuments(text: string): Document[] {
+function splitDocuments(text: string, problems: Problem[]): Document[] {
   try {
     return [{ where: '', value: JSON.parse(text) }];
   } catch {
     // Not one document: read it as JSON lines.
   }
   const documents: Document[] = [];
-  const problems: Problem[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     const where = `line ${index + 1}`;
@@ -65,7 +74,6 @@ function splitDocuments(text: string): Document[] {
       });
     }
   });
-  if (problems.length) throw new InputError('Input is not JSON or JSON lines', problems);
   return documents;
 }
 

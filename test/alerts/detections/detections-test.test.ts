@@ -95,7 +95,7 @@ describe('runDetectionsTest, bad input', () => {
   it.each([
     ['empty input', '   \n', /^No input/],
     ['text that is not JSON', 'StopLogging please\n', /line 1: not valid JSON/],
-    ['a JSON array', '[1, 2]', /event: expected a JSON object .* got an array/],
+    ['a JSON array of non-objects', '[1, 2]', /\[0\]: expected a JSON object .* got number/],
     ['an object that is not a record', '{"hello": "world"}', /event: eventName: missing \(expected string\)/],
     [
       'a GuardDuty EventBridge event',
@@ -108,11 +108,7 @@ describe('runDetectionsTest, bad input', () => {
       /Records\[0\]: eventSource: missing/,
     ],
     ['an empty log file', '{"Records": []}', /no CloudTrail records/],
-    [
-      'JSON lines with one bad line',
-      '{"eventName":"A","eventSource":"b"}\n{oops\n',
-      /line 2: not valid JSON/,
-    ],
+    ['JSON lines that are all broken', '{oops\n{nope\n', /line 2: not valid JSON/],
   ])('exits 2 with a clear error for %s', (_name, input, message) => {
     const out = runDetectionsTest(input, catalog, 'text');
     expect(out.exitCode).toBe(2);
@@ -125,5 +121,49 @@ describe('runDetectionsTest, bad input', () => {
     expect(out.stderr).toContain(
       'Give a CloudTrail record, an EventBridge "AWS API Call via CloudTrail" event',
     );
+  });
+
+  it('evaluates the readable records and names each bad one by its place, exiting 2', () => {
+    const lines = runDetectionsTest(
+      '{"eventName":"StopLogging","eventSource":"cloudtrail.amazonaws.com"}\n{oops\n',
+      catalog,
+      'json',
+    );
+    expect(lines.exitCode).toBe(2);
+    expect(lines.stdout).toContain('"eventName":"StopLogging"');
+    expect(lines.stderr).toMatch(/1 record could not be read and was skipped:\n.*line 2: not valid JSON/s);
+    const file = runDetectionsTest(
+      JSON.stringify({
+        Records: [
+          { eventName: 'StopLogging' },
+          { eventName: 'StopLogging', eventSource: 'cloudtrail.amazonaws.com' },
+        ],
+      }),
+      catalog,
+      'text',
+    );
+    expect(file.exitCode).toBe(2);
+    expect(file.stdout).toMatch(/Records\[1\]: StopLogging .*detection/);
+    expect(file.stderr).toMatch(/Records\[0\]: eventSource: missing/);
+  });
+
+  it('reads a JSON array of records and events, labelling each by its index', () => {
+    const out = runDetectionsTest(
+      JSON.stringify([
+        { eventName: 'StopLogging', eventSource: 'cloudtrail.amazonaws.com' },
+        {
+          'detail-type': 'AWS API Call via CloudTrail',
+          detail: { eventName: 'DeleteTrail', eventSource: 'cloudtrail.amazonaws.com' },
+        },
+      ]),
+      catalog,
+      'json',
+    );
+    expect(out.exitCode).toBe(0);
+    const events = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { event: string }).event);
+    expect(events).toEqual(['[0]', '[1] detail']);
   });
 });
