@@ -33,7 +33,7 @@ COPY src/sandbox/web/public ./src/sandbox/web/public
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN ln -s /app/bin/watchkeeper.js /usr/local/bin/watchkeeper
 USER node
-EXPOSE 3000
+EXPOSE 3000 9090
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["watchkeeper"]

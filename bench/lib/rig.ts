@@ -48,6 +48,8 @@ export async function startRig(options: {
       WATCHKEEPER_DEFAULT_CHANNEL: options.channels[0],
       WATCHKEEPER_RESPONDERS: RESPONDER,
       WATCHKEEPER_GUARDDUTY_SYNC: 'false',
+      // Several processes share this host: each takes any free admin port.
+      WATCHKEEPER_ADMIN_PORT: '0',
       WATCHKEEPER_WORKER_CONCURRENCY: String(options.concurrency ?? 50),
       WATCHKEEPER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024),
     },

@@ -1,3 +1,4 @@
+import { maskSecretsInText } from '../platform/log/mask.js';
 import { escapeMrkdwn as esc, truncate } from '../slack/blocks/text.js';
 import type { Incident } from './incident.js';
 
@@ -37,7 +38,8 @@ export function formatIncidentList(
   );
   const lines = sorted.slice(0, limit).map((i) => {
     const link = links.get(i.id);
-    const title = esc(truncate(i.title, 80));
+    // Masked before the cut, so a cut can never leave part of a key id unmasked.
+    const title = esc(truncate(maskSecretsInText(i.title), 80));
     return `${EMOJI[i.severityLabel]} *${i.id}* ${link ? `<${link}|${title}>` : title} · ${i.severityLabel} · ${ageOf(i, now)} · ${esc(statusOf(i))} · owner ${esc(i.owner?.team ?? 'unknown')}`;
   });
   const more = sorted.length > limit ? [`…and ${sorted.length - limit} more.`] : [];

@@ -1,10 +1,20 @@
 import type { Server } from 'node:http';
 import type { WebClient } from '@slack/web-api';
+import type { Express } from 'express';
+import { EVENTBRIDGE_PATH } from '../alerts/intake/http/eventbridge.js';
+import { SNS_PATH } from '../alerts/intake/http/sns.js';
 import { createAuditLog } from '../platform/audit/audit.js';
 import type { Config } from '../platform/config/schema.js';
 import type { AppContext } from '../platform/context.js';
 import { createReadiness } from '../platform/http/readiness.js';
-import { closeServer, createHttpApp, finishHttpApp, listen } from '../platform/http/server.js';
+import {
+  closeServer,
+  createAdminApp,
+  createHttpApp,
+  finishHttpApp,
+  listen,
+  serverUrl,
+} from '../platform/http/server.js';
 import type { Logger } from '../platform/log/logger.js';
 import { createMetrics, type Metrics } from '../platform/metrics.js';
 import type { ListenerRegistrar, RouteMounter } from '../platform/mounts.js';
@@ -14,7 +24,7 @@ import { upsertSchedulers } from '../platform/queue/schedulers.js';
 import { type RunningWorkers, startWorkers } from '../platform/queue/workers.js';
 import { checkEvictionPolicy, createRedis, waitForReady } from '../platform/redis.js';
 import { createRoleChecker } from '../platform/roles.js';
-import { createSlackApp, type SlackApp } from '../slack/app.js';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app.js';
 import type { CommandDefinition } from '../slack/command.js';
 import { createSlackClient } from '../slack/web-client.js';
 
@@ -51,8 +61,12 @@ export interface StartOptions {
 
 export interface RunningWatchkeeper {
   readonly ctx: AppContext;
+  /** The public listener: Slack, the intake webhooks, /healthz and a yes/no /readyz. */
   readonly server: Server;
   readonly url: string;
+  /** The admin listener (`http.adminHost`:`http.adminPort`): /metrics and the detailed /readyz. */
+  readonly adminServer: Server;
+  readonly adminUrl: string;
   readonly slackApp: SlackApp | undefined;
   readonly workers: RunningWorkers | undefined;
   /** Graceful stop: no new work, in-flight jobs finish (bounded by config), connections closed. */
@@ -60,9 +74,20 @@ export interface RunningWatchkeeper {
 }
 
 /**
- * Starts the roles asked for, sharing one Redis and one HTTP server. `web` serves Slack (HTTP
+ * Metric labels of the routes the web role mounts; a request to any other path is counted as
+ * `other`, so no path a caller types becomes a label.
+ */
+const ROUTE_NAMES: Readonly<Record<string, string>> = {
+  [SLACK_EVENTS_PATH]: 'slack',
+  [EVENTBRIDGE_PATH]: 'eventbridge',
+  [SNS_PATH]: 'sns',
+};
+
+/**
+ * Starts the roles asked for, sharing one Redis and two HTTP listeners. `web` serves Slack (HTTP
  * or Socket Mode) and the webhooks; `worker` runs the queue processors; `scheduler` keeps the
- * job schedulers in place. Every role serves /healthz, /readyz and /metrics.
+ * job schedulers in place. Every role serves /healthz and a yes/no /readyz on the public
+ * listener, and /metrics and the detailed /readyz on the admin listener.
  */
 export async function startWatchkeeper(options: StartOptions): Promise<RunningWatchkeeper> {
   const { config, logger, role } = options;
@@ -108,13 +133,15 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
       logger.warn({ err: { message: error.message } }, 'Redis is not reachable yet; will keep retrying'),
   );
 
+  const readiness = createReadiness({ redis, slack, logger });
   const http = createHttpApp({
     logger,
     metrics,
-    readiness: createReadiness({ redis, slack, logger }),
+    readiness,
     bodyLimitBytes: config.http.bodyLimitBytes,
-    queues,
+    routeNames: ROUTE_NAMES,
   });
+  const admin = createAdminApp({ logger, metrics, readiness, queues });
 
   let slackApp: SlackApp | undefined;
   if (has('web')) {
@@ -141,6 +168,15 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
   }
   finishHttpApp(http, logger);
 
+  // Both listeners are bound before any worker takes a job, so an address that cannot be used
+  // stops start-up (naming the setting) with nothing half-done.
+  const { server, adminServer } = await listenBoth(config, http, admin).catch(async (error: unknown) => {
+    await queues.close();
+    redis.disconnect();
+    workerRedis?.disconnect();
+    throw error;
+  });
+
   const workers = workerRedis
     ? startWorkers(
         ctx,
@@ -150,24 +186,24 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
     : undefined;
   if (has('scheduler')) await upsertSchedulers(ctx, workflows);
 
-  const server = await listen(http, config.http.host, config.http.port);
   await slackApp?.start();
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.http.port;
-  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
-  logger.info({ role, url, slackMode: slackApp?.mode }, 'watchkeeper started');
+  const url = serverUrl(server, config.http.host);
+  const adminUrl = serverUrl(adminServer, config.http.adminHost);
+  logger.info({ role, url, adminUrl, slackMode: slackApp?.mode }, 'watchkeeper started');
 
   let stopping: Promise<{ drained: boolean }> | undefined;
   return {
     ctx,
     server,
     url,
+    adminServer,
+    adminUrl,
     slackApp,
     workers,
     stop() {
       stopping ??= (async () => {
         logger.info({ role }, 'stopping: no new work; waiting for in-flight jobs');
-        const serverClosed = closeServer(server);
+        const serverClosed = Promise.all([closeServer(server), closeServer(adminServer)]);
         await slackApp
           ?.stop()
           .catch((err: unknown) => logger.warn({ err }, 'slack app did not stop cleanly'));
@@ -182,6 +218,28 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
       return stopping;
     },
   };
+}
+
+/** The admin listener first, then the public one; a failure closes whichever was opened. */
+async function listenBoth(
+  config: Readonly<Config>,
+  http: Express,
+  admin: Express,
+): Promise<{ server: Server; adminServer: Server }> {
+  const adminServer = await listen(admin, config.http.adminHost, config.http.adminPort, {
+    host: ['http', 'adminHost'],
+    port: ['http', 'adminPort'],
+  });
+  try {
+    const server = await listen(http, config.http.host, config.http.port, {
+      host: ['http', 'host'],
+      port: ['http', 'port'],
+    });
+    return { server, adminServer };
+  } catch (error) {
+    await closeServer(adminServer);
+    throw error;
+  }
 }
 
 /** auth.test once at start-up (bounded); undefined when Slack cannot be reached yet. */

@@ -98,6 +98,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         SLACK_API_URL: slack.apiUrl,
         HOST: '127.0.0.1',
         PORT: '0',
+        // Any free port: 9090 may be taken (Prometheus itself defaults to it).
+        WATCHKEEPER_ADMIN_PORT: '0',
         WATCHKEEPER_EVENTBRIDGE_API_KEY: secrets.eventBridgeApiKey,
         WATCHKEEPER_DEFAULT_CHANNEL: DEMO_CHANNEL.id,
         WATCHKEEPER_RESPONDERS: 'U0DEMORESP',

@@ -8,6 +8,8 @@ import type { Metrics } from '../platform/metrics.js';
 import { toSlackLogger } from './bolt-logger.js';
 import type { CommandDeps } from './command.js';
 import { registerCommands } from './register-commands.js';
+import { respondTo } from './respond.js';
+import { maskingSlackFetch } from './web-client.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -45,7 +47,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
   const slackLogger = toSlackLogger(logger);
-  const clientOptions = { slackApiUrl: config.slack.apiUrl };
+  // Bolt builds its own WebClient per request (buttons, modals): mask what it sends too.
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, fetch: maskingSlackFetch() };
   const mode: SlackMode = config.slack.appToken ? 'socket' : 'http';
   const receiver: Receiver =
     mode === 'socket'
@@ -82,15 +85,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     );
     const responseUrl = (body as { response_url?: string } | undefined)?.response_url;
     if (responseUrl) {
-      await fetch(responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: toUserMessage(original),
-        }),
-      }).catch((err: unknown) => logger.warn({ err }, 'could not send the error to response_url'));
+      await respondTo(responseUrl, { text: toUserMessage(original) }).catch((err: unknown) =>
+        logger.warn({ err }, 'could not send the error to response_url'),
+      );
     }
   }) as Parameters<App['error']>[0]);
 

@@ -4,9 +4,16 @@ import { COMMANDS } from '../../commands/index.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.js';
 
+/** The detailed answer, on the admin listener. */
 async function readyz(h: Harness): Promise<{ status: number; body: Record<string, string> }> {
-  const res = await fetch(`${h.bot.url}/readyz`);
+  const res = await fetch(`${h.bot.adminUrl}/readyz`);
   return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+/** The public answer: ready or not, no reasons. */
+async function publicReadyz(h: Harness): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${h.bot.url}/readyz`);
+  return { status: res.status, body: await res.json() };
 }
 
 async function eventually<T>(
@@ -44,12 +51,15 @@ describe('/readyz', () => {
     expect(down.status).toBe(503);
     expect(down.body.redis).toMatch(/unreachable/);
     expect(down.body.slack).toBe('ok');
+    // The public listener says only that it is not ready, never why.
+    expect(await publicReadyz(h)).toEqual({ status: 503, body: { ready: false } });
     await redis.restart();
     const up = await eventually(
       () => readyz(h),
       (r) => r.status === 200,
     );
     expect(up.status).toBe(200);
+    expect(await publicReadyz(h)).toEqual({ status: 200, body: { ready: true } });
     // Liveness never depended on Redis.
     expect((await fetch(`${h.bot.url}/healthz`)).status).toBe(200);
   });

@@ -61,14 +61,14 @@ describe('the Bolt app in HTTP mode', () => {
   });
 
   it('is ready once Redis answers and Slack auth.test succeeds', async () => {
-    const res = await fetch(`${h.bot.url}/readyz`);
+    const res = await fetch(`${h.bot.adminUrl}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ready', redis: 'ok', slack: 'ok' });
   });
 
   it('exports Prometheus metrics with Slack calls and handler latency', async () => {
     await fetch(`${h.bot.url}/readyz`);
-    const text = await (await fetch(`${h.bot.url}/metrics`)).text();
+    const text = await (await fetch(`${h.bot.adminUrl}/metrics`)).text();
     expect(text).toContain('watchkeeper_slack_api_calls_total{method="auth.test",outcome="ok"}');
     expect(text).toMatch(/watchkeeper_handler_seconds_count\{kind="slack",name="\/watchkeeper"\} \d+/);
     expect(text).toMatch(/watchkeeper_queue_jobs\{queue="alerts",state="waiting"\} 0/);

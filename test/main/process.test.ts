@@ -48,6 +48,7 @@ describe('watchkeeper start (process)', () => {
         SLACK_API_URL: 'http://127.0.0.1:9/api/',
         HOST: '127.0.0.1',
         PORT: '0',
+        WATCHKEEPER_ADMIN_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

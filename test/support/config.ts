@@ -21,6 +21,7 @@ export function testConfig(env: Record<string, string | undefined> = {}): Readon
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
       HOST: '127.0.0.1',
       PORT: '0',
+      WATCHKEEPER_ADMIN_PORT: '0',
       WATCHKEEPER_LOG_LEVEL: 'debug',
       ...env,
     },

@@ -31,6 +31,8 @@ export function launchWatchkeeper(
       WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey,
       WATCHKEEPER_DEFAULT_CHANNEL: defaultChannel,
       WATCHKEEPER_GUARDDUTY_SYNC: 'false',
+      // Several processes share this host: each takes any free admin port.
+      WATCHKEEPER_ADMIN_PORT: '0',
       WATCHKEEPER_LOG_LEVEL: 'warn',
       ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])),
     },

@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
+import { maskSecretsDeep, maskSecretsInText } from '../log/mask.js';
 
 /**
  * The audit trail: one Redis stream entry per transition or action (who, what, which incident,
  * when, and the fields it changed, before and after), plus one JSON log line. Auditors export
- * it as CSV or JSON lines (export.ts).
+ * it as CSV or JSON lines (export.ts). What is recorded is masked first (maskedEntry): an
+ * incident's `actor.accessKeyId` or a token in a user agent never reaches the stream or the log.
  */
 
 export interface AuditEntry {
@@ -44,6 +46,29 @@ export function compactDiff(
   };
 }
 
+/**
+ * The entry as it may be kept: every string masked, nested ones too. The diff is taken before
+ * masking, so a change that masking would hide (two key ids with the same last four) still shows.
+ */
+export function maskedEntry(entry: AuditEntry): {
+  who: string;
+  action: string;
+  incidentId: string | undefined;
+  before: object | undefined;
+  after: object | undefined;
+  detail: string | undefined;
+} {
+  const diff = compactDiff(entry.before, entry.after);
+  return {
+    who: maskSecretsInText(entry.who),
+    action: maskSecretsInText(entry.action),
+    incidentId: entry.incidentId === undefined ? undefined : maskSecretsInText(entry.incidentId),
+    before: diff.before && maskSecretsDeep(diff.before),
+    after: diff.after && maskSecretsDeep(diff.after),
+    detail: entry.detail === undefined ? undefined : maskSecretsInText(entry.detail),
+  };
+}
+
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
@@ -51,33 +76,34 @@ export interface AuditLog {
 export function createAuditLog(deps: { redis: Redis; prefix: string; logger: Logger }): AuditLog {
   return {
     async record(entry) {
-      const diff = compactDiff(entry.before, entry.after);
+      const masked = maskedEntry(entry);
       const fields: string[] = [
         'who',
-        entry.who,
+        masked.who,
         'action',
-        entry.action,
+        masked.action,
         'incident',
-        entry.incidentId ?? '',
+        masked.incidentId ?? '',
         'at',
         entry.at.toISOString(),
         'before',
-        diff.before ? JSON.stringify(diff.before) : '',
+        masked.before ? JSON.stringify(masked.before) : '',
         'after',
-        diff.after ? JSON.stringify(diff.after) : '',
+        masked.after ? JSON.stringify(masked.after) : '',
         'detail',
-        entry.detail ?? '',
+        masked.detail ?? '',
       ];
       await deps.redis.xadd(auditStreamKey(deps.prefix), 'MAXLEN', '~', AUDIT_MAX_ENTRIES, '*', ...fields);
       deps.logger.info(
         {
           audit: true,
-          who: entry.who,
-          action: entry.action,
-          incidentId: entry.incidentId,
+          who: masked.who,
+          action: masked.action,
+          incidentId: masked.incidentId,
           at: entry.at.toISOString(),
-          ...diff,
-          ...(entry.detail ? { detail: entry.detail } : {}),
+          ...(masked.before ? { before: masked.before } : {}),
+          ...(masked.after ? { after: masked.after } : {}),
+          ...(masked.detail ? { detail: masked.detail } : {}),
         },
         'audit',
       );

@@ -1,15 +1,28 @@
 import type { Redis } from 'ioredis';
+import { maskSecretsDeep, maskSecretsInText } from '../log/mask.js';
 import { auditStreamKey } from './audit.js';
 
 /**
  * Audit export for reviews: every entry since a date, oldest first, as CSV (RFC 4180 quoting,
- * header row) or JSON lines. Read in pages so a long trail never needs one huge reply.
+ * header row) or JSON lines. Read in pages so a long trail never needs one huge reply. Rows are
+ * masked as they are read: entries recorded before the audit log masked its input (full access
+ * key ids in `after.actor`) leave the export masked all the same.
  */
 
 export const AUDIT_COLUMNS = ['id', 'at', 'who', 'action', 'incident', 'before', 'after', 'detail'] as const;
 export type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], string>;
 
 const PAGE = 1000;
+
+/** A stored before/after: JSON, masked value by value so it stays JSON; other text as text. */
+function maskedJson(text: string): string {
+  if (text === '') return text;
+  try {
+    return JSON.stringify(maskSecretsDeep(JSON.parse(text) as unknown));
+  } catch {
+    return maskSecretsInText(text);
+  }
+}
 
 export async function readAudit(redis: Redis, prefix: string, since: Date): Promise<AuditRow[]> {
   const rows: AuditRow[] = [];
@@ -24,12 +37,12 @@ export async function readAudit(redis: Redis, prefix: string, since: Date): Prom
       rows.push({
         id,
         at: fields.at ?? '',
-        who: fields.who ?? '',
-        action: fields.action ?? '',
-        incident: fields.incident ?? '',
-        before: fields.before ?? '',
-        after: fields.after ?? '',
-        detail: fields.detail ?? '',
+        who: maskSecretsInText(fields.who ?? ''),
+        action: maskSecretsInText(fields.action ?? ''),
+        incident: maskSecretsInText(fields.incident ?? ''),
+        before: maskedJson(fields.before ?? ''),
+        after: maskedJson(fields.after ?? ''),
+        detail: maskSecretsInText(fields.detail ?? ''),
       });
     }
     const last = page.at(-1);

@@ -22,6 +22,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'HOST', path: ['http', 'host'], kind: 'string' },
   { env: 'PORT', path: ['http', 'port'], kind: 'number' },
   { env: 'WATCHKEEPER_BODY_LIMIT_BYTES', path: ['http', 'bodyLimitBytes'], kind: 'number' },
+  { env: 'WATCHKEEPER_ADMIN_HOST', path: ['http', 'adminHost'], kind: 'string' },
+  { env: 'WATCHKEEPER_ADMIN_PORT', path: ['http', 'adminPort'], kind: 'number' },
   {
     env: 'WATCHKEEPER_EVENTBRIDGE_API_KEY',
     path: ['intake', 'eventBridgeApiKey'],

@@ -40,12 +40,39 @@ export const slackSchema = z.strictObject({
   apiUrl: z.url().default('https://slack.com/api/'),
 });
 
-export const httpSchema = z.strictObject({
-  host: z.string().default('0.0.0.0'),
-  port: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Largest request body accepted on any endpoint, in bytes. */
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
+const tcpPort = (what: string) =>
+  z.coerce
+    .number()
+    .int(`${what} must be a whole number`)
+    .min(0, `${what} must be between 0 and 65535 (0 picks any free port)`)
+    .max(65535, `${what} must be between 0 and 65535 (0 picks any free port)`);
+
+/** An address to bind: IPv4, IPv6 or a host name; no scheme, port or path. */
+const bindHost = z.union([z.ipv4(), z.ipv6(), z.hostname()], {
+  error: 'expected an IP address or host name to listen on, like 127.0.0.1 (no scheme or port)',
 });
+
+export const httpSchema = z
+  .strictObject({
+    host: z.string().default('0.0.0.0'),
+    port: tcpPort('port').default(3000),
+    /** Largest request body accepted on any endpoint, in bytes. */
+    bodyLimitBytes: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
+    /**
+     * The admin listener: /metrics and the detailed /readyz. Loopback by default because both
+     * describe internals (queues, Slack errors, Redis state) and answering them costs work.
+     */
+    adminHost: bindHost.default('127.0.0.1'),
+    adminPort: tcpPort('adminPort').default(9090),
+  })
+  .superRefine((http, ctx) => {
+    if (http.adminPort !== 0 && http.adminPort === http.port)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['adminPort'],
+        message: `must differ from http.port (${http.port}): the admin endpoints need their own listener`,
+      });
+  });
 
 export const intakeSchema = z.strictObject({
   /** Shared key EventBridge API destinations send in the `x-watchkeeper-api-key` header. */

@@ -7,7 +7,18 @@ export function summarizeConfig(config: Readonly<Config>): string {
   const lines: string[] = [];
   walk(config as unknown as Record<string, unknown>, [], lines);
   const mode = config.slack.appToken ? 'Socket Mode' : 'HTTP (signed requests)';
-  return [`Watchkeeper configuration is valid. Slack mode: ${mode}.`, ...lines].join('\n');
+  return [`Watchkeeper configuration is valid. Slack mode: ${mode}.`, adminLine(config), ...lines].join('\n');
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+/** Where /metrics and the detailed /readyz listen, and a warning when that is not loopback. */
+function adminLine(config: Readonly<Config>): string {
+  const { adminHost, adminPort } = config.http;
+  const where = `${adminHost.includes(':') ? `[${adminHost}]` : adminHost}:${adminPort}`;
+  return LOOPBACK.test(adminHost)
+    ? `Admin endpoints (/metrics, detailed /readyz): ${where}, this host only.`
+    : `Admin endpoints (/metrics, detailed /readyz): ${where}, reachable from other hosts: keep this port off untrusted networks.`;
 }
 
 function walk(node: Record<string, unknown>, path: string[], lines: string[]): void {

@@ -11,38 +11,57 @@ export interface Readiness {
   check(): Promise<ReadinessReport>;
 }
 
+/** How long an auth.test answer (good or bad) stands before the next probe asks Slack again. */
+export const SLACK_RECHECK_MS = 30_000;
+
 /**
- * Ready means: Redis answers PING now, and Slack's auth.test has succeeded with our token. A
- * successful auth.test is remembered (the token does not change while we run); a failure is
- * retried on the next probe.
+ * Ready means: Redis answers PING now, and Slack answered auth.test with our token within the
+ * last `slackRecheckMs`, so a Slack outage shows within half a minute and clears the same way.
+ * Probes that arrive while one is running share its answer: an unauthenticated flood of
+ * /readyz costs one PING and at most one auth.test per period, not one each.
  */
 export function createReadiness(deps: {
   redis: Redis;
   slack: WebClient;
   logger: Logger;
   timeoutMs?: number;
+  slackRecheckMs?: number;
+  nowMs?: () => number;
 }): Readiness {
   const timeoutMs = deps.timeoutMs ?? 1_500;
-  let slackOk = false;
+  const recheckMs = deps.slackRecheckMs ?? SLACK_RECHECK_MS;
+  const nowMs = deps.nowMs ?? Date.now;
+  let slack: { status: string; at: number } | undefined;
+  let running: Promise<ReadinessReport> | undefined;
+
+  const slackStatus = async (): Promise<string> => {
+    if (slack && nowMs() - slack.at < recheckMs) return slack.status;
+    const status = await withTimeout(deps.slack.auth.test(), timeoutMs).then(
+      () => 'ok',
+      (error: { data?: { error?: string }; message?: string }) =>
+        `auth.test failed: ${error.data?.error ?? error.message}`,
+    );
+    slack = { status, at: nowMs() };
+    return status;
+  };
+
+  const probe = async (): Promise<ReadinessReport> => {
+    const [redis, slackCheck] = await Promise.all([
+      withTimeout(deps.redis.ping(), timeoutMs).then(
+        () => 'ok',
+        (error: Error) => `unreachable: ${error.message}`,
+      ),
+      slackStatus(),
+    ]);
+    return { ready: redis === 'ok' && slackCheck === 'ok', checks: { redis, slack: slackCheck } };
+  };
+
   return {
-    async check() {
-      const [redis, slack] = await Promise.all([
-        withTimeout(deps.redis.ping(), timeoutMs).then(
-          () => 'ok',
-          (error: Error) => `unreachable: ${error.message}`,
-        ),
-        slackOk
-          ? Promise.resolve('ok')
-          : withTimeout(deps.slack.auth.test(), timeoutMs).then(
-              () => {
-                slackOk = true;
-                return 'ok';
-              },
-              (error: { data?: { error?: string }; message?: string }) =>
-                `auth.test failed: ${error.data?.error ?? error.message}`,
-            ),
-      ]);
-      return { ready: redis === 'ok' && slack === 'ok', checks: { redis, slack } };
+    check() {
+      running ??= probe().finally(() => {
+        running = undefined;
+      });
+      return running;
     },
   };
 }

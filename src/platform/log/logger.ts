@@ -1,10 +1,12 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { maskSecretsInText } from './mask.js';
 
 export type { Logger } from 'pino';
 
 /**
  * Paths pino censors wherever they appear in a log object. Secrets are redacted here, by the
- * logger's configuration, never by each caller.
+ * logger's configuration, never by each caller. Secrets inside text (a session token in a user
+ * agent, a Slack token in an error message) are masked on the whole line: see createLogger.
  */
 export const REDACT_PATHS: readonly string[] = [
   'token',
@@ -57,6 +59,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      // The finished JSON line, message, bindings and serialized errors included, is the one
+      // place every logged string passes: masking it here covers every caller and every depth
+      // (redact paths only reach the keys they name). The masking keeps the line valid JSON.
+      hooks: { streamWrite: maskSecretsInText },
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );

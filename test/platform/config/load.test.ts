@@ -86,6 +86,45 @@ describe('loadConfig', () => {
     expect(config.http.bodyLimitBytes).toBe(262_144);
   });
 
+  it('puts the admin listener on loopback port 9090 unless told otherwise', () => {
+    const config = loadConfig({ env: valid });
+    expect(config.http.adminHost).toBe('127.0.0.1');
+    expect(config.http.adminPort).toBe(9090);
+    const moved = loadConfig({
+      env: { ...valid, WATCHKEEPER_ADMIN_HOST: '::1', WATCHKEEPER_ADMIN_PORT: '0' },
+    });
+    expect(moved.http.adminHost).toBe('::1');
+    expect(moved.http.adminPort).toBe(0);
+  });
+
+  it('rejects an admin address that is not a host, naming the variable', () => {
+    for (const host of ['http://127.0.0.1:9090', '127.0.0.1:9090', 'metrics host'])
+      expect(problemsOf({ ...valid, WATCHKEEPER_ADMIN_HOST: host })).toEqual([
+        expect.stringMatching(
+          /^http\.adminHost \(WATCHKEEPER_ADMIN_HOST\): expected an IP address or host name/,
+        ),
+      ]);
+  });
+
+  it('rejects an admin port out of range, fractional, or shared with the public port', () => {
+    expect(problemsOf({ ...valid, WATCHKEEPER_ADMIN_PORT: '70000' })).toEqual([
+      expect.stringMatching(
+        /^http\.adminPort \(WATCHKEEPER_ADMIN_PORT\): adminPort must be between 0 and 65535/,
+      ),
+    ]);
+    expect(problemsOf({ ...valid, WATCHKEEPER_ADMIN_PORT: '90.5' })).toEqual([
+      expect.stringMatching(/WATCHKEEPER_ADMIN_PORT\): adminPort must be a whole number/),
+    ]);
+    expect(problemsOf({ ...valid, WATCHKEEPER_ADMIN_PORT: 'ninety' })).toEqual([
+      'WATCHKEEPER_ADMIN_PORT: "ninety" is not a number',
+    ]);
+    expect(problemsOf({ ...valid, PORT: '8080', WATCHKEEPER_ADMIN_PORT: '8080' })).toEqual([
+      expect.stringMatching(/WATCHKEEPER_ADMIN_PORT\): must differ from http\.port \(8080\)/),
+    ]);
+    // Port 0 means "any free port" on both, which never collide.
+    expect(problemsOf({ ...valid, PORT: '0', WATCHKEEPER_ADMIN_PORT: '0' })).toEqual([]);
+  });
+
   it('rejects a queue prefix with a colon, which BullMQ keys cannot carry', () => {
     expect(problemsOf({ ...valid, WATCHKEEPER_QUEUE_PREFIX: 'a:b' })).toEqual([
       expect.stringContaining('WATCHKEEPER_QUEUE_PREFIX'),
@@ -105,5 +144,15 @@ describe('summarizeConfig', () => {
     expect(text).not.toContain('canary-eventbridge-key');
     expect(text).toContain('slack.botToken: xoxb-****');
     expect(text).toContain('Slack mode: HTTP');
+  });
+
+  it('says where the admin endpoints listen, and warns when other hosts can reach them', () => {
+    expect(summarizeConfig(loadConfig({ env: valid }))).toContain(
+      'Admin endpoints (/metrics, detailed /readyz): 127.0.0.1:9090, this host only.',
+    );
+    const open = summarizeConfig(loadConfig({ env: { ...valid, WATCHKEEPER_ADMIN_HOST: '0.0.0.0' } }));
+    expect(open).toContain(
+      '0.0.0.0:9090, reachable from other hosts: keep this port off untrusted networks.',
+    );
   });
 });
