@@ -117,7 +117,9 @@ export const workersSchema = z.strictObject({
   /** Jobs each worker process runs at once, per queue. */
   concurrency: z.coerce.number().int().min(1).max(500).default(20),
   /** How long SIGTERM waits for in-flight jobs before closing anyway. */
-  shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Longer than one Slack call may take (10 s, no client retries), so a card post in flight at
+  // SIGTERM finishes and its ts is stored instead of being posted again by another worker.
+  shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(15_000),
 });
 
 export const rolesSchema = z.strictObject({

@@ -82,7 +82,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.slack)).toBe(true);
     expect(config.redis.prefix).toBe('wk');
-    expect(config.workers.shutdownGraceMs).toBe(10_000);
+    expect(config.workers.shutdownGraceMs).toBe(15_000);
     expect(config.http.bodyLimitBytes).toBe(262_144);
   });
 
