@@ -20,9 +20,13 @@ export async function delayJob(
 export const OUTAGE_FIRST_WAIT_MS = 1_000;
 export const OUTAGE_MAX_WAIT_MS = 60_000;
 
-/** Doubling waits, capped, with ±20% jitter so a backlog does not return to Slack all at once. */
+/**
+ * Waits growing by half each time, capped, with ±20% jitter so a backlog does not return to Slack
+ * all at once. Half, not double: most 5xx are single blips, and a card should not wait half a
+ * minute because three of its tries were unlucky; a long outage still reaches the cap in minutes.
+ */
 export function outageWaitMs(delaysSoFar: number, random: () => number = Math.random): number {
-  const base = Math.min(OUTAGE_MAX_WAIT_MS, OUTAGE_FIRST_WAIT_MS * 2 ** Math.min(delaysSoFar, 16));
+  const base = Math.min(OUTAGE_MAX_WAIT_MS, OUTAGE_FIRST_WAIT_MS * 1.5 ** Math.min(delaysSoFar, 32));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 

@@ -56,10 +56,10 @@ describe('telling a Slack outage from a bad request', () => {
     expect(classifySlackFailure(limited)).toEqual({ kind: 'rate-limited', retryAfterMs: 2000 });
   });
 
-  it('waits twice as long after each failed try, never more than a minute', () => {
+  it('waits half as long again after each failed try, never more than a minute', () => {
     const mid = () => 0.5;
-    expect([0, 1, 2, 3].map((n) => outageWaitMs(n, mid))).toEqual([1000, 2000, 4000, 8000]);
-    expect(outageWaitMs(10, mid)).toBe(OUTAGE_MAX_WAIT_MS);
+    expect([0, 1, 2, 3].map((n) => outageWaitMs(n, mid))).toEqual([1000, 1500, 2250, 3375]);
+    expect(outageWaitMs(20, mid)).toBe(OUTAGE_MAX_WAIT_MS);
     expect(outageWaitMs(1_000, () => 1)).toBeLessThanOrEqual(OUTAGE_MAX_WAIT_MS * 1.2);
   });
 });
