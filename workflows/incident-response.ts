@@ -2,7 +2,7 @@
  * Incident response: turns each normalized alert into an incident change and keeps Slack in step.
  *
  * Jobs consumed: `alert.process` on the `alerts` queue, data `AlertJobData` ({alert, origin,
- * receivedAt}), enqueued by intake (src/intake/accept.ts).
+ * receivedAt}), enqueued by intake (src/alerts/intake/accept.ts).
  *
  * Steps:
  *  1. Parse the job data (a bad job fails for good: retrying cannot fix it).
@@ -15,13 +15,20 @@
  *     repeat occurrences), unless `incidents.threadLog` is off.
  *  6. On open or reopen, schedule the first escalation timer (workflows/escalation.ts).
  *
+ * A job that fails for good (invalid data, a permanent error such as an incident that would be
+ * invalid, or its last attempt) is kept in the dead-letter list with its data and the error
+ * before BullMQ marks it failed, so `watchkeeper dead-letters replay` can put it back after a fix.
+ *
  * Posts to Slack (through the outbox only): the incident card and its timeline replies.
  */
 
 import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { z } from 'zod';
-import { alertSchema } from '../src/alerts/alert.js';
+import type { z } from 'zod';
+import type { alertSchema } from '../src/alerts/alert.js';
+import { alertJobDataSchema } from '../src/alerts/intake/accept.js';
+import { DeadLetterStore } from '../src/alerts/intake/dead-letters.js';
+import { isAlertReplayJobId } from '../src/alerts/intake/replay.js';
 import { announceChange, cardChannelOf } from '../src/incidents/announce.js';
 import type { TimelineEvent } from '../src/incidents/card/index.js';
 import { buildIncidentCard } from '../src/incidents/card/index.js';
@@ -34,12 +41,11 @@ import { cancelEscalation, scheduleNextEscalation } from '../src/incidents/timer
 import { emptyOwnersRegistry } from '../src/ownership/registry.js';
 import { resolveOwner } from '../src/ownership/resolver.js';
 import type { AppContext } from '../src/platform/context.js';
-import { InputError } from '../src/platform/errors.js';
+import { InputError, isPermanentError } from '../src/platform/errors.js';
 import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
+import { failsForGood } from '../src/platform/queue/workers.js';
 import type { CardRenderer } from '../src/slack/outbox/outbox.js';
-
-const alertJobDataSchema = z.object({ alert: alertSchema, origin: z.string(), receivedAt: z.string() });
 
 /** Placeholder runbook id when nothing matched, not even a fallback (the card says so). */
 export const NO_RUNBOOK = 'none';
@@ -86,7 +92,7 @@ const TIMELINE: Partial<Record<string, TimelineEvent>> = {
 };
 
 export async function handleAlertJob(
-  job: Pick<Job, 'data'> & { readonly attemptsMade?: number },
+  job: Pick<Job, 'data'> & { readonly attemptsMade?: number; readonly id?: string | undefined },
   ctx: AppContext,
   deps: IncidentDeps,
 ): Promise<string> {
@@ -113,9 +119,11 @@ export async function handleAlertJob(
     ...(alias ? { accountAlias: alias } : {}),
     ...(ctx.config.sampleData ? { sampleData: true } : {}),
   });
-  if (result.change === 'unchanged' && result.incident && (job.attemptsMade ?? 0) > 0) {
-    // A retry of an attempt that stored the change but failed before Slack heard of it: ask
-    // again for the card (versioned, so harmless if it was sent). Audit and timeline are not redone.
+  const retry = (job.attemptsMade ?? 0) > 0 || isAlertReplayJobId(job.id);
+  if (result.change === 'unchanged' && result.incident && retry) {
+    // A retry (or a replay from the dead letters) of an attempt that stored the change but failed
+    // before Slack heard of it: ask again for the card (versioned, so harmless if it was sent).
+    // Audit and timeline are not redone.
     const { channel } = cardChannelOf(ctx, deps, result.incident);
     if (channel)
       await deps.outbox.requestCardSync({
@@ -161,6 +169,62 @@ async function pageOnOpen(ctx: AppContext, deps: IncidentDeps, incident: Inciden
   });
 }
 
+/**
+ * `handleAlertJob` as the worker runs it: a permanent error is not retried, and a job that fails
+ * for good is dead-lettered first (an accepted alert must never vanish into the failed set).
+ */
+export async function processAlertJob(
+  job: Pick<Job, 'data' | 'id' | 'attemptsMade' | 'opts'>,
+  ctx: AppContext,
+  deps: IncidentDeps,
+): Promise<string> {
+  try {
+    return await handleAlertJob(job, ctx, deps);
+  } catch (error) {
+    const failure = isPermanentError(error) ? new UnrecoverableError(error.message) : error;
+    if (failsForGood(job, failure)) await keepFailedJob(job, error, ctx);
+    throw failure;
+  }
+}
+
+const MAX_REASON_CHARS = 500;
+const MAX_ORIGIN_CHARS = 100;
+
+async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx: AppContext): Promise<void> {
+  const data: unknown = job.data;
+  const field = (name: string): string | undefined => {
+    if (typeof data !== 'object' || data === null || !Object.hasOwn(data, name)) return undefined;
+    const value: unknown = (data as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const origin = field('origin');
+  const message = error instanceof Error ? error.message : String(error);
+  const now = ctx.now();
+  try {
+    // The store is a view over two Redis keys: built where it is needed, from the runtime's context.
+    const letter = await new DeadLetterStore(ctx.redis, ctx.config.redis.prefix).add({
+      job: {
+        kind: 'unknown',
+        receivedAt: field('receivedAt') ?? now.toISOString(),
+        origin: origin === undefined ? 'alerts' : `alerts/${origin.slice(0, MAX_ORIGIN_CHARS)}`,
+        payload: data,
+      },
+      reason: `alert job failed for good: ${message.slice(0, MAX_REASON_CHARS)}`,
+      problems: error instanceof InputError ? error.problems : [],
+      at: now,
+      failedJob: { queue: QueueName.Alerts, jobId: String(job.id) },
+    });
+    ctx.metrics.deadLetters.inc({ origin: 'alerts' });
+    ctx.logger.error({ jobId: job.id, deadLetterId: letter.id }, 'alert job failed for good; dead-lettered');
+  } catch (storeError) {
+    // Redis is likely down too: the job stays in BullMQ's failed set, where an operator can still find it.
+    ctx.logger.error(
+      { jobId: job.id, err: storeError },
+      'alert job failed for good and could not be dead-lettered; it stays in the failed set',
+    );
+  }
+}
+
 export function incidentResponseWorkflow(deps: IncidentDeps): Workflow {
   return {
     name: 'incident-response',
@@ -168,7 +232,7 @@ export function incidentResponseWorkflow(deps: IncidentDeps): Workflow {
       {
         queue: QueueName.Alerts,
         job: JobName.Alert,
-        handle: (job, ctx) => handleAlertJob(job, ctx, deps),
+        handle: (job, ctx) => processAlertJob(job, ctx, deps),
       },
     ],
   };

@@ -5,6 +5,16 @@
 
 const REGION_CODE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
 
+/**
+ * `encodeURIComponent` throws URIError on a lone surrogate, which any string from outside may
+ * hold (`"\ud800"` is valid JSON). Each one becomes U+FFFD first, so a hostile finding id or
+ * alarm name yields a link, not an exception. `toWellFormed` is Node 20's (ES2024); the
+ * project's TypeScript lib is ES2023, hence the narrow type.
+ */
+function encodeComponent(value: string): string {
+  return encodeURIComponent((value as string & { toWellFormed(): string }).toWellFormed());
+}
+
 export function isRegionCode(region: string): boolean {
   return REGION_CODE.test(region);
 }
@@ -16,12 +26,12 @@ function consoleHome(region: string, service: string): string | undefined {
 
 export function guardDutyFindingLink(region: string, findingId: string): string | undefined {
   const home = consoleHome(region, 'guardduty');
-  return home && `${home}#/findings?search=id%3D${encodeURIComponent(findingId)}`;
+  return home && `${home}#/findings?search=id%3D${encodeComponent(findingId)}`;
 }
 
 export function alarmLink(region: string, alarmName: string): string | undefined {
   const home = consoleHome(region, 'cloudwatch');
-  return home && `${home}#alarmsV2:alarm/${encodeURIComponent(alarmName)}`;
+  return home && `${home}#alarmsV2:alarm/${encodeComponent(alarmName)}`;
 }
 
 /** The LookupEvents attribute keys the console's Event history filter takes. */
@@ -33,5 +43,5 @@ export function cloudTrailEventHistoryLink(
   value: string,
 ): string | undefined {
   const home = consoleHome(region, 'cloudtrailv2');
-  return home && `${home}#/events?${filter}=${encodeURIComponent(value)}`;
+  return home && `${home}#/events?${filter}=${encodeComponent(value)}`;
 }

@@ -17,11 +17,11 @@ import { commitIfUnchanged, type Guard, type WriteOp, withRetries } from './comm
 import { groupKeyOf } from './group-key.js';
 import { historyRecordFromIncident, type IncidentHistoryRecord } from './history.js';
 import { HISTORY_RETENTION_MS, historyWrites, queryHistory } from './history-store.js';
-import { type Incident, incidentSchema } from './incident.js';
+import { type Incident, parseStoredIncident, validIncident } from './incident.js';
 import { newIncidentId } from './incident-id.js';
 import { type IncidentKeys, incidentKeys } from './keys.js';
 import { addMuteRule, findMute, listMuteRules, type MuteRule, type NewMuteRule } from './mutes.js';
-import { type OccurrenceMeta, parseMeta } from './occurrences.js';
+import { type OccurrenceMeta, parseMeta, serializeMeta } from './occurrences.js';
 import type { Transition } from './transitions.js';
 
 /**
@@ -75,8 +75,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
 
   async function load(id: string): Promise<Loaded> {
     const [text, metaText] = await redis.mget(keys.incident(id), keys.meta(id));
-    const incident =
-      text === null || text === undefined ? undefined : incidentSchema.parse(JSON.parse(text) as unknown);
+    const incident = text === null || text === undefined ? undefined : parseStoredIncident(text);
     return { text: text ?? null, metaText: metaText ?? null, incident, meta: parseMeta(metaText ?? null) };
   }
 
@@ -87,7 +86,9 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     ];
   }
 
+  /** Validated first: a change that would store an invalid incident throws InvalidIncidentError. */
   function incidentWrites(incident: Incident, meta: OccurrenceMeta | undefined, now: Date): WriteOp[] {
+    validIncident(incident);
     const open = isOpen(incident);
     const ttl = open ? {} : { ttlMs: retentionMs + INDEX_EXTRA_MS };
     const writes: WriteOp[] = [
@@ -95,7 +96,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
       { op: open ? 'sadd' : 'srem', key: keys.open, member: incident.id },
       ...historyWrites(keys, incident, record(incident), now, retentionMs),
     ];
-    if (meta) writes.push({ op: 'set', key: keys.meta(incident.id), value: JSON.stringify(meta), ...ttl });
+    if (meta) writes.push({ op: 'set', key: keys.meta(incident.id), value: serializeMeta(meta), ...ttl });
     return writes;
   }
 

@@ -6,6 +6,8 @@ import {
   alertResourceSchema,
   SEVERITY_LABELS,
 } from '../alerts/alert.js';
+import { InputError } from '../platform/errors.js';
+import { zodProblems } from '../platform/zod-problems.js';
 
 /**
  * An incident is what responders act on: one or more alerts grouped by dedupe key or by
@@ -75,3 +77,41 @@ export const incidentSchema = z.object({
   sampleData: z.boolean().optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
+
+/**
+ * A change would have stored an incident its own schema refuses. Nothing is written: an invalid
+ * incident could not be read again, and every later alert of its group would fail with it.
+ * It is permanent (an InputError): the same alert and state give the same result on a retry.
+ */
+export class InvalidIncidentError extends InputError {
+  readonly incidentId: string;
+  constructor(incidentId: string, error: z.ZodError) {
+    super(
+      `Incident ${incidentId} would be invalid after this change; nothing was stored`,
+      zodProblems(error),
+    );
+    this.incidentId = incidentId;
+  }
+}
+
+/** The incident as it may be stored, or InvalidIncidentError. */
+export function validIncident(incident: Incident): Incident {
+  const parsed = incidentSchema.safeParse(incident);
+  if (!parsed.success) throw new InvalidIncidentError(incident.id, parsed.error);
+  return incident;
+}
+
+/**
+ * Reads a stored incident. Before counts saturated, an occurrence count could be stored past
+ * Number.MAX_SAFE_INTEGER; it is clamped here so such an incident is readable (and heals on its
+ * next write) instead of failing every alert of its group.
+ */
+export function parseStoredIncident(text: string): Incident {
+  const raw: unknown = JSON.parse(text);
+  if (typeof raw === 'object' && raw !== null && 'occurrences' in raw) {
+    const { occurrences } = raw;
+    if (typeof occurrences === 'number' && occurrences > Number.MAX_SAFE_INTEGER)
+      return incidentSchema.parse({ ...raw, occurrences: Number.MAX_SAFE_INTEGER });
+  }
+  return incidentSchema.parse(raw);
+}

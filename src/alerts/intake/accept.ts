@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Problem } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import { JobName, jobId } from '../../platform/queue/names.js';
 import type { Queues } from '../../platform/queue/queues.js';
-import type { Alert } from '../alert.js';
+import { type Alert, alertSchema } from '../alert.js';
 import type { NormalizeResult } from '../result.js';
-import type { DeadLetterStore } from './dead-letters.js';
+import type { DeadLetter, DeadLetterStore } from './dead-letters.js';
 import type { IntakeJob } from './intake-job.js';
 
 /** What the incident engine consumes from the `alerts` queue. */
+export const alertJobDataSchema = z.object({
+  alert: alertSchema,
+  origin: z.string(),
+  receivedAt: z.string(),
+});
 export interface AlertJobData {
   readonly alert: Alert;
   readonly origin: string;
@@ -30,41 +37,52 @@ export interface AcceptOutcome {
   readonly rejected: ReadonlyArray<{ index: number; reason: string; deadLetterId: string }>;
 }
 
+/** What the sender is told about an input that hit a bug: the details stay in the dead letter. */
+export const INTERNAL_ERROR_REASON =
+  'Watchkeeper could not process this input (an internal error); it was kept as a dead letter for replay';
+
+type AlertBulkEntry = { name: string; data: AlertJobData; opts: { jobId: string } };
+
 /**
  * The one way an input enters Watchkeeper, whatever the edge (webhook, GuardDuty sync, log
  * watch, replay): normalize it, store every alert on the `alerts` queue in one atomic addBulk,
  * and dead-letter what fits no shape. It resolves only once all of that is in Redis, so a
  * caller may acknowledge its sender; any Redis failure propagates (the sender must retry).
  *
+ * Each input is prepared on its own: an unexpected error while normalizing or serializing one
+ * (a normalizer bug, a stack overflow on a hostile value) dead-letters that input as received,
+ * and the rest of the batch goes on. Only Redis can fail the whole call.
+ *
  * Job ids come from the alert's identity and revision, so the same GuardDuty revision arriving
  * by EventBridge and by polling, or an SNS retry, is stored once.
  */
 export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps): Promise<AcceptOutcome> {
-  const bulk: Array<{ name: string; data: AlertJobData; opts: { jobId: string } }> = [];
+  const bulk: AlertBulkEntry[] = [];
   const ignored: Array<{ index: number; reason: string }> = [];
   const rejected: Array<{ index: number; reason: string; deadLetterId: string }> = [];
   for (const [index, job] of jobs.entries()) {
-    const result = deps.normalize(job);
+    let result: NormalizeResult;
+    let entries: AlertBulkEntry[];
+    try {
+      result = deps.normalize(job);
+      entries = result.status === 'normalized' ? result.alerts.map((alert) => bulkEntry(job, alert)) : [];
+    } catch (error) {
+      const letter = await keep(job, unexpectedReason(error), [], deps);
+      deps.logger.error(
+        { err: error, origin: job.origin, deadLetterId: letter.id },
+        'input failed with an unexpected error and was dead-lettered',
+      );
+      rejected.push({ index, reason: INTERNAL_ERROR_REASON, deadLetterId: letter.id });
+      continue;
+    }
     if (result.status === 'normalized') {
-      for (const alert of result.alerts) {
-        bulk.push({
-          name: JobName.Alert,
-          data: { alert, origin: job.origin, receivedAt: job.receivedAt },
-          opts: { jobId: alertJobId(alert) },
-        });
-        deps.metrics.alertsNormalized.inc({ source: alert.source });
-      }
+      bulk.push(...entries);
+      for (const alert of result.alerts) deps.metrics.alertsNormalized.inc({ source: alert.source });
     } else if (result.status === 'ignored') {
       ignored.push({ index, reason: result.reason });
       deps.logger.info({ origin: job.origin, reason: result.reason }, 'input ignored');
     } else {
-      const letter = await deps.deadLetters.add({
-        job,
-        reason: result.error.message,
-        problems: result.error.problems,
-        at: deps.now(),
-      });
-      deps.metrics.deadLetters.inc({ origin: job.origin.split('/')[0] ?? job.origin });
+      const letter = await keep(job, result.error.message, result.error.problems, deps);
       deps.logger.warn(
         { origin: job.origin, deadLetterId: letter.id, reason: result.error.message },
         'input rejected and dead-lettered',
@@ -74,6 +92,34 @@ export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps)
   }
   if (bulk.length > 0) await deps.queues.alerts.addBulk(bulk);
   return { accepted: bulk.length, ignored, rejected };
+}
+
+/**
+ * One queue entry. Serializing here, per input, is what makes a value BullMQ could not store
+ * (JSON.stringify overflowing on a deeply nested `raw`) one input's failure, not the batch's.
+ */
+function bulkEntry(job: IntakeJob, alert: Alert): AlertBulkEntry {
+  const data: AlertJobData = { alert, origin: job.origin, receivedAt: job.receivedAt };
+  JSON.stringify(data);
+  return { name: JobName.Alert, data, opts: { jobId: alertJobId(alert) } };
+}
+
+async function keep(
+  job: IntakeJob,
+  reason: string,
+  problems: readonly Problem[],
+  deps: AcceptDeps,
+): Promise<DeadLetter> {
+  const letter = await deps.deadLetters.add({ job, reason, problems, at: deps.now() });
+  deps.metrics.deadLetters.inc({ origin: job.origin.split('/')[0] ?? job.origin });
+  return letter;
+}
+
+const MAX_REASON_CHARS = 500;
+
+function unexpectedReason(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `unexpected error while normalizing: ${text.slice(0, MAX_REASON_CHARS)}`;
 }
 
 export function alertJobId(alert: Pick<Alert, 'dedupeKey' | 'revision' | 'alarmState'>): string {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../platform/json.js';
 import { type IntakeJob, intakeJobSchema } from './intake-job.js';
 
 /**
- * Inputs that fit no known shape. They are kept whole (with the reason and the failing fields)
- * so nothing is dropped silently; an operator lists them and replays them after a fix with
+ * Inputs that fit no known shape, inputs a normalizer failed on, and accepted alerts the incident
+ * worker failed on for good. They are kept whole (with the reason and the failing fields) so
+ * nothing is dropped silently; an operator lists them and replays them after a fix with
  * `watchkeeper dead-letters list|replay`.
  */
 export const deadLetterSchema = z.object({
@@ -15,6 +17,11 @@ export const deadLetterSchema = z.object({
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
   job: intakeJobSchema,
   replays: z.number().int().min(0),
+  /**
+   * Set when the letter is a job that failed for good in a worker rather than an input intake
+   * refused: `job.payload` is that job's data, and replay puts it back on this queue.
+   */
+  failedJob: z.object({ queue: z.literal('alerts'), jobId: z.string() }).optional(),
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 
@@ -34,14 +41,21 @@ export class DeadLetterStore {
     reason: string;
     problems: ReadonlyArray<{ path: string; message: string }>;
     at: Date;
+    failedJob?: NonNullable<DeadLetter['failedJob']>;
   }): Promise<DeadLetter> {
+    // JSON.stringify recurses: a payload nested thousands of levels deep would overflow the
+    // stack here and lose the letter, so such a payload is kept down to MAX_JSON_DEPTH levels.
+    const tooDeep = exceedsJsonDepth(entry.job.payload);
+    const problems = entry.problems.map((p) => ({ path: p.path, message: p.message }));
+    if (tooDeep) problems.push({ path: '(root)', message: TOO_DEEP_PROBLEM });
     const letter: DeadLetter = {
       id: `dl-${entry.at.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
       at: entry.at.toISOString(),
       reason: entry.reason,
-      problems: entry.problems.map((p) => ({ path: p.path, message: p.message })),
-      job: entry.job,
+      problems,
+      job: tooDeep ? { ...entry.job, payload: cutDeeperThan(entry.job.payload, MAX_JSON_DEPTH) } : entry.job,
       replays: 0,
+      ...(entry.failedJob ? { failedJob: entry.failedJob } : {}),
     };
     await this.#redis
       .multi()
@@ -80,4 +94,21 @@ export class DeadLetterStore {
   async update(letter: DeadLetter): Promise<void> {
     await this.#redis.hset(this.#data, letter.id, JSON.stringify(letter));
   }
+}
+
+export const CUT_MARK = '[cut: nested too deeply]';
+const TOO_DEEP_PROBLEM = `nested deeper than ${MAX_JSON_DEPTH} levels; deeper values were replaced by "${CUT_MARK}"`;
+
+/**
+ * A copy of a JSON value with every object or array below `maxDepth` levels replaced by
+ * CUT_MARK. Recursion is bounded by `maxDepth`, so it cannot overflow. fromEntries defines own
+ * properties, so a `__proto__` key stays data.
+ */
+export function cutDeeperThan(value: unknown, maxDepth: number, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= maxDepth) return CUT_MARK;
+  if (Array.isArray(value)) return value.map((item: unknown) => cutDeeperThan(item, maxDepth, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, cutDeeperThan(inner, maxDepth, depth + 1)]),
+  );
 }

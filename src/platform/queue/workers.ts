@@ -1,7 +1,27 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
 import type { ProcessorBinding } from './processors.js';
+
+/** Errors with which a processor asks BullMQ to move the job, not to fail it. */
+const NOT_FAILURES: ReadonlySet<string> = new Set([
+  'DelayedError',
+  'WaitingError',
+  'WaitingChildrenError',
+  'RateLimitError',
+]);
+
+/**
+ * For a processor that catches its own error: true when BullMQ will not retry this attempt's
+ * failure (UnrecoverableError, or no attempt left). Inside the processor `attemptsMade` does not
+ * count the running attempt yet, hence the + 1; it mirrors BullMQ's own retry decision.
+ */
+export function failsForGood(job: Pick<Job, 'attemptsMade' | 'opts'>, error: unknown): boolean {
+  if (error instanceof Error && NOT_FAILURES.has(error.name)) return false;
+  if (error instanceof UnrecoverableError || (error instanceof Error && error.name === 'UnrecoverableError'))
+    return true;
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
 
 export interface RunningWorkers {
   /** Stops taking jobs, waits up to `graceMs` for in-flight ones, then closes. */

@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../platform/json.js';
 import type { Metrics } from '../../../platform/metrics.js';
 import { type AcceptDeps, acceptInputs } from '../accept.js';
 import type { IntakeJob } from '../intake-job.js';
-import { respondBadRequest, respondUnavailable, respondWithOutcome } from './respond.js';
+import { isRedisUnavailable, respondBadRequest, respondToFailure, respondWithOutcome } from './respond.js';
 
 export const EVENTBRIDGE_PATH = '/intake/eventbridge';
 /** EventBridge API destinations are configured to send the shared key in this header. */
@@ -42,6 +43,20 @@ export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOp
       next();
     },
     parse,
+    (req, res, next) => {
+      // JSON.parse copes with any nesting, but what runs on the value next (zod, the normalizers,
+      // JSON.stringify when it is stored) recurses: refuse a too-deep body here, by name.
+      if (exceedsJsonDepth(req.body)) {
+        options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: 'too_deep' });
+        respondBadRequest(
+          res,
+          `the body is nested deeper than ${MAX_JSON_DEPTH} levels; no EventBridge event nests that deep`,
+          'too_deep',
+        );
+        return;
+      }
+      next();
+    },
     (req: Request, res: Response, next: NextFunction) => {
       handle(req, res, options).catch(next);
     },
@@ -79,8 +94,13 @@ async function handle(req: Request, res: Response, options: EventBridgeRouteOpti
     options.metrics.intakeAccepted.inc({ endpoint: 'eventbridge' }, outcome.accepted);
     respondWithOutcome(res, outcome);
   } catch (error) {
-    options.accept.logger.warn({ err: error }, 'eventbridge intake could not store the events');
-    respondUnavailable(res, error);
+    if (isRedisUnavailable(error))
+      options.accept.logger.warn(
+        { err: error },
+        'eventbridge intake could not store the events: Redis is unavailable',
+      );
+    else options.accept.logger.error({ err: error }, 'eventbridge intake failed while storing the events');
+    respondToFailure(res, error);
   }
 }
 

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../../src/alerts/alert.js';
+import {
+  type AcceptDeps,
+  type AlertJobData,
+  acceptInputs,
+  INTERNAL_ERROR_REASON,
+} from '../../../src/alerts/intake/accept.js';
+import { CUT_MARK, DeadLetterStore } from '../../../src/alerts/intake/dead-letters.js';
+import type { IntakeJob } from '../../../src/alerts/intake/intake-job.js';
+import { normalizeOptionsFromConfig } from '../../../src/alerts/intake/wiring.js';
+import { normalize } from '../../../src/alerts/normalize.js';
+import type { NormalizeResult } from '../../../src/alerts/result.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../src/platform/json.js';
+import { createSilentLogger } from '../../../src/platform/log/logger.js';
+import { createMetrics } from '../../../src/platform/metrics.js';
+import { createQueues, type Queues } from '../../../src/platform/queue/queues.js';
+import { testConfig } from '../../support/config.js';
+import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
+
+const guardDutyEvent = JSON.parse(
+  readFileSync(
+    new URL('../../fixtures/alerts/guardduty/eventbridge-redacted-dns.json', import.meta.url),
+    'utf8',
+  ),
+) as { id: string; detail: Record<string, unknown> };
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const options = normalizeOptionsFromConfig(testConfig(), () => NOW);
+
+function event(n: number, extra: Record<string, unknown> = {}): IntakeJob {
+  return {
+    kind: 'eventbridge-event',
+    receivedAt: NOW.toISOString(),
+    origin: 'eventbridge',
+    payload: {
+      ...guardDutyEvent,
+      id: `evt-${n}`,
+      detail: { ...guardDutyEvent.detail, id: `f-accept-${n}` },
+      ...extra,
+    },
+  };
+}
+
+/** Nested `levels` deep, built without recursion. */
+function nested(levels: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: true };
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+}
+
+describe('acceptInputs with one bad input in a batch', () => {
+  let redis: Redis;
+  let queues: Queues;
+  let store: DeadLetterStore;
+  const prefix = uniquePrefix('accept');
+  beforeAll(() => {
+    redis = testRedisClient();
+    queues = createQueues(redis, prefix);
+    store = new DeadLetterStore(redis, prefix);
+  });
+  afterAll(async () => {
+    await queues.close();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  function deps(normalizeJob: (job: IntakeJob) => NormalizeResult): AcceptDeps {
+    return {
+      queues,
+      deadLetters: store,
+      metrics: createMetrics({ defaultMetrics: false }),
+      logger: createSilentLogger(),
+      normalize: normalizeJob,
+      now: () => NOW,
+    };
+  }
+
+  async function storedKeys(): Promise<string[]> {
+    const jobs = await queues.alerts.getJobs(['waiting']);
+    return jobs.map((j) => (j.data as AlertJobData).alert.dedupeKey);
+  }
+
+  it('stores the others when normalizing one throws unexpectedly, and dead-letters that one as received', async () => {
+    const poisoned = event(2);
+    const outcome = await acceptInputs(
+      [event(1), poisoned, event(3)],
+      deps((job) => {
+        if (job === poisoned) throw new TypeError("Cannot read properties of undefined (reading 'x')");
+        return normalize(job, options);
+      }),
+    );
+    expect(outcome.accepted).toBe(2);
+    expect(outcome.rejected).toEqual([
+      { index: 1, reason: INTERNAL_ERROR_REASON, deadLetterId: expect.any(String) },
+    ]);
+    expect(await storedKeys()).toEqual(expect.arrayContaining(['f-accept-1', 'f-accept-3']));
+    const letter = await store.get(outcome.rejected[0]!.deadLetterId);
+    expect(letter?.job).toEqual(poisoned);
+    expect(letter?.reason).toMatch(/unexpected error while normalizing: TypeError: Cannot read properties/);
+  });
+
+  it('dead-letters an input whose alert cannot be serialized, its payload kept down to the depth limit', async () => {
+    const deep = event(5, {
+      detail: { ...guardDutyEvent.detail, id: 'f-accept-5', evidence: nested(200_000) },
+    });
+    const outcome = await acceptInputs(
+      [event(4), deep],
+      deps((job) => {
+        const result = normalize(job, options);
+        // The normalizer keeps the input as `raw`; here it keeps all of it, however deep.
+        if (job !== deep || result.status !== 'normalized') return result;
+        return { ...result, alerts: result.alerts.map((a): Alert => ({ ...a, raw: job.payload })) };
+      }),
+    );
+    expect(outcome.accepted).toBe(1);
+    expect(await storedKeys()).toContain('f-accept-4');
+    const letter = await store.get(outcome.rejected[0]!.deadLetterId);
+    expect(letter?.reason).toMatch(/RangeError/);
+    expect(exceedsJsonDepth(letter?.job.payload, MAX_JSON_DEPTH)).toBe(false);
+    expect(JSON.stringify(letter?.job.payload)).toContain(CUT_MARK);
+    expect(letter?.problems).toContainEqual({
+      path: '(root)',
+      message: expect.stringMatching(/nested deeper than 64/),
+    });
+  });
+
+  it('still lets a Redis failure fail the whole call, so the sender is told to retry', async () => {
+    const closed = testRedisClient();
+    const closedQueues = createQueues(closed, prefix);
+    await closedQueues.close();
+    await closed.quit();
+    const failing: AcceptDeps = { ...deps((job) => normalize(job, options)), queues: closedQueues };
+    await expect(acceptInputs([event(6)], failing)).rejects.toThrow();
+  });
+});
