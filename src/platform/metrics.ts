@@ -186,7 +186,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     deadLetters: counter(registry, {
       name: 'watchkeeper_dead_letters_total',
-      help: 'Inputs that fit no known shape and were kept in the dead-letter list',
+      help: 'Inputs kept in the dead-letter list: intake inputs no normalizer could read, and alert jobs that failed for good',
       labelNames: ['origin'],
     }),
     slackReachable: gauge(registry, {
