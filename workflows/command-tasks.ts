@@ -35,7 +35,7 @@ import { type OwnerQuery, ownerTask } from '../src/ownership/query.js';
 import { emptyOwnersRegistry, type OwnersRegistry } from '../src/ownership/registry.js';
 import { resolveOwner } from '../src/ownership/resolver.js';
 import type { AppContext } from '../src/platform/context.js';
-import { isPermanentError, toUserMessage } from '../src/platform/errors.js';
+import { isPermanentError, PermissionError, toUserMessage } from '../src/platform/errors.js';
 import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
 import { legacyTaskJobSchema, type TaskCaller } from '../src/platform/queue/task-job.js';
@@ -193,6 +193,22 @@ function runTask(task: TaskJob, ctx: AppContext, deps: CommandTaskDeps): Promise
   }
 }
 
+/**
+ * A task refused for a missing role goes to the audit log like a refused command or click:
+ * `refused.<task>`, who asked, when, and the error's text (what was asked, the role it needs).
+ * Refusals inside the incident actions (`/incidents … ack`) are answered as outcomes, audited
+ * where they are decided, and never reach here. A failing audit write fails the job, which BullMQ
+ * retries like any Redis hiccup: the refusal is answered once it is on record.
+ */
+async function auditRefusal(ctx: AppContext, task: TaskJob, error: PermissionError): Promise<void> {
+  await ctx.audit.record({
+    who: task.userId,
+    action: `refused.${task.task}`,
+    at: ctx.now(),
+    detail: error.message,
+  });
+}
+
 const RUN_AGAIN =
   'Watchkeeper was upgraded while this command waited in its queue, and it cannot finish it. Please run the command again.';
 
@@ -226,6 +242,7 @@ export function commandTasksWorkflow(deps: CommandTaskDeps = {}): Workflow {
             // Typed errors (bad input, missing permission) will not fix themselves: answer and stop.
             if (!isPermanentError(error)) throw error;
             ctx.logger.warn({ err: error, task: task.task }, 'command task refused');
+            if (error instanceof PermissionError) await auditRefusal(ctx, task, error);
             answer = { text: toUserMessage(error) };
           }
           if (task.responseUrl) await respondTo(task.responseUrl, answer);

@@ -42,20 +42,46 @@ export interface ActionRequest {
 
 type Deps = Pick<IncidentDeps, 'engine' | 'outbox' | 'routing' | 'incidents' | 'escalation'>;
 
-/** Role check with the refusal audited; the PermissionError when the actor may not go on. */
+/** What a refusal is about besides its incident, and how the refusal names it to the user. */
+export interface RefusalOptions {
+  /** The verb of the refusal's message (`export access-review reports`); default: the action. */
+  readonly verb?: string;
+  /** What was asked for, kept in the audit detail after the role (`<campaign> <principal ARN>`). */
+  readonly subject?: string;
+}
+
+/** Ids and subjects can come from a click or a modal: the audit keeps a bounded prefix of them. */
+const AUDIT_TEXT_MAX = 200;
+
+function bounded(text: string): string {
+  return text.length <= AUDIT_TEXT_MAX ? text : `${text.slice(0, AUDIT_TEXT_MAX)}…`;
+}
+
+/**
+ * Role check with the refusal audited (`refused.<action>`, who, when, the role it needs and what
+ * it was about); the PermissionError when the actor may not go on. Incident actions pass their
+ * incident; other features (access reviews, exports) pass none and say what in `subject`.
+ */
 export async function refusal(
   ctx: AppContext,
   who: string,
   role: Role,
   action: string,
-  incidentId: string,
+  incidentId?: string,
+  options: RefusalOptions = {},
 ): Promise<PermissionError | undefined> {
   try {
-    await ctx.roles.requireRole(who, role, action);
+    await ctx.roles.requireRole(who, role, options.verb ?? action);
     return undefined;
   } catch (error) {
     if (!(error instanceof PermissionError)) throw error;
-    await ctx.audit.record({ who, action: `refused.${action}`, incidentId, at: ctx.now(), detail: role });
+    await ctx.audit.record({
+      who,
+      action: `refused.${action}`,
+      ...(incidentId ? { incidentId: bounded(incidentId) } : {}),
+      at: ctx.now(),
+      detail: options.subject ? `${role}; ${bounded(options.subject)}` : role,
+    });
     return error;
   }
 }

@@ -159,6 +159,7 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
         now,
         commands,
         roles: ctx.roles,
+        audit: ctx.audit,
       },
       identity,
       registerListeners: (app) => {

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { AuditLog } from '../platform/audit/audit.js';
 import type { Config } from '../platform/config/schema.js';
 import type { Logger } from '../platform/log/logger.js';
 import type { Queues } from '../platform/queue/queues.js';
@@ -43,6 +44,8 @@ export interface CommandDeps {
   readonly now: () => Date;
   /** Role checks (user ids and user-group membership) for commands that need a role. */
   readonly roles: RoleChecker;
+  /** Where a refused command is recorded (register-commands.ts, for every command at once). */
+  readonly audit: AuditLog;
   /** Every registered command, so `/watchkeeper help` can list them. */
   readonly commands: readonly CommandDefinition[];
 }

@@ -1,12 +1,14 @@
 import type { App } from '@slack/bolt';
-import { toUserMessage } from '../platform/errors.js';
+import { PermissionError, toUserMessage } from '../platform/errors.js';
 import type { Metrics } from '../platform/metrics.js';
-import type { CommandDeps } from './command.js';
+import type { CommandDefinition, CommandDeps } from './command.js';
+import { maskSlackArguments } from './web-client.js';
 
 /**
  * Binds each command in the registry to Bolt. The handler's reply is the ack itself, so Slack
  * gets its answer inside the 3-second window; a handler error is acked as one ephemeral line
- * (toUserMessage) and logged in full, never left unacknowledged.
+ * (toUserMessage) and logged in full, never left unacknowledged. A role refusal (a handler's
+ * PermissionError) is also written to the audit log here, once for every command.
  */
 export function registerCommands(app: App, deps: CommandDeps, metrics: Metrics): void {
   for (const command of deps.commands) {
@@ -25,20 +27,49 @@ export function registerCommands(app: App, deps: CommandDeps, metrics: Metrics):
           },
           deps,
         );
-        await ack({
-          response_type: reply.inChannel ? 'in_channel' : 'ephemeral',
-          text: reply.text,
-          ...(reply.blocks ? { blocks: reply.blocks } : {}),
-        });
+        // The ack goes back in the HTTP (or Socket Mode) response, not through the WebClient, so
+        // it is masked here like every other Slack write.
+        await ack(
+          maskSlackArguments({
+            response_type: reply.inChannel ? ('in_channel' as const) : ('ephemeral' as const),
+            text: reply.text,
+            ...(reply.blocks ? { blocks: reply.blocks } : {}),
+          }),
+        );
       } catch (error) {
+        if (error instanceof PermissionError) await auditRefusal(deps, command, payload.user_id, error);
         deps.logger.warn(
           { err: error, command: command.name, user: payload.user_id },
           'slash command refused or failed',
         );
-        await ack({ response_type: 'ephemeral', text: toUserMessage(error) });
+        await ack(maskSlackArguments({ response_type: 'ephemeral' as const, text: toUserMessage(error) }));
       } finally {
         timer();
       }
     });
   }
+}
+
+/**
+ * `refused.<command>` (`refused.incidents`, `refused.digest`), who, when, and the error's own
+ * text, which names what was asked and the role it needs. Only the command's name, from the
+ * registry, goes into the action: nothing the caller typed (it may hold anything) is kept. An
+ * audit log that cannot be written does not keep the caller from hearing why they were refused.
+ */
+async function auditRefusal(
+  deps: CommandDeps,
+  command: CommandDefinition,
+  userId: string,
+  error: PermissionError,
+): Promise<void> {
+  await deps.audit
+    .record({
+      who: userId,
+      action: `refused.${command.name.replace(/^\//, '')}`,
+      at: deps.now(),
+      detail: error.message,
+    })
+    .catch((err: unknown) =>
+      deps.logger.error({ err, command: command.name, user: userId }, 'could not audit a refused command'),
+    );
 }

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDigestArgs } from '../../commands/digest.js';
 import { composer } from '../../src/main/compose.js';
+import { readAudit } from '../../src/platform/audit/export.js';
 import { createSamplePosturePort } from '../../src/sandbox/sample-account/posture.js';
 import { runCliForTest } from '../support/cli.js';
 import {
@@ -65,6 +66,29 @@ describe('/digest', () => {
   it('refuses to post for someone without the security-admin role', async () => {
     const ack = await send('', BYSTANDER);
     expect((ack.json as { text: string }).text).toMatch(/security-admin/);
+  });
+
+  it('refuses to post for a responder, audits who and what, and queues no digest', async () => {
+    const posted = () =>
+      h.slack.store
+        .messagesIn(TEST_CHANNEL)
+        .filter((m) => JSON.stringify(m.blocks ?? []).includes('Weekly security digest')).length;
+    const before = posted();
+    const ack = await send('', RESPONDER);
+    expect((ack.json as { text: string }).text).toMatch(/security-admin/);
+    const audit = await readAudit(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix, new Date(0));
+    expect(audit.filter((a) => a.who === RESPONDER && a.action.startsWith('refused.'))).toEqual([
+      expect.objectContaining({
+        action: 'refused.digest',
+        detail: expect.stringMatching(/post the digest.*security-admin/),
+      }),
+    ]);
+    expect(
+      (await h.bot.ctx.queues.tasks.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).filter(
+        (j) => j.data?.task === 'digest' && j.data?.userId === RESPONDER && j.data?.args?.mode === 'post',
+      ),
+    ).toEqual([]);
+    expect(posted()).toBe(before);
   });
 
   it('answers other arguments with its usage', () => {

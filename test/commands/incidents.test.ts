@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIncidentsArgs } from '../../commands/incidents.js';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { composer } from '../../src/main/compose.js';
+import { readAudit } from '../../src/platform/audit/export.js';
 import { CANARY } from '../support/config.js';
 import { BYSTANDER, type Harness, RESPONDER, startHarness, TEST_CHANNEL } from '../support/harness.js';
 
@@ -64,10 +65,19 @@ describe('/incidents', () => {
     expect(answer).toMatch(/1 open incident/);
   });
 
-  it('refuses to acknowledge for someone without the responder role, and changes nothing', async () => {
+  it('refuses to acknowledge for someone without the responder role, audits who and what, and changes nothing', async () => {
     const { ack } = await run(`${id} ack`, BYSTANDER);
     expect(ack).toMatch(/responder/);
+    const audit = await readAudit(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix, new Date(0));
+    expect(audit.filter((a) => a.action.startsWith('refused.'))).toEqual([
+      expect.objectContaining({
+        who: BYSTANDER,
+        action: 'refused.incidents',
+        detail: expect.stringMatching(/acknowledge incidents.*responder/),
+      }),
+    ]);
     expect((await run(id)).answer).toMatch(/Status: triggered/);
+    expect(audit.some((a) => a.action === 'acknowledge')).toBe(false);
   });
 
   it('acknowledges and resolves like the buttons, and the card follows', async () => {

@@ -62,6 +62,19 @@ describe('/owner', () => {
     expect(answer).toMatch(/compliance/);
   });
 
+  it('masks a secret echoed in the ack: an access key id pasted as the query shows only its ends', async () => {
+    const key = 'AKIAIOSFODNN7EXAMPLE';
+    const result = await h.slack.sender.sendSlashCommand({
+      command: '/owner',
+      text: `${key} aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`,
+      userId: RESPONDER,
+      channelId: TEST_CHANNEL,
+    });
+    const ack = JSON.stringify(result.json);
+    expect(ack).not.toContain(key);
+    expect(ack).not.toContain('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  });
+
   it('answers a malformed query with its usage in the ack', async () => {
     const result = await h.slack.sender.sendSlashCommand({
       command: '/owner',

@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
-import { encodeChoiceValue, INCIDENT_ACTION_IDS, MUTE_MODAL_IDS } from '../../src/incidents/card/ids.js';
+import {
+  encodeChoiceValue,
+  INCIDENT_ACTION_IDS,
+  MUTE_MODAL_IDS,
+  RESOLVE_MODAL_IDS,
+} from '../../src/incidents/card/ids.js';
 import type { Incident } from '../../src/incidents/incident.js';
 import { composer } from '../../src/main/compose.js';
+import { readAudit } from '../../src/platform/audit/export.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
 import { CANARY } from '../support/config.js';
 import {
@@ -63,6 +69,10 @@ describe('the card buttons besides acknowledge and resolve', () => {
       messageTs: card.ts,
       actions: [{ actionId, ...extra }],
     });
+  const refusals = async (action: string) =>
+    (await readAudit(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix, new Date(0))).filter(
+      (a) => a.action === action,
+    );
   async function until(check: (i: Incident) => boolean, what: string): Promise<Incident> {
     for (let k = 0; k < 200; k++) {
       const now = await incident();
@@ -135,5 +145,73 @@ describe('the card buttons besides acknowledge and resolve', () => {
     for (let k = 0; k < 100 && h.slack.store.ephemeralsFor(BYSTANDER).length === 0; k++) await sleep(25);
     expect(h.slack.store.ephemeralsFor(BYSTANDER)[0]?.text).toMatch(/responder/);
     expect((await incident()).version).toBe(before.version);
+    expect(await refusals('refused.escalate')).toEqual([
+      expect.objectContaining({ who: BYSTANDER, incident: id, detail: 'responder' }),
+    ]);
+  });
+
+  /** A modal a permitted user opened, submitted by someone else (a forged or replayed submission). */
+  async function openedBy(userId: string, actionId: string) {
+    await click(userId, actionId, { value: id });
+    for (let k = 0; k < 100 && h.slack.store.openViewsOf(userId).length === 0; k++) await sleep(25);
+    const view = h.slack.store.openViewsOf(userId)[0];
+    if (!view) throw new Error(`no modal opened for ${userId}`);
+    return view;
+  }
+
+  it('refuses a resolve-modal submission from someone without the responder role, audits it, and does not resolve', async () => {
+    const view = await openedBy(RESPONDER, INCIDENT_ACTION_IDS.resolve);
+    const before = await incident();
+    const forged = await h.slack.sender.sendViewSubmission({
+      userId: BYSTANDER,
+      viewId: view.id,
+      values: {
+        [RESOLVE_MODAL_IDS.resolutionBlock]: {
+          [RESOLVE_MODAL_IDS.resolutionInput]: { type: 'plain_text_input', value: 'Nothing to see here' },
+        },
+        [RESOLVE_MODAL_IDS.rootCauseBlock]: {
+          [RESOLVE_MODAL_IDS.rootCauseInput]: {
+            type: 'static_select',
+            selected_option: {
+              value: 'false-positive',
+              text: { type: 'plain_text', text: 'False positive' },
+            },
+          },
+        },
+      },
+    });
+    expect(forged.effect).toMatchObject({ kind: 'errors' });
+    expect(JSON.stringify(forged.effect)).toMatch(/responder/);
+    expect(await refusals('refused.resolve')).toEqual([
+      expect.objectContaining({ who: BYSTANDER, incident: id, detail: 'responder' }),
+    ]);
+    const after = await incident();
+    expect(after.status).not.toBe('resolved');
+    expect(after.version).toBe(before.version);
+  });
+
+  it('refuses a mute-modal submission from a responder, audits it, and adds no mute rule', async () => {
+    const mutes = `${h.bot.ctx.config.redis.prefix}:inc:mutes`;
+    const rules = await h.bot.ctx.redis.hlen(mutes);
+    // The responder's click on the button earlier was refused (and audited) already.
+    const earlier = (await refusals('refused.mute')).length;
+    const view = await openedBy(SECURITY_ADMIN, INCIDENT_ACTION_IDS.muteSimilar);
+    const forged = await h.slack.sender.sendViewSubmission({
+      userId: RESPONDER,
+      viewId: view.id,
+      values: {
+        [MUTE_MODAL_IDS.expiryBlock]: {
+          [MUTE_MODAL_IDS.expiryInput]: {
+            type: 'static_select',
+            selected_option: { value: '24h', text: { type: 'plain_text', text: '24 hours' } },
+          },
+        },
+      },
+    });
+    expect(forged.effect).toMatchObject({ kind: 'errors' });
+    const refused = await refusals('refused.mute');
+    expect(refused).toHaveLength(earlier + 1);
+    expect(refused.at(-1)).toMatchObject({ who: RESPONDER, incident: id, detail: 'security-admin' });
+    expect(await h.bot.ctx.redis.hlen(mutes)).toBe(rules);
   });
 });

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { refusal } from '../../incidents/actions.js';
 import type { AppContext } from '../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../platform/errors.js';
 import type { ListenerRegistrar } from '../../platform/mounts.js';
@@ -10,7 +11,8 @@ import { loadReport } from './report-store.js';
 /**
  * "Export CSV" on an access-review report: uploads the full report (every finding, not only the
  * ten in the message) as a CSV file in the report's thread. Responders and security admins only:
- * the report describes the account's weak spots. One upload per report, however many clicks.
+ * the report describes the account's weak spots; a refusal is audited (`refused.access-review.export`).
+ * One upload per report, however many clicks.
  */
 export function accessReviewExportListener(deps: { outbox: Outbox }): ListenerRegistrar {
   return (app: App, ctx: AppContext) => {
@@ -26,7 +28,11 @@ export function accessReviewExportListener(deps: { outbox: Outbox }): ListenerRe
             .catch((err: unknown) => ctx.logger.warn({ err }, 'could not post an ephemeral answer'));
         };
         try {
-          await ctx.roles.requireRole(body.user.id, 'responder', 'export access-review reports');
+          const refused = await refusal(ctx, body.user.id, 'responder', 'access-review.export', undefined, {
+            verb: 'export access-review reports',
+            subject: `report ${action.value ?? ''}`,
+          });
+          if (refused) throw refused;
           const stored = await loadReport(ctx.redis, ctx.config.redis.prefix, action.value ?? '');
           if (!stored || !channel) {
             await tell(

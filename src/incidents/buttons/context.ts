@@ -3,7 +3,14 @@ import type { WebClient } from '@slack/web-api';
 import type { AppContext } from '../../platform/context.js';
 import { toUserMessage } from '../../platform/errors.js';
 import type { Role } from '../../platform/roles.js';
-import { type ActionOutcome, type ActionRequest, type Actor, performAction, refusal } from '../actions.js';
+import {
+  type ActionOutcome,
+  type ActionRequest,
+  type Actor,
+  performAction,
+  type RefusalOptions,
+  refusal,
+} from '../actions.js';
 import { cardChannelOf } from '../announce.js';
 import type { IncidentDeps } from '../deps.js';
 import type { IncidentEngine, TransitionResult } from '../engine.js';
@@ -67,8 +74,9 @@ export async function allowed(
   role: Role,
   action: string,
   incidentId: string,
+  options: RefusalOptions = {},
 ): Promise<boolean> {
-  const refused = await refusal(ac.ctx, who.userId, role, action, incidentId);
+  const refused = await refusal(ac.ctx, who.userId, role, action, incidentId, options);
   if (refused) await tellUser(ac, client, who, toUserMessage(refused), incidentId);
   return !refused;
 }

@@ -1,9 +1,13 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
+import { refusal } from '../actions.js';
 import { cardChannelOf } from '../announce.js';
 import { INCIDENT_ACTION_IDS, MODAL_CALLBACK_IDS, MUTE_EXPIRY_CHOICES, MUTE_MODAL_IDS } from '../card/ids.js';
 import { buildMuteModal, buildTimelineEntry } from '../card/index.js';
 import { type ActionContext, allowed, type Clicker, clickerOf } from './context.js';
+
+/** Audited as `refused.mute`, like the `mute` it would have been; told as "mute similar alerts". */
+const MUTE_VERB = { verb: 'mute similar alerts' } as const;
 
 /** Mute similar (security-admin only): the modal asks for how long; the rule mutes type + resource. */
 export function bindMute(app: App, ac: ActionContext): void {
@@ -13,7 +17,7 @@ export function bindMute(app: App, ac: ActionContext): void {
       await ack();
       const who = clickerOf(body);
       const incidentId = action.value ?? '';
-      if (!(await allowed(ac, client, who, 'security-admin', 'mute similar alerts', incidentId))) return;
+      if (!(await allowed(ac, client, who, 'security-admin', 'mute', incidentId, MUTE_VERB))) return;
       const incident = await ac.engine.get(incidentId);
       if (!incident) return;
       await client.views.open({
@@ -29,19 +33,21 @@ export function bindMute(app: App, ac: ActionContext): void {
       string,
       Record<string, { selected_option?: { value: string } | null }>
     >;
+    // The submitter is checked again, before the fields are read: a forged or stale submission
+    // is refused and audited, whatever it picked.
+    if (await refusal(ac.ctx, who.userId, 'security-admin', 'mute', view.private_metadata, MUTE_VERB)) {
+      await ack({
+        response_action: 'errors',
+        errors: { [MUTE_MODAL_IDS.expiryBlock]: 'Muting needs the security-admin role.' },
+      });
+      return;
+    }
     const picked = values[MUTE_MODAL_IDS.expiryBlock]?.[MUTE_MODAL_IDS.expiryInput]?.selected_option?.value;
     const choice = MUTE_EXPIRY_CHOICES.find((c) => c.value === picked);
     if (!choice) {
       await ack({
         response_action: 'errors',
         errors: { [MUTE_MODAL_IDS.expiryBlock]: 'Pick how long to mute.' },
-      });
-      return;
-    }
-    if (!(await ac.ctx.roles.hasRole(who.userId, 'security-admin'))) {
-      await ack({
-        response_action: 'errors',
-        errors: { [MUTE_MODAL_IDS.expiryBlock]: 'Muting needs the security-admin role.' },
       });
       return;
     }

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
-import { resolveIncident } from '../actions.js';
+import { refusal, resolveIncident } from '../actions.js';
 import {
   INCIDENT_ACTION_IDS,
   MODAL_CALLBACK_IDS,
@@ -71,16 +71,18 @@ export function bindResolve(app: App, ac: ActionContext): void {
   app.view(MODAL_CALLBACK_IDS.resolve, async ({ ack, body, view, client }) => {
     const incidentId = view.private_metadata;
     const who: Clicker = { userId: body.user.id, name: body.user.name, channel: undefined };
-    const parsed = readResolution(view.state.values as StateValues);
-    if (!parsed.ok) {
-      await ack({ response_action: 'errors', errors: parsed.errors });
-      return;
-    }
-    if (!(await ac.ctx.roles.hasRole(who.userId, 'responder'))) {
+    // The submitter is checked like the button's clicker, before anything they typed is read:
+    // a forged or stale submission is refused and audited, whatever its fields hold.
+    if (await refusal(ac.ctx, who.userId, 'responder', 'resolve', incidentId)) {
       await ack({
         response_action: 'errors',
         errors: { [RESOLVE_MODAL_IDS.resolutionBlock]: 'You need the responder role to resolve incidents.' },
       });
+      return;
+    }
+    const parsed = readResolution(view.state.values as StateValues);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
     await ack();

@@ -5,6 +5,7 @@ import { COMMANDS } from '../../../commands/index.js';
 import { parseAccessReviewArgs } from '../../../src/iam/review/args.js';
 import { accessReviewExportListener } from '../../../src/iam/review/export-action.js';
 import { loadReport, reviewHistory } from '../../../src/iam/review/report-store.js';
+import { readAudit } from '../../../src/platform/audit/export.js';
 import type { AppContext } from '../../../src/platform/context.js';
 import { AwsError, toUserMessage } from '../../../src/platform/errors.js';
 import { createOutbox } from '../../../src/slack/outbox/index.js';
@@ -147,7 +148,7 @@ describe('/access-review against the Slack stand-in', () => {
     expect(h.slack.store.callsTo('files.completeUploadExternal')).toHaveLength(1);
   });
 
-  it('refuses the export to someone with no role', async () => {
+  it('refuses the export to someone with no role, and audits who and which report', async () => {
     const report = await eventually(reportMessage, 'the report');
     await h.slack.sender.sendBlockActions({
       userId: BYSTANDER,
@@ -159,6 +160,15 @@ describe('/access-review against the Slack stand-in', () => {
       () => h.slack.store.ephemeralsFor(BYSTANDER, TEST_CHANNEL).find((e) => /responder/.test(e.text ?? '')),
       'the refusal',
     );
+    const refusals = (await readAudit(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix, new Date(0))).filter(
+      (a) => a.action === 'refused.access-review.export',
+    );
+    expect(refusals).toEqual([
+      expect.objectContaining({ who: BYSTANDER, detail: expect.stringMatching(/^responder; report ar-/) }),
+    ]);
+    expect(
+      h.slack.store.ephemeralsFor(BYSTANDER, TEST_CHANNEL).some((e) => /Uploading/.test(e.text ?? '')),
+    ).toBe(false);
   });
 
   it('shows a narrowed review only to the caller with "private", without a campaign button', async () => {
@@ -176,9 +186,18 @@ describe('/access-review against the Slack stand-in', () => {
     expect(json).not.toContain('Start review');
   });
 
-  it('refuses someone with no role in the ack', async () => {
+  it('refuses someone with no role in the ack, and audits the refusal', async () => {
     const ack = await run('payments-prod', BYSTANDER);
     expect((ack.json as { text: string }).text).toMatch(/responder/);
+    const refusals = (await readAudit(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix, new Date(0))).filter(
+      (a) => a.action === 'refused.access-review',
+    );
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        who: BYSTANDER,
+        detail: expect.stringMatching(/run access reviews.*responder/),
+      }),
+    ]);
   });
 
   it('says which IAM action is missing, and the role it tried, when AWS refuses', async () => {

@@ -271,11 +271,18 @@ export interface DecisionModalMetadata {
   readonly d: 'keep' | 'revoke';
 }
 
+/**
+ * What the Revoke modal says about IAM: `offer` the "Change IAM" checkbox (remediation on, a
+ * security admin deciding), `admins-only` (remediation on, anyone else: no checkbox, and why),
+ * or `off` (remediation off in config).
+ */
+export type RemediationOffer = 'offer' | 'admins-only' | 'off';
+
 export function buildDecisionModal(
   campaign: Campaign,
   item: CampaignItem,
   decision: 'keep' | 'revoke',
-  remediationEnabled: boolean,
+  remediation: RemediationOffer,
 ): ModalView {
   const metadata: DecisionModalMetadata = { c: campaign.id, k: item.key, d: decision };
   const blocks: ViewBlock[] = [
@@ -291,8 +298,14 @@ export function buildDecisionModal(
       }),
     }),
   ];
-  if (decision === 'revoke' && remediationEnabled) blocks.push(remediationConfirm(item));
-  if (decision === 'revoke' && !remediationEnabled)
+  if (decision === 'revoke' && remediation === 'offer') blocks.push(remediationConfirm(item));
+  if (decision === 'revoke' && remediation === 'admins-only')
+    blocks.push(
+      context([
+        'IAM is not changed: the revoke is recorded as a follow-up for the account owners. Only a security admin can have Watchkeeper change IAM from here.',
+      ]),
+    );
+  if (decision === 'revoke' && remediation === 'off')
     blocks.push(
       context(['IAM is not changed: the revoke is recorded as a follow-up for the account owners.']),
     );

@@ -1,6 +1,6 @@
+import { refusal } from '../../../incidents/actions.js';
 import type { AppContext } from '../../../platform/context.js';
 import { toUserMessage } from '../../../platform/errors.js';
-import type { RoleChecker } from '../../../platform/roles.js';
 import { asKnownBlocks, buildMovedMessage, when } from './blocks.js';
 import type { CampaignDeps } from './deps.js';
 import { postItem, refreshItem, refreshStatus } from './messages.js';
@@ -18,25 +18,80 @@ import { changeItem, loadItem, requireCampaign } from './store.js';
  * Keep, Revoke and Not mine. Each commits atomically on the item (one decision per principal:
  * a second click is told who decided), goes to the audit log, and updates the item's message
  * and the status message. Revoke changes IAM only when remediation is enabled in config AND the
- * reviewer ticked the confirmation; otherwise it records a follow-up for people to do.
+ * decider ticked the confirmation AND holds the security-admin role (a confirmed Revoke from
+ * anyone else is refused whole, and audited); otherwise it records a follow-up for people to do.
  */
 
 export type Outcome =
   | { readonly ok: true; readonly item: CampaignItem; readonly note?: string }
   | { readonly ok: false; readonly message: string };
 
-/** The item's reviewer (when a person), or anyone with the responder or security-admin role. */
-export async function mayDecide(roles: RoleChecker, item: CampaignItem, userId: string): Promise<boolean> {
+/** What a campaign refusal is about, for the audit: the campaign and the principal's ARN. */
+function subjectOf(target: Target): string {
+  return `${target.campaign.id} ${target.item.evidence.arn}`;
+}
+
+/**
+ * The item's reviewer (when a person), or anyone with the responder or security-admin role. A
+ * refusal is audited (`refused.access-review.<keep|revoke|reassign>`, needing responder).
+ */
+export async function mayDecide(
+  ctx: AppContext,
+  target: Target,
+  userId: string,
+  kind: 'keep' | 'revoke' | 'reassign',
+): Promise<boolean> {
+  const { item } = target;
   if (item.reviewer.kind === 'user' && item.reviewer.id === userId) return true;
-  return roles.hasRole(userId, 'responder');
+  const refused = await refusal(ctx, userId, 'responder', `access-review.${kind}`, undefined, {
+    subject: subjectOf(target),
+  });
+  return refused === undefined;
 }
 
 export const NOT_ALLOWED =
   'Only the reviewer this principal was sent to, or someone with the responder or security-admin role, can decide it.';
 
+/**
+ * Changing IAM is a security-admin action (`roles.securityAdmin`), whoever reviews the principal:
+ * a reviewer or responder may decide Revoke, but only a security admin may have Watchkeeper
+ * deactivate keys and detach policies. Plain text: it is also a modal field error.
+ */
+export const REMEDIATION_NEEDS_ADMIN =
+  'Changing IAM from an access review needs the security-admin role. Untick "Change IAM" to record the revoke (the account owners get a follow-up), or ask a security admin.';
+
+/** A confirmed Revoke, with remediation on in config and wired in this process: it changes IAM. */
+export function wouldRemediate(
+  ctx: AppContext,
+  deps: CampaignDeps,
+  input: Pick<DecideInput, 'decision' | 'remediate'>,
+): boolean {
+  return (
+    input.decision === 'revoke' &&
+    input.remediate &&
+    ctx.config.accessReview.remediation.enabled &&
+    deps.remediationFor !== undefined
+  );
+}
+
+/** True (and the refusal audited as `refused.access-review.remediate`) when `by` may not change IAM. */
+export async function remediationRefused(ctx: AppContext, target: Target, by: string): Promise<boolean> {
+  const refused = await refusal(ctx, by, 'security-admin', 'access-review.remediate', undefined, {
+    verb: 'change IAM from an access review',
+    subject: subjectOf(target),
+  });
+  return refused !== undefined;
+}
+
 function alreadyDecided(decision: Decision | undefined): string {
   if (!decision) return 'This principal has no decision to change.';
   return `Already decided: ${decision.decision} by <@${decision.by}> at ${when(decision.at)}.`;
+}
+
+/** A pending item of an open campaign: what a decision is about. */
+export interface Target {
+  readonly campaign: Campaign;
+  readonly item: CampaignItem;
 }
 
 /** Loads what a click or submission is about, refusing closed campaigns and unknown items. */
@@ -44,7 +99,7 @@ export async function loadTarget(
   ctx: AppContext,
   campaignId: string,
   itemKey: string,
-): Promise<{ campaign: Campaign; item: CampaignItem } | { message: string }> {
+): Promise<Target | { message: string }> {
   const prefix = ctx.config.redis.prefix;
   const campaign = await requireCampaign(ctx.redis, prefix, campaignId).catch(() => undefined);
   const item = campaign ? await loadItem(ctx.redis, prefix, campaignId, itemKey) : undefined;
@@ -76,11 +131,10 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
   const prefix = ctx.config.redis.prefix;
   const target = await loadTarget(ctx, input.campaignId, input.itemKey);
   if ('message' in target) return { ok: false, message: target.message };
-  const remediate =
-    input.decision === 'revoke' &&
-    input.remediate &&
-    ctx.config.accessReview.remediation.enabled &&
-    deps.remediationFor !== undefined;
+  const remediate = wouldRemediate(ctx, deps, input);
+  // Checked here too, whoever calls: nothing is recorded and IAM is untouched when refused.
+  if (remediate && (await remediationRefused(ctx, target, input.by)))
+    return { ok: false, message: REMEDIATION_NEEDS_ADMIN };
   const at = ctx.now();
   const committed = await changeItem(ctx.redis, prefix, input.campaignId, input.itemKey, (item) => {
     if (!isPending(item)) return { refuse: alreadyDecided(item.decision) };

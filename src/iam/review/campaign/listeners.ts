@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import { refusal } from '../../../incidents/actions.js';
 import type { AppContext } from '../../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../../platform/errors.js';
 import type { RoleChecker } from '../../../platform/roles.js';
@@ -11,9 +12,19 @@ import {
   buildReassignModal,
   CAMPAIGN_MODAL_FIELDS as F,
   JUSTIFICATION_MAX,
+  type RemediationOffer,
 } from './blocks.js';
 import { closeCampaign } from './close.js';
-import { decide, loadTarget, mayDecide, NOT_ALLOWED, reassign } from './decide.js';
+import {
+  decide,
+  loadTarget,
+  mayDecide,
+  NOT_ALLOWED,
+  REMEDIATION_NEEDS_ADMIN,
+  reassign,
+  remediationRefused,
+  wouldRemediate,
+} from './decide.js';
 import type { CampaignDeps } from './deps.js';
 import { postedTs } from './messages.js';
 import { parseItemButtonValue, statusMessageKey } from './model.js';
@@ -22,8 +33,9 @@ import { startCampaign } from './start.js';
 /**
  * The campaign's buttons and modals. Every handler acks first (Slack allows 3 s; modals must
  * open while the trigger id is fresh), checks who may act, and answers refusals and lost races
- * with an ephemeral message (or a field error in a modal). Changes are made by start.ts,
- * decide.ts and close.ts; nothing here writes state itself.
+ * with an ephemeral message (or a field error in a modal). Every refusal is audited
+ * (`refused.access-review.…`, by the checks in decide.ts and incidents' `refusal`). Changes are
+ * made by start.ts, decide.ts and close.ts; nothing here writes state itself.
  */
 
 type StateValues = Record<
@@ -78,7 +90,15 @@ function bindStart(app: App, h: Handlers): void {
       const channel = body.channel?.id;
       const say = (text: string) => tell(h, client, channel, body.user.id, text);
       try {
-        await h.roles.requireRole(body.user.id, 'security-admin', 'start an access-review campaign');
+        const refused = await refusal(
+          h.ctx,
+          body.user.id,
+          'security-admin',
+          'access-review.campaign.start',
+          undefined,
+          { verb: 'start an access-review campaign', subject: `report ${action.value ?? ''}` },
+        );
+        if (refused) throw refused;
         if (!channel) return;
         const started = await startCampaign(h.ctx, h.deps, {
           reportId: action.value ?? '',
@@ -119,6 +139,12 @@ async function alreadyRunning(
   return `A review campaign for this report ${state} (${campaign.id}): see its ${where}.`;
 }
 
+/** The checkbox is offered only where it may be used: remediation on and a security admin. */
+async function remediationOffer(h: Handlers, userId: string): Promise<RemediationOffer> {
+  if (!h.ctx.config.accessReview.remediation.enabled) return 'off';
+  return (await h.roles.hasRole(userId, 'security-admin')) ? 'offer' : 'admins-only';
+}
+
 function bindDecisionButtons(app: App, h: Handlers): void {
   const open = async (
     body: BlockAction,
@@ -134,19 +160,14 @@ function bindDecisionButtons(app: App, h: Handlers): void {
       await tell(h, client, channel, body.user.id, target.message);
       return;
     }
-    if (!(await mayDecide(h.roles, target.item, body.user.id))) {
+    if (!(await mayDecide(h.ctx, target, body.user.id, kind))) {
       await tell(h, client, channel, body.user.id, NOT_ALLOWED);
       return;
     }
     const view =
       kind === 'reassign'
         ? buildReassignModal(target.campaign, target.item)
-        : buildDecisionModal(
-            target.campaign,
-            target.item,
-            kind,
-            h.ctx.config.accessReview.remediation.enabled,
-          );
+        : buildDecisionModal(target.campaign, target.item, kind, await remediationOffer(h, body.user.id));
     await client.views.open({ trigger_id: body.trigger_id, view: view as unknown as View });
   };
   const bind = (actionId: string, kind: 'keep' | 'revoke' | 'reassign') =>
@@ -191,15 +212,26 @@ function bindDecisionModal(app: App, h: Handlers): void {
       await ack();
       return;
     }
-    const target = await loadTarget(h.ctx, meta.c, meta.k);
-    if ('item' in target && !(await mayDecide(h.roles, target.item, body.user.id))) {
-      await ack({ response_action: 'errors', errors: { [F.justificationBlock]: NOT_ALLOWED } });
-      return;
-    }
-    await ack();
     const confirmed = (values[F.confirmBlock]?.[F.confirmInput]?.selected_options ?? []).some(
       (o) => o.value === F.confirmValue,
     );
+    const target = await loadTarget(h.ctx, meta.c, meta.k);
+    if ('item' in target && !(await mayDecide(h.ctx, target, body.user.id, meta.d))) {
+      await ack({ response_action: 'errors', errors: { [F.justificationBlock]: NOT_ALLOWED } });
+      return;
+    }
+    // Answered in the modal, so the decider can untick and still record the revoke; decide()
+    // checks the same again. The error sits on the justification: a non-admin's modal has no
+    // checkbox (a stale or forged submission may carry one all the same).
+    if (
+      'item' in target &&
+      wouldRemediate(h.ctx, h.deps, { decision: meta.d, remediate: confirmed }) &&
+      (await remediationRefused(h.ctx, target, body.user.id))
+    ) {
+      await ack({ response_action: 'errors', errors: { [F.justificationBlock]: REMEDIATION_NEEDS_ADMIN } });
+      return;
+    }
+    await ack();
     const channel = await answerChannel(h, meta.c, meta.k);
     try {
       const outcome = await decide(h.ctx, h.deps, {
@@ -241,7 +273,7 @@ function bindReassignModal(app: App, h: Handlers): void {
       return;
     }
     const target = await loadTarget(h.ctx, meta.c, meta.k);
-    if ('item' in target && !(await mayDecide(h.roles, target.item, body.user.id))) {
+    if ('item' in target && !(await mayDecide(h.ctx, target, body.user.id, 'reassign'))) {
       await ack({ response_action: 'errors', errors: { [F.assigneeBlock]: NOT_ALLOWED } });
       return;
     }
@@ -270,7 +302,15 @@ function bindClose(app: App, h: Handlers): void {
       await ack();
       const say = (text: string) => tell(h, client, body.channel?.id, body.user.id, text);
       try {
-        await h.roles.requireRole(body.user.id, 'security-admin', 'close an access-review campaign');
+        const refused = await refusal(
+          h.ctx,
+          body.user.id,
+          'security-admin',
+          'access-review.campaign.close',
+          undefined,
+          { verb: 'close an access-review campaign', subject: action.value ?? '' },
+        );
+        if (refused) throw refused;
         const result = await closeCampaign(h.ctx, h.deps, action.value ?? '', body.user.id);
         await say(
           result === 'closed'

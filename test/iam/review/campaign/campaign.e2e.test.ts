@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMPAIGN_MODAL_FIELDS as F } from '../../../../src/iam/review/campaign/blocks.js';
+import { decide, REMEDIATION_NEEDS_ADMIN } from '../../../../src/iam/review/campaign/decide.js';
 import type { CampaignDeps } from '../../../../src/iam/review/campaign/deps.js';
 import { exportCampaign } from '../../../../src/iam/review/campaign/export.js';
 import type { Campaign } from '../../../../src/iam/review/campaign/model.js';
@@ -14,6 +15,7 @@ import {
 import { ACCESS_REVIEW_ACTION_IDS as A } from '../../../../src/iam/review/ids.js';
 import { saveReport } from '../../../../src/iam/review/report-store.js';
 import { auditStreamKey } from '../../../../src/platform/audit/audit.js';
+import { readAudit } from '../../../../src/platform/audit/export.js';
 import type { AppContext } from '../../../../src/platform/context.js';
 import type { StoredMessage } from '../../../../src/sandbox/slack-api/index.js';
 import { createOutbox } from '../../../../src/slack/outbox/index.js';
@@ -42,6 +44,12 @@ async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>
 }
 
 const blocksText = (m: StoredMessage | undefined) => JSON.stringify(m?.blocks ?? []);
+
+/** The audit entries of one action, oldest first. */
+const audited = async (h: Harness, action: string) =>
+  (await readAudit(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix, new Date(0))).filter(
+    (a) => a.action === action,
+  );
 
 async function startRig(remediationEnabled: boolean) {
   const recorder = remediationRecorder();
@@ -157,6 +165,21 @@ describe('an access-review campaign, end to end (remediation off)', () => {
     expect(await h.bot.ctx.redis.get(campaignKeys(prefix()).byReport(reportId))).toBeNull();
   });
 
+  it('refuses Start review to a responder, audits who and which report, and starts nothing', async () => {
+    await clickStart(RESPONDER);
+    const refusal = await eventually(
+      () => h.slack.store.ephemeralsFor(RESPONDER).find((e) => /security-admin/.test(e.text)),
+      'the refusal',
+    );
+    expect(refusal.text).toMatch(/start an access-review campaign/);
+    expect(await audited(h, 'refused.access-review.campaign.start')).toEqual([
+      expect.objectContaining({ who: BYSTANDER, detail: `security-admin; report ${reportId}` }),
+      expect.objectContaining({ who: RESPONDER, detail: `security-admin; report ${reportId}` }),
+    ]);
+    expect(await h.bot.ctx.redis.get(campaignKeys(prefix()).byReport(reportId))).toBeNull();
+    expect(await audited(h, 'access-review.campaign.start')).toEqual([]);
+  });
+
   it('starts as a security admin: one message per principal to its reviewer, and the status message', async () => {
     await clickStart(SECURITY_ADMIN);
     const id = await eventually(
@@ -251,6 +274,12 @@ describe('an access-review campaign, end to end (remediation off)', () => {
       'the refusal',
     );
     expect(h.slack.store.openViewsOf(BYSTANDER).filter((v) => v.open)).toHaveLength(0);
+    expect(await audited(h, 'refused.access-review.revoke')).toEqual([
+      expect.objectContaining({
+        who: BYSTANDER,
+        detail: `responder; ${campaign.id} arn:aws:iam::${ACCOUNT}:role/ci/ci-deployer`,
+      }),
+    ]);
   });
 
   it('revokes with remediation off: a follow-up is recorded and IAM is untouched', async () => {
@@ -381,10 +410,14 @@ describe('an access-review campaign, end to end (remediation off)', () => {
       actions: [{ actionId: A.closeCampaign }],
     });
     await eventually(
-      () => h.slack.store.ephemeralsFor(RESPONDER).find((e) => /security-admin/.test(e.text)),
+      () =>
+        h.slack.store.ephemeralsFor(RESPONDER).find((e) => /close an access-review campaign/.test(e.text)),
       'the refusal',
     );
     expect((await loadCampaign(h.bot.ctx.redis, prefix(), campaign.id))?.status).toBe('open');
+    expect(await audited(h, 'refused.access-review.campaign.close')).toEqual([
+      expect.objectContaining({ who: RESPONDER, detail: `security-admin; ${campaign.id}` }),
+    ]);
 
     await h.slack.sender.sendBlockActions({
       userId: SECURITY_ADMIN,
@@ -478,6 +511,7 @@ describe('an access-review campaign, end to end (remediation off)', () => {
 describe('Revoke with remediation on', () => {
   let rig: Awaited<ReturnType<typeof startRig>>;
   let h: Harness;
+  let campaignId = '';
   beforeAll(async () => {
     rig = await startRig(true);
     h = rig.h;
@@ -486,10 +520,20 @@ describe('Revoke with remediation on', () => {
     await h.stop();
   });
 
-  it('changes IAM only when confirmed, and records what was deactivated and detached (masked)', async () => {
+  const ticked = {
+    [F.confirmBlock]: {
+      [F.confirmInput]: {
+        type: 'checkboxes',
+        selected_options: [{ value: F.confirmValue, text: { type: 'plain_text', text: 'Deactivate' } }],
+      },
+    },
+  };
+  const dataReaderArn = `arn:aws:iam::${ACCOUNT}:role/@data-reader`;
+
+  it('starts a campaign over three principals', async () => {
     const prefix = h.bot.ctx.config.redis.prefix;
     const principals = storedReport('x').report.principals.filter(
-      (p) => p.name === 'legacy-admin' || p.name === 'ci-deployer',
+      (p) => p.name === 'legacy-admin' || p.name === 'ci-deployer' || p.name === '@data-reader',
     );
     await saveReport(h.bot.ctx.redis, prefix, storedReport('ar-remediate', principals));
     const report = await postReportMessage(h, 'ar-remediate');
@@ -499,41 +543,81 @@ describe('Revoke with remediation on', () => {
       messageTs: report.ts,
       actions: [{ actionId: A.startCampaign }],
     });
-    const id = await eventually(
+    campaignId = await eventually(
       () => h.bot.ctx.redis.get(campaignKeys(prefix).byReport('ar-remediate')).then((v) => v ?? undefined),
       'the campaign',
     );
+    await eventually(() => itemMessage(h, dm(RESPONDER), '@data-reader'), 'data-reader in the DM');
+  });
 
-    // Unticked: recorded only.
+  it('offers no "Change IAM" to a responder: Revoke is recorded as a follow-up and IAM is untouched', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
     const ci = await eventually(() => itemMessage(h, TEST_CHANNEL, 'ci-deployer'), 'ci-deployer');
-    const first = await openModal(h, RESPONDER, TEST_CHANNEL, ci, A.revoke);
-    expect(JSON.stringify(first.view)).toContain(F.confirmBlock);
+    const view = await openModal(h, RESPONDER, TEST_CHANNEL, ci, A.revoke);
+    expect(JSON.stringify(view.view)).not.toContain(F.confirmBlock);
+    expect(JSON.stringify(view.view)).toMatch(/Only a security admin can have Watchkeeper change IAM/);
     await h.slack.sender.sendViewSubmission({
       userId: RESPONDER,
-      viewId: first.id,
+      viewId: view.id,
       values: justification('Not needed'),
     });
-    await eventually(
-      () => loadItem(h.bot.ctx.redis, prefix, id, 'role/ci-deployer').then((i) => i?.decision),
-      'the first revoke',
+    const item = await eventually(
+      () => loadItem(h.bot.ctx.redis, prefix, campaignId, 'role/ci-deployer').then((i) => i?.decision),
+      'the revoke',
     );
+    expect(item.followUp).toMatch(/detach its policies/);
     expect(rig.recorder.calls).toEqual([]);
+  });
 
-    // Ticked: the remediation runs and its result is kept on the item.
-    const legacy = await eventually(() => itemMessage(h, TEST_CHANNEL, 'legacy-admin'), 'legacy-admin');
-    const second = await openModal(h, RESPONDER, TEST_CHANNEL, legacy, A.revoke);
-    await h.slack.sender.sendViewSubmission({
+  it('refuses a Revoke-and-change-IAM from a responder who is the reviewer: audited, nothing recorded, IAM untouched', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const data = await eventually(() => itemMessage(h, dm(RESPONDER), '@data-reader'), 'data-reader');
+    const view = await openModal(h, RESPONDER, dm(RESPONDER), data, A.revoke);
+    // The checkbox is not offered; a stale or forged submission carries it all the same.
+    const refused = await h.slack.sender.sendViewSubmission({
       userId: RESPONDER,
+      viewId: view.id,
+      values: { ...justification('Unused since the migration'), ...ticked },
+    });
+    expect(refused.effect).toMatchObject({ kind: 'errors' });
+    expect(JSON.stringify(refused.effect)).toMatch(/needs the security-admin role/);
+    expect(await audited(h, 'refused.access-review.remediate')).toEqual([
+      expect.objectContaining({ who: RESPONDER, detail: `security-admin; ${campaignId} ${dataReaderArn}` }),
+    ]);
+    expect(
+      (await loadItem(h.bot.ctx.redis, prefix, campaignId, 'role/@data-reader'))?.decision,
+    ).toBeUndefined();
+    expect(rig.recorder.calls).toEqual([]);
+  });
+
+  it('refuses the same in decide() itself, whoever calls it', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const outcome = await decide(h.bot.ctx, rig.deps, {
+      campaignId,
+      itemKey: 'role/@data-reader',
+      decision: 'revoke',
+      by: RESPONDER,
+      justification: 'Unused since the migration',
+      remediate: true,
+    });
+    expect(outcome).toEqual({ ok: false, message: REMEDIATION_NEEDS_ADMIN });
+    expect(await audited(h, 'refused.access-review.remediate')).toHaveLength(2);
+    expect(
+      (await loadItem(h.bot.ctx.redis, prefix, campaignId, 'role/@data-reader'))?.decision,
+    ).toBeUndefined();
+    expect(rig.recorder.calls).toEqual([]);
+  });
+
+  it('changes IAM for a security admin who confirms, and records what was deactivated and detached (masked)', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const id = campaignId;
+    const legacy = await eventually(() => itemMessage(h, TEST_CHANNEL, 'legacy-admin'), 'legacy-admin');
+    const second = await openModal(h, SECURITY_ADMIN, TEST_CHANNEL, legacy, A.revoke);
+    expect(JSON.stringify(second.view)).toContain(F.confirmBlock);
+    await h.slack.sender.sendViewSubmission({
+      userId: SECURITY_ADMIN,
       viewId: second.id,
-      values: {
-        ...justification('Unused for a year'),
-        [F.confirmBlock]: {
-          [F.confirmInput]: {
-            type: 'checkboxes',
-            selected_options: [{ value: F.confirmValue, text: { type: 'plain_text', text: 'Deactivate' } }],
-          },
-        },
-      },
+      values: { ...justification('Unused for a year'), ...ticked },
     });
     const item = await eventually(
       () =>
@@ -550,6 +634,9 @@ describe('Revoke with remediation on', () => {
       deactivatedKeys: ['AKIA…7Q2X'],
       detachedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
     });
+    expect(await audited(h, 'access-review.remediate')).toEqual([
+      expect.objectContaining({ who: SECURITY_ADMIN }),
+    ]);
     const updated = await eventually(() => {
       const m = h.slack.store.findMessage(TEST_CHANNEL, legacy.ts);
       return m && blocksText(m).includes('Remediation:') ? m : undefined;
