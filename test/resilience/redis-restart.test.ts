@@ -35,6 +35,9 @@ const finding = (n: number) => ({
   },
 });
 
+/** Alerts sent before Redis is killed; as many again are accepted after it is back. */
+const BEFORE_OUTAGE = 25;
+
 describe('Redis restarts under load', () => {
   let redis: PrivateRedis;
   let h: Harness;
@@ -52,7 +55,7 @@ describe('Redis restarts under load', () => {
   });
 
   it('processes every alert that got a 202, answers 503 while down, recovers by itself, and posts each card once', {
-    timeout: 240_000,
+    timeout: 420_000,
   }, async () => {
     const accepted: number[] = [];
     const statuses = new Map<number, number>();
@@ -69,7 +72,7 @@ describe('Redis restarts under load', () => {
       if (status === 202) accepted.push(i);
     };
     h.slack.faults.set({ latencyMs: 1_000, methods: ['chat.postMessage'] });
-    for (let k = 0; k < 40; k++) await sendOne();
+    for (let k = 0; k < BEFORE_OUTAGE; k++) await sendOne();
     // Posts are in flight now (each answered after 1 s): kill Redis under them.
     for (let k = 0; k < 100 && h.slack.store.callsTo('chat.postMessage').length === 0; k++) await sleep(20);
     redis.kill();
@@ -78,7 +81,7 @@ describe('Redis restarts under load', () => {
       await sleep(20);
     }
     await redis.restart();
-    for (let k = 0; k < 200 && (statuses.get(202) ?? 0) < 40 + 40; k++) {
+    for (let k = 0; k < 200 && (statuses.get(202) ?? 0) < 2 * BEFORE_OUTAGE; k++) {
       await sendOne();
       await sleep(20);
     }
@@ -109,7 +112,8 @@ describe('Redis restarts under load', () => {
       return counts;
     };
     const incidents = (await h.bot.ctx.redis.keys(`${h.bot.ctx.config.redis.prefix}:inc:incident:*`)).length;
-    for (let k = 0; k < 1_200 && cardsOf().size < incidents; k++) await sleep(100);
+    // Each incident posts its card and a thread entry through one channel's budget (1 per second).
+    for (let k = 0; k < 2_400 && cardsOf().size < incidents; k++) await sleep(100);
     await sleep(1_500);
     expect(cardsOf().size).toBe(incidents);
     expect([...cardsOf().values()].filter((count) => count > 1)).toEqual([]);

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { refusal } from '../../incidents/actions.js';
 import type { AppContext } from '../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../platform/errors.js';
+import { maskSecretsInText } from '../../platform/log/mask.js';
 import type { ListenerRegistrar } from '../../platform/mounts.js';
 import type { Outbox } from '../../slack/outbox/index.js';
 import { renderReportCsv } from '../output/render.js';
@@ -46,7 +47,8 @@ export function accessReviewExportListener(deps: { outbox: Outbox }): ListenerRe
             channel,
             filename: `access-review-${stored.accountId}-${date}.csv`,
             title: `IAM access review ${stored.accountId} ${date} (${stored.report.findings.length} findings)`,
-            content: Buffer.from(renderReportCsv(stored.report), 'utf8'),
+            // Bytes pass the Slack client unmasked, so the export masks its own text.
+            content: Buffer.from(maskSecretsInText(renderReportCsv(stored.report)), 'utf8'),
             ...(body.message?.ts ? { threadTs: body.message.ts } : {}),
           });
           await tell('Uploading the full report as CSV in the thread of the report (once per report).');
