@@ -2,7 +2,8 @@
  * Intake: the webhook routes through which AWS pushes alerts to Watchkeeper.
  *
  * Routes (web role): POST /intake/eventbridge (EventBridge API destinations, API key header) and
- * POST /intake/sns (SNS HTTPS subscriptions, signature-verified). Both hand their inputs to
+ * POST /intake/sns (SNS HTTPS subscriptions: signature-verified, then only topics in
+ * `intake.snsTopicArns` and messages at most an hour old are taken). Both hand their inputs to
  * `acceptInputs`, which normalizes them, stores alerts on the `alerts` queue and dead-letters
  * what fits no shape, and answer 202 only once that is in Redis (503 when Redis is down).
  *
@@ -58,10 +59,10 @@ export function intakeRoutes(options: IntakeRouteOptions): RouteMounter[] {
             now: ctx.now,
           }),
         },
-        subscription: {
-          allowedTopicArns: ctx.config.intake.snsTopicArns,
-          confirm: options.snsConfirm ?? confirmByHttpGet(),
-        },
+        // Only these topics are accepted (every message type); none when the list is empty.
+        allowedTopicArns: ctx.config.intake.snsTopicArns,
+        now: ctx.now,
+        confirm: options.snsConfirm ?? confirmByHttpGet(),
         accept,
       });
     },

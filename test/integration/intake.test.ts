@@ -22,6 +22,14 @@ const guardDutyEvent = JSON.parse(fixture('alerts/guardduty/eventbridge-redacted
 const alarmEvents = JSON.parse(fixture('alerts/alarms/eventbridge-state-changes.json')) as unknown[];
 const snsAlarm = JSON.parse(fixture('alerts/alarms/sns-single-metric.json')) as Record<string, unknown>;
 const ALLOWED_TOPIC = String(snsAlarm.TopicArn);
+/** Same region and name as the allowed topic, another AWS account: what a stranger can publish to. */
+const STRANGER_TOPIC = ALLOWED_TOPIC.replace('210987654321', '999999999999');
+
+/**
+ * Dated now by the same real clock the bot runs on (the harness injects no other): SNS messages
+ * more than an hour old are refused as replays.
+ */
+const fresh = (message: Record<string, unknown>) => ({ ...message, Timestamp: new Date().toISOString() });
 
 async function post(h: Harness, path: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${h.bot.url}${path}`, {
@@ -36,6 +44,10 @@ const withKey = { [API_KEY_HEADER]: CANARY.eventBridgeApiKey };
 async function storedAlerts(h: Harness): Promise<number> {
   const counts = await h.bot.ctx.queues.alerts.getJobCounts('waiting', 'active', 'completed', 'delayed');
   return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+async function deadLetterCount(h: Harness): Promise<number> {
+  return (await new DeadLetterStore(h.bot.ctx.redis, h.bot.ctx.config.redis.prefix).list()).total;
 }
 
 describe('webhook intake', () => {
@@ -135,7 +147,7 @@ describe('webhook intake', () => {
   });
 
   it('stores an SNS message once however often SNS redelivers it', async () => {
-    const signed = signSnsMessage({ ...snsAlarm, MessageId: 'm-redelivered' }, identity, {
+    const signed = signSnsMessage(fresh({ ...snsAlarm, MessageId: 'm-redelivered' }), identity, {
       version: '2',
       certUrl: `${certs.origin}/cert.pem`,
     });
@@ -149,7 +161,7 @@ describe('webhook intake', () => {
 
   it('accepts a signed SNS alarm notification (v1 and v2) and refuses a tampered one', async () => {
     for (const version of ['1', '2'] as const) {
-      const signed = signSnsMessage({ ...snsAlarm, MessageId: `m-${version}` }, identity, {
+      const signed = signSnsMessage(fresh({ ...snsAlarm, MessageId: `m-${version}` }), identity, {
         version,
         certUrl: `${certs.origin}/cert.pem`,
       });
@@ -158,7 +170,10 @@ describe('webhook intake', () => {
       });
       expect(res.status).toBe(202);
     }
-    const signed = signSnsMessage(snsAlarm, identity, { version: '2', certUrl: `${certs.origin}/cert.pem` });
+    const signed = signSnsMessage(fresh(snsAlarm), identity, {
+      version: '2',
+      certUrl: `${certs.origin}/cert.pem`,
+    });
     const tampered = { ...signed, Message: String(signed.Message).replace('ALARM', 'OK') };
     const res = await post(h, '/intake/sns', JSON.stringify(tampered), { 'content-type': 'text/plain' });
     expect(res.status).toBe(403);
@@ -170,23 +185,127 @@ describe('webhook intake', () => {
     const region = String(confirmation.TopicArn).split(':')[3];
     const subscribeUrl = `https://sns.${region}.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${ALLOWED_TOPIC}&Token=abc`;
     const allowed = signSnsMessage(
-      {
+      fresh({
         ...confirmation,
         TopicArn: ALLOWED_TOPIC,
         SubscribeURL: subscribeUrl.replace(region ?? '', 'eu-west-1'),
-      },
+      }),
       identity,
       { version: '2', certUrl: `${certs.origin}/cert.pem` },
     );
     expect((await post(h, '/intake/sns', JSON.stringify(allowed))).status).toBe(200);
     expect(confirmed).toHaveLength(1);
     const other = signSnsMessage(
-      { ...confirmation, TopicArn: 'arn:aws:sns:eu-west-1:999999999999:someone-else' },
+      fresh({ ...confirmation, TopicArn: 'arn:aws:sns:eu-west-1:999999999999:someone-else' }),
       identity,
       { version: '2', certUrl: `${certs.origin}/cert.pem` },
     );
     expect((await post(h, '/intake/sns', JSON.stringify(other))).status).toBe(403);
     expect(confirmed).toHaveLength(1);
+  });
+});
+
+describe('SNS intake refuses signed messages that are not ours or not recent', () => {
+  let h: Harness;
+  let certs: LocalServer;
+  const identity = createSigningIdentity();
+  beforeAll(async () => {
+    certs = await startLocalServer();
+    certs.serve('/cert.pem', { body: identity.certificatePem });
+    h = await startHarness({
+      role: 'web',
+      commands: [],
+      env: { WATCHKEEPER_SNS_TOPIC_ARNS: ALLOWED_TOPIC },
+      routes: intakeRoutes({
+        catalog: await loadDetectionCatalog(),
+        // The one thing replaced: the certificate comes from the test host, not from AWS.
+        snsVerify: {
+          fetchCertificate: async (url) => (await fetch(url)).text(),
+          checkCertUrl: (url) =>
+            (url === `${certs.origin}/cert.pem`
+              ? { ok: true, url: new URL(url) }
+              : { ok: false, problem: 'not the test host' }) as never,
+        },
+      }),
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+    await certs.close();
+  });
+
+  /** A GuardDuty finding delivered as EventBridge -> SNS, signed like every SNS delivery. */
+  function guardDutyThroughSns(topicArn: string, extra: Record<string, unknown> = {}) {
+    return signSnsMessage(
+      {
+        ...fresh({
+          Type: 'Notification',
+          MessageId: `gd-${topicArn.split(':')[4]}`,
+          TopicArn: topicArn,
+          Message: JSON.stringify(guardDutyEvent),
+        }),
+        ...extra,
+      },
+      identity,
+      { version: '2', certUrl: `${certs.origin}/cert.pem` },
+    );
+  }
+
+  it('refuses a validly signed GuardDuty notification from a stranger’s topic and stores nothing', async () => {
+    const before = { alerts: await storedAlerts(h), letters: await deadLetterCount(h) };
+    const forged = await post(h, '/intake/sns', JSON.stringify(guardDutyThroughSns(STRANGER_TOPIC)), {
+      'content-type': 'text/plain; charset=UTF-8',
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error).toBe('topic-not-allowed');
+    expect(await storedAlerts(h)).toBe(before.alerts);
+    expect(await deadLetterCount(h)).toBe(before.letters);
+    expect(h.logs()).toMatch(/refused a signed SNS message/);
+  });
+
+  it('accepts the same notification from the allowed topic', async () => {
+    const before = await storedAlerts(h);
+    const genuine = await post(h, '/intake/sns', JSON.stringify(guardDutyThroughSns(ALLOWED_TOPIC)), {
+      'content-type': 'text/plain; charset=UTF-8',
+    });
+    expect(genuine).toMatchObject({ status: 202, body: { accepted: 1 } });
+    expect(await storedAlerts(h)).toBe(before + 1);
+  });
+
+  it('refuses a validly signed notification from the allowed topic dated 2019', async () => {
+    const before = await storedAlerts(h);
+    const replayed = guardDutyThroughSns(ALLOWED_TOPIC, {
+      MessageId: 'gd-2019',
+      Timestamp: '2019-06-01T12:00:00.000Z',
+    });
+    const res = await post(h, '/intake/sns', JSON.stringify(replayed), { 'content-type': 'text/plain' });
+    expect(res).toMatchObject({ status: 403, body: { error: 'stale-message' } });
+    expect(await storedAlerts(h)).toBe(before);
+  });
+});
+
+describe('SNS intake with no allowed topics', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      role: 'web',
+      commands: [],
+      routes: intakeRoutes({ catalog: await loadDetectionCatalog() }),
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('answers every message 403 with the setting to change, and warned about it at start', async () => {
+    const res = await post(h, '/intake/sns', JSON.stringify(fresh(snsAlarm)), {
+      'content-type': 'text/plain',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toBe('no-topics-allowed');
+    expect(String(res.body.message)).toMatch(/set WATCHKEEPER_SNS_TOPIC_ARNS/);
+    expect(await storedAlerts(h)).toBe(0);
+    expect(h.logs()).toMatch(/\/intake\/sns refuses every message/);
   });
 });
 

@@ -43,7 +43,11 @@ describe('hostile input on every public endpoint', () => {
     h = await startHarness({
       commands: COMMANDS,
       role: 'web',
-      env: { WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey },
+      env: {
+        WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey,
+        // With no topic allowed every SNS body is refused before it is read; give it one to read.
+        WATCHKEEPER_SNS_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:210987654321:watchkeeper-alarms',
+      },
       compose: composer(),
     });
   });

@@ -1,4 +1,12 @@
 export {
+  admitSnsMessage,
+  SNS_MAX_CLOCK_SKEW_MS,
+  SNS_MAX_MESSAGE_AGE_MS,
+  type SnsAdmission,
+  type SnsAdmissionPolicy,
+  type SnsAdmissionReason,
+} from './admission.js';
+export {
   type CertificateCacheOptions,
   type CertificateFetcher,
   createCachedCertificateFetcher,
@@ -24,6 +32,6 @@ export {
   handleSubscriptionConfirmation,
   type SubscriptionDeps,
   type SubscriptionOutcome,
-  topicArnAllowed,
 } from './subscription.js';
+export { isTopicArn, parseTopicArn, type SnsTopicArn, topicArnAllowed } from './topic-arn.js';
 export { SnsAuthenticationError, type SnsVerifyDeps, verifySnsMessage } from './verify.js';

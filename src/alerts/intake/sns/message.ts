@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode, InputError, type Problem } from '../../../platform/errors.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../platform/json.js';
+import { isTopicArn } from './topic-arn.js';
 
 /**
  * The three JSON bodies SNS POSTs to an HTTP(S) subscriber. SNS sends them as
@@ -16,9 +18,11 @@ export type SnsMessageType = (typeof SNS_MESSAGE_TYPES)[number];
 
 const signed = {
   MessageId: z.string().min(1),
-  TopicArn: z.string().min(1),
+  // Its region is checked against the certificate's and the whole ARN against the allow list.
+  TopicArn: z.string().refine(isTopicArn, 'is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)'),
   Message: z.string(),
-  Timestamp: z.string().min(1),
+  // SNS writes UTC with milliseconds (2025-03-14T09:13:07.533Z); the age check relies on it.
+  Timestamp: z.iso.datetime({ error: 'is not an ISO 8601 UTC time such as 2025-03-14T09:13:07.533Z' }),
   SignatureVersion: z.string().min(1),
   Signature: z.string().min(1),
   SigningCertURL: z.string().min(1),
@@ -63,6 +67,8 @@ export type SnsMessage = z.infer<typeof snsMessageSchema>;
 /** Why an SNS body was refused; stable strings for logs, metrics and tests. */
 export type SnsRejectReason =
   | 'bad-json'
+  | 'too-deep'
+  | 'message-too-deep'
   | 'unknown-type'
   | 'malformed-message'
   | 'bad-cert-url'
@@ -85,9 +91,10 @@ export class SnsInputError extends InputError {
 }
 
 /**
- * Parses the raw body text. Throws `SnsInputError` with reason `bad-json`, `unknown-type` (the
- * `Type` field is missing or not one of the three) or `malformed-message` (a field the signature
- * needs is missing or not a string).
+ * Parses the raw body text. Throws `SnsInputError` with reason `bad-json`, `too-deep` (the body
+ * nests more than `MAX_JSON_DEPTH` levels), `unknown-type` (the `Type` field is missing or not one
+ * of the three), `malformed-message` (a field the signature needs is missing or not a string) or
+ * `message-too-deep` (the `Message` text is JSON nested more than `MAX_JSON_DEPTH` levels).
  */
 export function parseSnsMessage(body: string): SnsMessage {
   let json: unknown;
@@ -100,6 +107,10 @@ export function parseSnsMessage(body: string): SnsMessage {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new SnsInputError('bad-json', 'SNS message body is not a JSON object');
+  }
+  // Before zod or anything else walks it: deep nesting overflows recursive code later on.
+  if (exceedsJsonDepth(json)) {
+    throw new SnsInputError('too-deep', `SNS message body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   const type = (json as { Type?: unknown }).Type;
   if (typeof type !== 'string' || !(SNS_MESSAGE_TYPES as readonly string[]).includes(type)) {
@@ -122,5 +133,28 @@ export function parseSnsMessage(body: string): SnsMessage {
       })),
     );
   }
+  if (messageExceedsDepth(parsed.data.Message)) {
+    throw new SnsInputError(
+      'message-too-deep',
+      `SNS ${type} Message is JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      [{ path: 'Message', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }],
+    );
+  }
   return parsed.data;
+}
+
+/**
+ * The normalizers parse `Message` (an alarm or an EventBridge event) and walk it recursively, so
+ * its depth is bounded here too. Text that is not JSON is left alone: plain messages are valid.
+ */
+function messageExceedsDepth(message: string): boolean {
+  const first = message.trimStart()[0];
+  if (first !== '{' && first !== '[') return false;
+  let inner: unknown;
+  try {
+    inner = JSON.parse(message);
+  } catch {
+    return false;
+  }
+  return exceedsJsonDepth(inner);
 }

@@ -1,3 +1,5 @@
+import { parseTopicArn, SNS_REGION_PATTERN } from './topic-arn.js';
+
 /**
  * The URL rules that stop a forged SNS message from pointing us at a certificate or a
  * confirmation link of the attacker's choosing. Pure functions: no I/O, so the rules can be
@@ -5,7 +7,7 @@
  */
 
 /** `sns.<region>.amazonaws.com` or `sns.<region>.amazonaws.com.cn`, nothing before or after. */
-const SNS_HOST = /^sns\.([a-z]{2,4}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(?:\.cn)?$/;
+const SNS_HOST = new RegExp(`^sns\\.(${SNS_REGION_PATTERN})\\.amazonaws\\.com(?:\\.cn)?$`);
 
 export type UrlVerdict =
   | { readonly ok: true; readonly url: URL }
@@ -41,15 +43,35 @@ function checkSnsOrigin(text: string, label: string): UrlVerdict {
 
 /**
  * The production SigningCertURL rule (after AWS's own aws-js-sns-message-validator, tightened):
- * https, an SNS host, a path ending in `.pem`, and no query or fragment.
+ * https, an SNS host, a path ending in `.pem`, and no query or fragment. When `topicArn` is given
+ * (verification always gives it), the host must also be the SNS endpoint of the topic's own
+ * region and partition: SNS signs a topic's messages with its region's certificate, so a message
+ * claiming a topic in one region and a certificate from another was not sent by that topic.
  */
-export function checkSigningCertUrl(text: string): UrlVerdict {
+export function checkSigningCertUrl(text: string, topicArn?: string): UrlVerdict {
   const origin = checkSnsOrigin(text, 'SigningCertURL');
   if (!origin.ok) return origin;
   const { url } = origin;
   if (!url.pathname.endsWith('.pem')) return { ok: false, problem: 'SigningCertURL path must end in .pem' };
   if (url.search !== '' || url.hash !== '') {
     return { ok: false, problem: 'SigningCertURL must not carry a query or fragment' };
+  }
+  if (topicArn === undefined) return origin;
+  const topic = parseTopicArn(topicArn);
+  if (topic === undefined) return { ok: false, problem: 'TopicArn is not an SNS topic ARN' };
+  const certRegion = snsRegionOfHost(url.hostname);
+  if (certRegion !== topic.region) {
+    return {
+      ok: false,
+      problem: `SigningCertURL region ${certRegion ?? '(none)'} does not match the TopicArn region ${topic.region}`,
+    };
+  }
+  // Regions are unique across partitions, but the host suffix must agree with the ARN as well.
+  if (url.hostname.endsWith('.cn') !== (topic.partition === 'aws-cn')) {
+    return {
+      ok: false,
+      problem: `SigningCertURL host ${url.hostname} is not in the TopicArn partition ${topic.partition}`,
+    };
   }
   return origin;
 }

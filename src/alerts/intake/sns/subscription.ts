@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { Logger } from '../../../platform/log/logger.js';
 import type { SnsSubscriptionConfirmation } from './message.js';
 import { checkSubscribeUrl } from './sns-url.js';
+import { topicArnAllowed } from './topic-arn.js';
 
 /**
  * Confirms an SNS subscription only for topics the operator allowed (config
@@ -17,6 +17,13 @@ export type SubscriptionOutcome =
       readonly topicArn: string;
       readonly reason: 'topic-not-allowed' | 'bad-subscribe-url';
       readonly detail: string;
+    }
+  | {
+      /** The SubscribeURL GET failed: answer 5xx so SNS sends the confirmation again. */
+      readonly status: 'unreachable';
+      readonly topicArn: string;
+      readonly reason: 'subscribe-url-unreachable';
+      readonly detail: string;
     };
 
 export interface SubscriptionDeps {
@@ -24,13 +31,6 @@ export interface SubscriptionDeps {
   /** GETs the SubscribeURL (see `confirmByHttpGet`); throws when SNS did not answer 2xx. */
   readonly confirm: (url: string) => Promise<void>;
   readonly logger: Logger;
-}
-
-/** Exact ARN or glob (`arn:aws:sns:*:123456789012:security-*`). */
-export function topicArnAllowed(topicArn: string, allowed: readonly string[]): boolean {
-  if (allowed.includes(topicArn)) return true;
-  const globs = allowed.filter((pattern) => picomatch.scan(pattern).isGlob);
-  return globs.length > 0 && picomatch.isMatch(topicArn, globs, { dot: true });
 }
 
 export async function handleSubscriptionConfirmation(
@@ -58,7 +58,21 @@ export async function handleSubscriptionConfirmation(
     );
     return { status: 'refused', topicArn, reason: 'bad-subscribe-url', detail: verdict.problem };
   }
-  await deps.confirm(verdict.url.href);
+  try {
+    await deps.confirm(verdict.url.href);
+  } catch (error) {
+    // The URL carries the confirmation token: log the topic and the error, not the URL.
+    deps.logger.warn(
+      { topicArn, messageId: message.MessageId, err: error },
+      'could not confirm an SNS subscription; SNS will send the confirmation again',
+    );
+    return {
+      status: 'unreachable',
+      topicArn,
+      reason: 'subscribe-url-unreachable',
+      detail: `could not reach SNS to confirm the subscription to ${topicArn}; nothing was confirmed, retry later`,
+    };
+  }
   deps.logger.info({ topicArn }, 'confirmed an SNS subscription');
   return { status: 'confirmed', topicArn };
 }

@@ -7,8 +7,10 @@ import { snsStringToSign } from './string-to-sign.js';
 
 /**
  * Verifies that an HTTP body really came from Amazon SNS: parses it, checks the certificate
- * URL, fetches the certificate, and checks the RSA signature over the documented string to sign
- * (SignatureVersion 1 = SHA1withRSA, 2 = SHA256withRSA).
+ * URL (an SNS host in the topic's region), fetches the certificate, and checks the RSA signature
+ * over the documented string to sign (SignatureVersion 1 = SHA1withRSA, 2 = SHA256withRSA).
+ * That proves the message went through SNS, not that it is ours or recent: `admitSnsMessage`
+ * decides that.
  */
 
 /** Signed by someone other than SNS, or we could not tell (answer 403, or 503 for `certificate-unavailable`). */
@@ -34,10 +36,11 @@ export interface SnsVerifyDeps {
   /** Returns the PEM certificate; production wraps `createHttpCertificateFetcher` in the cache. */
   fetchCertificate: CertificateFetcher;
   /**
-   * Which certificate URLs are trusted. Defaults to the production rule; tests inject one that
-   * also accepts their local http server.
+   * Which certificate URLs are trusted for a message from `topicArn`. Defaults to the production
+   * rule (an SNS host in the topic's own region); tests inject one that also accepts their local
+   * http server.
    */
-  checkCertUrl?: (url: string) => UrlVerdict;
+  checkCertUrl?: (url: string, topicArn: string) => UrlVerdict;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function verifySnsMessage(body: string, deps: SnsVerifyDeps): Promi
       `SNS SignatureVersion ${JSON.stringify(message.SignatureVersion)} is not supported (expected "1" or "2")`,
     );
   }
-  const verdict = (deps.checkCertUrl ?? checkSigningCertUrl)(message.SigningCertURL);
+  const verdict = (deps.checkCertUrl ?? checkSigningCertUrl)(message.SigningCertURL, message.TopicArn);
   if (!verdict.ok)
     throw new SnsAuthenticationError('bad-cert-url', `SNS message refused: ${verdict.problem}`);
 

@@ -62,3 +62,48 @@ describe('checkSubscribeUrl', () => {
     expect(checkSubscribeUrl(url, topic).ok).toBe(false);
   });
 });
+
+describe('checkSigningCertUrl for a message topic (region and partition must match)', () => {
+  const cert = (host: string) => `https://${host}/SimpleNotificationService-7a1b2c3d.pem`;
+
+  it.each([
+    [cert('sns.eu-west-1.amazonaws.com'), 'arn:aws:sns:eu-west-1:210987654321:alarms'],
+    [cert('sns.cn-north-1.amazonaws.com.cn'), 'arn:aws-cn:sns:cn-north-1:210987654321:alarms'],
+    [cert('sns.us-gov-west-1.amazonaws.com'), 'arn:aws-us-gov:sns:us-gov-west-1:210987654321:alarms'],
+  ])('accepts %s for %s', (url, topic) => {
+    expect(checkSigningCertUrl(url, topic).ok).toBe(true);
+  });
+
+  it.each([
+    ['another region', cert('sns.us-east-1.amazonaws.com'), 'arn:aws:sns:eu-west-1:210987654321:alarms'],
+    [
+      'the China suffix for a global topic',
+      cert('sns.eu-west-1.amazonaws.com.cn'),
+      'arn:aws:sns:eu-west-1:210987654321:alarms',
+    ],
+    [
+      'a global host for a China topic',
+      cert('sns.cn-north-1.amazonaws.com'),
+      'arn:aws-cn:sns:cn-north-1:210987654321:a',
+    ],
+    [
+      'a TopicArn that is not one',
+      cert('sns.eu-west-1.amazonaws.com'),
+      'arn:aws:sqs:eu-west-1:210987654321:q',
+    ],
+  ])('refuses %s', (_label, url, topic) => {
+    const verdict = checkSigningCertUrl(url, topic);
+    expect(verdict.ok).toBe(false);
+  });
+
+  it('names both regions when they differ', () => {
+    const verdict = checkSigningCertUrl(
+      cert('sns.us-east-1.amazonaws.com'),
+      'arn:aws:sns:eu-west-1:210987654321:a',
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      problem: 'SigningCertURL region us-east-1 does not match the TopicArn region eu-west-1',
+    });
+  });
+});

@@ -6,7 +6,6 @@ import {
 import {
   confirmByHttpGet,
   handleSubscriptionConfirmation,
-  topicArnAllowed,
 } from '../../../../src/alerts/intake/sns/subscription.js';
 import { createSilentLogger } from '../../../../src/platform/log/logger.js';
 import { type LocalServer, loadSnsFixture, startLocalServer } from './sns-test-kit.js';
@@ -19,20 +18,6 @@ function confirmation(file = 'subscription-confirmation.json', extra: Record<str
     throw new Error('fixture is not a SubscriptionConfirmation');
   return message as SnsSubscriptionConfirmation;
 }
-
-describe('topicArnAllowed', () => {
-  it.each([
-    [[TOPIC], true],
-    [['arn:aws:sns:*:210987654321:watchkeeper-*'], true],
-    [['arn:aws:sns:eu-west-1:210987654321:*'], true],
-    [['arn:aws:sns:eu-west-1:210987654321:watchkeeper-alarm'], false],
-    [['arn:aws:sns:eu-west-1:999999999999:*'], false],
-    [['arn:aws:sns:us-east-1:210987654321:watchkeeper-*'], false],
-    [[], false],
-  ])('with %j answers %s', (allowed, expected) => {
-    expect(topicArnAllowed(TOPIC, allowed)).toBe(expected);
-  });
-});
 
 describe('handleSubscriptionConfirmation', () => {
   const logger = createSilentLogger();
@@ -99,13 +84,22 @@ describe('handleSubscriptionConfirmation', () => {
     expect(confirm).not.toHaveBeenCalled();
   });
 
-  it('lets a failed confirmation GET propagate so the delivery is retried', async () => {
+  it('reports a failed confirmation GET as unreachable (so SNS is asked to retry), without the token', async () => {
     const confirm = vi.fn(async () => {
       throw new Error('SNS ConfirmSubscription answered HTTP 403');
     });
-    await expect(
-      handleSubscriptionConfirmation(confirmation(), { allowedTopicArns: [TOPIC], confirm, logger }),
-    ).rejects.toThrow(/403/);
+    const message = confirmation();
+    const outcome = await handleSubscriptionConfirmation(message, {
+      allowedTopicArns: [TOPIC],
+      confirm,
+      logger,
+    });
+    expect(outcome).toMatchObject({
+      status: 'unreachable',
+      reason: 'subscribe-url-unreachable',
+      topicArn: TOPIC,
+    });
+    expect(JSON.stringify(outcome)).not.toContain(message.Token);
   });
 });
 

@@ -144,6 +144,29 @@ describe('verifySnsMessage', () => {
     expect(reason).toBe('bad-cert-url');
   });
 
+  it('refuses a certificate from another region than the topic, without fetching it', async () => {
+    // eu-west-1 topic; a good signature from a certificate served as if by SNS in us-east-1.
+    const body = signSnsMessage(loadSnsFixture('notification.json'), identity, {
+      version: '2',
+      certUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem',
+    });
+    const fetchCertificate = vi.fn(async () => identity.certificatePem);
+    expect(await reasonOf(body, { fetchCertificate })).toBe('bad-cert-url');
+    expect(fetchCertificate).not.toHaveBeenCalled();
+  });
+
+  it('accepts the same signature when the certificate is from the topic’s region', async () => {
+    const body = signSnsMessage(loadSnsFixture('notification.json'), identity, {
+      version: '2',
+      certUrl: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-x.pem',
+    });
+    const fetchCertificate = vi.fn(async () => identity.certificatePem);
+    await expect(verifySnsMessage(JSON.stringify(body), { fetchCertificate })).resolves.toMatchObject({
+      Type: 'Notification',
+    });
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+  });
+
   it('reports certificate-unavailable when the certificate URL answers 404', async () => {
     const body = signSnsMessage(loadSnsFixture('notification.json'), identity, {
       version: '1',
