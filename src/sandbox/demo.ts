@@ -101,6 +101,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         // Any free port: 9090 may be taken (Prometheus itself defaults to it).
         WATCHKEEPER_ADMIN_PORT: '0',
         WATCHKEEPER_EVENTBRIDGE_API_KEY: secrets.eventBridgeApiKey,
+        // The sample account's alarm topic: SNS intake is open to it alone, as in a real set-up.
+        WATCHKEEPER_SNS_TOPIC_ARNS: `arn:aws:sns:${SAMPLE_REGION}:${SAMPLE_ACCOUNT_ID}:watchkeeper-sample-alarms`,
         WATCHKEEPER_DEFAULT_CHANNEL: DEMO_CHANNEL.id,
         WATCHKEEPER_RESPONDERS: 'U0DEMORESP',
         WATCHKEEPER_SECURITY_ADMINS: 'U0DEMOADMN',
