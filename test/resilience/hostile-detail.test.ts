@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDetectionCatalog } from '../../src/alerts/detections/catalog-loader.js';
 import { DeadLetterStore } from '../../src/alerts/intake/dead-letters.js';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { composer } from '../../src/main/compose.js';
+import { intakeRoutes } from '../../workflows/intake.js';
+import {
+  createSigningIdentity,
+  type LocalServer,
+  signSnsMessage,
+  startLocalServer,
+} from '../alerts/intake/sns/sns-test-kit.js';
 import { CANARY } from '../support/config.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -14,8 +22,10 @@ import { type Harness, startHarness } from '../support/harness.js';
  * the incident workers and the card renderer; the hostility is inside `detail` (lone surrogates,
  * huge strings, deep nesting, prototype keys, numbers out of range). With workers running:
  * never a 5xx, every accepted input either processed or dead-lettered, no job failed unrecorded,
- * and the bot still ready afterwards.
+ * and the bot still ready afterwards. The same events also arrive as validly signed SNS
+ * notifications of the allowed topic (a test certificate), whose Message carries the hostility.
  */
+const TOPIC = 'arn:aws:sns:eu-west-1:000011112222:watchkeeper-alarms';
 const BODIES = 250;
 
 const template = JSON.parse(
@@ -76,36 +86,94 @@ const hostileEvent = fc
 
 describe('hostile finding data inside valid envelopes, with workers running', () => {
   let h: Harness;
+  let certs: LocalServer;
+  const identity = createSigningIdentity();
   beforeAll(async () => {
+    certs = await startLocalServer();
+    certs.serve('/cert.pem', { body: identity.certificatePem });
+    const catalog = await loadDetectionCatalog();
     h = await startHarness({
-      env: { WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey },
-      compose: composer({ cardUpdateIntervalMs: 200 }),
+      env: { WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey, WATCHKEEPER_SNS_TOPIC_ARNS: TOPIC },
+      // The production composition, with the SNS route trusting the test certificate's host.
+      compose: async (config) => {
+        const bind = await composer({ cardUpdateIntervalMs: 200 })(config);
+        return (ctx) => ({
+          ...bind(ctx),
+          routes: intakeRoutes({
+            catalog,
+            snsVerify: {
+              fetchCertificate: async (url) => (await fetch(url)).text(),
+              checkCertUrl: (url) =>
+                (url.startsWith(certs.origin)
+                  ? { ok: true, url: new URL(url) }
+                  : { ok: false, problem: 'not the test host' }) as never,
+            },
+          }),
+        });
+      },
     });
   });
   afterAll(async () => {
     await h.stop();
+    await certs.close();
   });
 
   it('answers each with 202 or 4xx, processes or dead-letters every accepted input, and stays ready', {
     timeout: 180_000,
   }, async () => {
     const events = fc.sample(hostileEvent, { numRuns: BODIES, seed: 20261204 });
-    const statuses = new Map<number, number>();
-    let accepted = 0;
-    for (const event of events) {
-      const res = await fetch(`${h.bot.url}/intake/eventbridge`, {
-        method: 'POST',
-        body: JSON.stringify(event),
-        headers: { 'content-type': 'application/json', [API_KEY_HEADER]: CANARY.eventBridgeApiKey },
-      });
+    const statuses = { eventbridge: new Map<number, number>(), sns: new Map<number, number>() };
+    const accepted = { eventbridge: 0, sns: 0 };
+    const count = async (route: 'eventbridge' | 'sns', res: Response) => {
       const body = (await res.json()) as { accepted?: number };
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status === 202) accepted += body.accepted ?? 0;
+      statuses[route].set(res.status, (statuses[route].get(res.status) ?? 0) + 1);
+      if (res.status === 202) accepted[route] += body.accepted ?? 0;
+    };
+    for (const [i, event] of events.entries()) {
+      await count(
+        'eventbridge',
+        await fetch(`${h.bot.url}/intake/eventbridge`, {
+          method: 'POST',
+          body: JSON.stringify(event),
+          headers: { 'content-type': 'application/json', [API_KEY_HEADER]: CANARY.eventBridgeApiKey },
+        }),
+      );
+      // The same finding through SNS, as another occurrence (a distinct finding id and message).
+      const viaSns = {
+        ...event,
+        id: `${event.id}-sns`,
+        detail: { ...event.detail, id: `${event.detail.id}s` },
+      };
+      const notification = signSnsMessage(
+        {
+          Type: 'Notification',
+          MessageId: `hostile-${i}`,
+          TopicArn: TOPIC,
+          Message: JSON.stringify(viaSns),
+          Timestamp: new Date().toISOString(),
+        },
+        identity,
+        { version: '2', certUrl: `${certs.origin}/cert.pem` },
+      );
+      await count(
+        'sns',
+        await fetch(`${h.bot.url}/intake/sns`, {
+          method: 'POST',
+          body: JSON.stringify(notification),
+          headers: { 'content-type': 'text/plain; charset=UTF-8' },
+        }),
+      );
     }
-    expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
-    // The generator must get past the gate, or this test proves nothing about the code behind it.
-    expect(statuses.get(202) ?? 0).toBeGreaterThan(BODIES / 4);
-    expect(accepted).toBeGreaterThan(BODIES / 4);
+    for (const route of ['eventbridge', 'sns'] as const) {
+      expect(
+        [...statuses[route].keys()].filter((s) => s >= 500),
+        route,
+      ).toEqual([]);
+      // The generator must get past the gate (key, envelope, signature, topic), or this test
+      // proves nothing about the code behind it.
+      expect(statuses[route].get(202) ?? 0, route).toBeGreaterThan(BODIES / 4);
+      expect(accepted[route], route).toBeGreaterThan(BODIES / 4);
+    }
 
     const alerts = h.bot.ctx.queues.alerts;
     for (let k = 0; k < 1_200; k++) {
