@@ -1,9 +1,9 @@
 import { maskSecretsInText } from '../platform/log/mask.js';
+import { SEVERITY_EMOJI as EMOJI } from '../platform/severity.js';
 import { escapeMrkdwn as esc, truncate } from '../slack/blocks/text.js';
 import type { Incident } from './incident.js';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-const EMOJI = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
 
 export function ageOf(incident: Incident, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(incident.openedAt)) / 60_000));

@@ -21,3 +21,26 @@ export const SEVERITY_SCORE: Readonly<Record<SeverityLabel, number>> = {
   high: 8,
   critical: 9.5,
 };
+
+/**
+ * The one colour scheme for every place a person reads a severity (cards, `/incidents`, access
+ * reviews, the digest, CLI text). Colours climb with severity, so 🔴 always means critical.
+ */
+export const SEVERITY_EMOJI: Readonly<Record<SeverityLabel, string>> = {
+  critical: '🔴',
+  high: '🟠',
+  medium: '🟡',
+  low: '🔵',
+};
+
+export const SEVERITY_NAME: Readonly<Record<SeverityLabel, string>> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+/** `🔴 Critical`: the badge shown wherever a severity is named. */
+export function severityBadge(label: SeverityLabel): string {
+  return `${SEVERITY_EMOJI[label]} ${SEVERITY_NAME[label]}`;
+}

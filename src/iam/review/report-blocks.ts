@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { SEVERITY_EMOJI } from '../../platform/severity.js';
 import {
   actions,
   button,
@@ -9,7 +10,7 @@ import {
   section,
 } from '../../slack/blocks/index.js';
 import { safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
-import type { AuditReport, Finding, Severity } from '../model.js';
+import type { AuditReport, Finding } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { ACCESS_REVIEW_ACTION_IDS } from './ids.js';
 
@@ -22,13 +23,6 @@ import { ACCESS_REVIEW_ACTION_IDS } from './ids.js';
 
 /** Findings shown in the message; the rest are in the CSV export. */
 export const REPORT_FINDINGS_SHOWN = 10;
-
-const SEVERITY_EMOJI: Record<Severity, string> = {
-  critical: ':red_circle:',
-  high: ':large_orange_circle:',
-  medium: ':large_yellow_circle:',
-  low: ':white_circle:',
-};
 
 export interface ReportMessageOptions {
   readonly reportId: string;

@@ -1,23 +1,10 @@
-import type { SeverityLabel } from '../../alerts/alert.js';
 import { maskAccessKeysInText } from '../../platform/log/mask.js';
 import { isSlackUserId } from '../../slack/blocks/elements.js';
 import { cleanLine, safeMrkdwn, safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
 
 /** Shared formatting for cards, modals and posts. Everything untrusted comes out escaped. */
 
-export const SEVERITY_EMOJI: Readonly<Record<SeverityLabel, string>> = {
-  critical: '🚨',
-  high: '🔴',
-  medium: '🟠',
-  low: '🟡',
-};
-
-export const SEVERITY_NAME: Readonly<Record<SeverityLabel, string>> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
+export { SEVERITY_EMOJI, SEVERITY_NAME, severityBadge } from '../../platform/severity.js';
 
 export function severityScore(score: number): string {
   return Number.isFinite(score) ? score.toFixed(1) : '?';

@@ -60,12 +60,12 @@ describe('buildIncidentCard', () => {
   it('opens with a header of severity emoji and title', () => {
     expect(card.blocks[0]).toMatchObject({
       type: 'header',
-      text: { type: 'plain_text', text: `🔴 ${incident.title}` },
+      text: { type: 'plain_text', text: `🟠 ${incident.title}` },
     });
   });
 
   it('shows severity, account id and alias, region, resource, owner, first/last seen and occurrences as fields', () => {
-    expect(field(card.blocks, 'Severity')).toBe('🔴 High (8.2)');
+    expect(field(card.blocks, 'Severity')).toBe('🟠 High (8.2)');
     expect(field(card.blocks, 'Account')).toBe('432109876543 (payments-prod)');
     expect(field(card.blocks, 'Region')).toBe('eu-central-1');
     expect(field(card.blocks, 'Resource')).toBe('AccessKey ci-deployer');
@@ -211,7 +211,7 @@ describe('buildIncidentCard', () => {
   });
 
   it('has a one-line fallback text with severity, title, where and status', () => {
-    expect(card.text).toBe(`🔴 High: ${incident.title} — 432109876543 eu-central-1 — Triggered (INC-k3x9q2)`);
+    expect(card.text).toBe(`🟠 High: ${incident.title} — 432109876543 eu-central-1 — Triggered (INC-k3x9q2)`);
   });
 
   it('says so when no runbook matched, and still shows actions', () => {
