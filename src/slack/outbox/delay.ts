@@ -31,14 +31,27 @@ export function outageWaitMs(delaysSoFar: number, random: () => number = Math.ra
 }
 
 /**
- * Waits out a Slack outage without spending one of the job's attempts: the number of waits so
- * far is kept in the job's data (`outageDelays`) so the backoff grows across them.
+ * Waits out a Slack outage without spending one of the job's attempts: the number of waits in a
+ * row is kept in the job's data (`outageDelays`) so the backoff grows across them. Only an
+ * unbroken run of unavailability counts as an outage: see `slackAnswered`.
  */
 async function waitOutOutage(job: Job, token: string | undefined, nowMs: number): Promise<never> {
   const data = (job.data ?? {}) as Record<string, unknown>;
   const delays = typeof data.outageDelays === 'number' ? data.outageDelays : 0;
   await job.updateData({ ...data, outageDelays: delays + 1 });
   return delayJob(job, token, nowMs, outageWaitMs(delays));
+}
+
+/**
+ * Slack answered one of this job's calls (a success, a 429, a refusal), so whatever failed before
+ * was a blip, not an outage: the next unavailability starts the backoff from its first wait again.
+ * Without this a job that met scattered 5xx among good answers (a card's history lookup succeeds,
+ * its post gets a 502) would climb to minute-long waits while Slack was up all along.
+ */
+export async function slackAnswered(job: Job): Promise<void> {
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  if (typeof data.outageDelays !== 'number' || data.outageDelays === 0) return;
+  await job.updateData({ ...data, outageDelays: 0 });
 }
 
 /** Turns a Slack failure into the right job outcome (delay, fail for good, or retry). */
@@ -50,8 +63,9 @@ export async function handleSlackFailure(
   what: string,
 ): Promise<never> {
   const failure = classifySlackFailure(error);
-  if (failure.kind === 'rate-limited') return delayJob(job, token, nowMs, failure.retryAfterMs);
   if (failure.kind === 'unavailable') return waitOutOutage(job, token, nowMs);
+  await slackAnswered(job);
+  if (failure.kind === 'rate-limited') return delayJob(job, token, nowMs, failure.retryAfterMs);
   if (failure.kind === 'permanent') throw new UnrecoverableError(`Slack refused ${what} (${failure.error})`);
   throw error;
 }

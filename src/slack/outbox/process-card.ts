@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../../platform/context.js';
 import { cardMetadata, findPostedCard } from './card-adoption.js';
-import { delayJob, handleSlackFailure } from './delay.js';
+import { delayJob, handleSlackFailure, slackAnswered } from './delay.js';
 import { cardJobSchema } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import type { CardRenderer } from './outbox.js';
@@ -93,6 +93,7 @@ export async function processCardJob(
             `the search for ${data.incidentId}'s card`,
           );
         }
+        await slackAnswered(job);
         if (found) {
           // Stored as version 0 so the state current now is drawn on it by an update.
           await storeCardRef(ctx, keys.card(data.incidentId), { ...found, sentVersion: '0', updatedAt: '0' });

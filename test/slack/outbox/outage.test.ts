@@ -99,6 +99,25 @@ describe('the outbox while Slack is down', () => {
     expect(cards('INC-OUTAGE')).toHaveLength(1);
   });
 
+  it('counts only an unbroken run of 5xx as an outage: a 429 in between starts the backoff again', {
+    timeout: 60_000,
+  }, async () => {
+    const delaysOf = async () => {
+      const [found] = await h.bot.ctx.queues['slack-outbox'].getJobs(['delayed', 'waiting', 'active']);
+      return found ? ((found.data as { outageDelays?: number }).outageDelays ?? 0) : undefined;
+    };
+    h.slack.faults.set({ serverErrorShare: 1, serverErrorStatus: 502 });
+    await outbox().requestCardSync({ incidentId: 'INC-BLIPS', channel: TEST_CHANNEL, version: 1 });
+    await eventually(async () => ((await delaysOf()) ?? 0) >= 2, 'two outage waits in a row');
+    // Slack answers again, if only with a rate limit: it is up, so the next 5xx waits a second, not minutes.
+    h.slack.faults.set({ rateLimitShare: 1, retryAfterSeconds: 1 });
+    await eventually(async () => (await delaysOf()) === 0, 'the outage count reset by a 429');
+    h.slack.faults.clear();
+    await eventually(() => cards('INC-BLIPS').length === 1, 'the card once Slack answers');
+    await sleep(300);
+    expect(cards('INC-BLIPS')).toHaveLength(1);
+  });
+
   it('adopts a card Slack posted but whose answer was lost, instead of posting it again', {
     timeout: 60_000,
   }, async () => {
