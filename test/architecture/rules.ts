@@ -29,6 +29,7 @@ export const SRC_LAYERS: readonly string[] = [
   'alerts',
   'ownership',
   'incidents',
+  'remediation',
   'iam',
   'digest',
   'main',
