@@ -1,89 +1,122 @@
-import { percentile, round, type Scenario, trackPeakRss } from './lib/harness.js';
-import { findingEvent, incidentTotals, queueIdle, type Rig, sleep, startRig } from './lib/rig.js';
+import { cardFinding } from './lib/card-reading.js';
+import { percentile, round, type Scenario } from './lib/harness.js';
+import { type ProcessRig, startProcessRig } from './lib/process-rig.js';
+import { findingEvent, sleep } from './lib/rig.js';
 import { measureQueueBaseline } from './queue-baseline.js';
 
 /**
  * 20,000 GuardDuty findings (2,000 distinct, 10 occurrences each) posted to /intake/eventbridge
  * and carried through normalization, the incident engine and the outbox to the Slack stand-in.
- * Findings are spread over 200 accounts routed to 200 channels, so Slack's per-channel budget
- * (about 1 post per second) is not what is measured. Compared with bare BullMQ on the same Redis.
+ * The bot runs as deployed (a `web` and a `worker` process of the built CLI); the stand-in runs
+ * in its own process and this one only generates load, so the figures are the bot's. Findings
+ * are spread over 200 accounts routed to 200 channels, so Slack's per-channel budget (about 1
+ * post per second) is not what is measured. Compared with bare BullMQ on the same Redis.
  */
 const DISTINCT = 2_000;
 const OCCURRENCES = 10;
 const CHANNELS = 200;
 const BATCH = 100;
 
-const account = (i: number) => String(100000000000 + (i % CHANNELS));
-const channel = (i: number) => `C0BENCH${String(i).padStart(4, '0')}`;
+export const benchAccount = (i: number, channels: number) => String(100000000000 + (i % channels));
+export const benchChannel = (i: number) => `C0BENCH${String(i).padStart(4, '0')}`;
 
-export async function runPipeline(redisUrl: string): Promise<Record<string, number>> {
+/** Routes account i to channel i, for `channels` accounts. */
+export function routingFor(channels: number): string {
+  const rules = Array.from(
+    { length: channels },
+    (_, i) =>
+      `    - match: { account: "${benchAccount(i, channels)}" }\n      channels: [${benchChannel(i)}]`,
+  );
+  return `routing:\n  rules:\n${rules.join('\n')}`;
+}
+
+export async function runPipeline(redisUrl: string, workers = 1): Promise<Record<string, number>> {
   const baseline = await measureQueueBaseline(redisUrl);
-  const routingYaml = `routing:\n  rules:\n${Array.from({ length: CHANNELS }, (_, i) => `    - match: { account: "${account(i)}" }\n      channels: [${channel(i)}]`).join('\n')}`;
-  const rig = await startRig({
+  const rig = await startProcessRig({
     redisUrl,
-    channels: Array.from({ length: CHANNELS }, (_, i) => channel(i)),
-    routingYaml,
+    channels: Array.from({ length: CHANNELS }, (_, i) => benchChannel(i)),
+    routingYaml: routingFor(CHANNELS),
+    workers,
   });
   try {
-    const { result, peakRssMb } = await trackPeakRss(() => drive(rig));
+    const result = await drive(rig);
     return {
       ...result,
+      workers,
       ratio_to_baseline: round(result.alerts_per_s / baseline.jobs_per_s, 2),
       baseline_jobs_per_s: baseline.jobs_per_s,
-      peak_rss_mb: peakRssMb,
     };
   } finally {
     await rig.stop();
   }
 }
 
-async function drive(rig: Rig) {
+async function drive(rig: ProcessRig) {
   // When each finding was first sent, to time intake -> its card's chat.postMessage.
   const firstSent = new Map<string, number>();
   const latencies: number[] = [];
-  rig.slack.store.on('message', (m) => {
-    const id = /bench finding (bench\d+)/.exec(JSON.stringify(m.blocks ?? []))?.[1];
+  rig.onCardEvent((event) => {
+    if (event.e !== 'post') return;
+    const id = cardFinding(event.blocks);
     const sent = id ? firstSent.get(id) : undefined;
-    if (sent !== undefined) latencies.push(performance.now() - sent);
+    if (sent !== undefined) latencies.push(event.t - sent);
   });
   const events: Array<{ n: number; event: unknown }> = [];
   for (let c = 1; c <= OCCURRENCES; c++)
-    for (let n = 0; n < DISTINCT; n++) events.push({ n, event: findingEvent(n, c, account(n)) });
-  const started = performance.now();
+    for (let n = 0; n < DISTINCT; n++)
+      events.push({ n, event: findingEvent(n, c, String(100000000000 + (n % CHANNELS))) });
   const batches: Array<Array<{ n: number; event: unknown }>> = [];
   for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
+
+  const cpuBefore = rig.botCpuSeconds();
+  const commandsBefore = await rig.redisCommands();
+  const started = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       while (next < batches.length) {
         const batch = batches[next++] ?? [];
-        const now = performance.now();
-        for (const { n } of batch)
-          if (!firstSent.has(`bench${String(n).padStart(27, '0')}`))
-            firstSent.set(`bench${String(n).padStart(27, '0')}`, now);
+        const now = performance.timeOrigin + performance.now();
+        for (const { n } of batch) {
+          const id = `bench${String(n).padStart(27, '0')}`;
+          if (!firstSent.has(id)) firstSent.set(id, now);
+        }
         const status = await rig.post(batch.map((b) => b.event));
         if (status !== 202) throw new Error(`intake answered ${status}`);
       }
     }),
   );
-  while (!(await queueIdle(rig, 'alerts'))) await sleep(20);
+  while (!(await rig.queueIdle('alerts'))) await sleep(20);
   const alertsDone = performance.now();
-  const deadline = Date.now() + 90_000;
-  while (!(await queueIdle(rig, 'slack-outbox')) && Date.now() < deadline) await sleep(100);
-  const totals = await incidentTotals(rig);
-  const posts = rig.slack.store.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok').length;
-  const updates = rig.slack.store.callsTo('chat.update').filter((c) => c.outcome === 'ok').length;
+  const deadline = Date.now() + 120_000;
+  while (!(await rig.queueIdle('slack-outbox')) && Date.now() < deadline) await sleep(100);
+  // Costs are read once everything has settled, so the outbox's work counts too.
+  const cpuAtAlertsDone = rig.botCpuSeconds();
+  const commandsAtAlertsDone = await rig.redisCommands();
+  const totals = await rig.incidentTotals();
+  const slack = await rig.slackStats();
+  const rss = rig.botRssMb();
   latencies.sort((a, b) => a - b);
+  const per1000 = (role: string) =>
+    round((((cpuAtAlertsDone[role] ?? 0) - (cpuBefore[role] ?? 0)) / events.length) * 1000, 2);
+  const workerCpu = Object.keys(cpuBefore)
+    .filter((role) => role.startsWith('worker'))
+    .reduce((sum, role) => sum + per1000(role), 0);
   return {
     alerts: events.length,
     alerts_per_s: round(events.length / ((alertsDone - started) / 1000)),
+    cpu_s_per_1000_alerts_web: per1000('web'),
+    cpu_s_per_1000_alerts_workers: round(workerCpu, 2),
+    redis_commands_per_alert: round((commandsAtAlertsDone - commandsBefore) / events.length, 1),
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     incidents: totals.incidents,
-    slack_posts: posts,
-    slack_updates: updates,
-    duplicate_cards: Math.max(0, posts - totals.incidents),
+    slack_posts: slack.posts,
+    slack_updates: slack.updates,
+    duplicate_cards: Math.max(0, slack.posts - totals.incidents),
     lost_alerts: DISTINCT * OCCURRENCES - totals.occurrences,
+    rss_mb_web: rss.web ?? 0,
+    rss_mb_worker: rss.worker1 ?? 0,
     seconds_total: round((performance.now() - started) / 1000, 1),
   };
 }

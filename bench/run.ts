@@ -1,16 +1,27 @@
 import { parseArgs } from 'node:util';
 import { ackLatency } from './ack-latency.js';
 import { auditScale } from './audit-scale.js';
+import { latency } from './latency.js';
 import { type Scenario, withPrivateRedis } from './lib/harness.js';
 import { pipeline } from './pipeline.js';
 import { queueBaseline } from './queue-baseline.js';
-import { storm } from './storm.js';
+import { retention } from './retention.js';
+import { storm, stormLarge } from './storm.js';
 
 /**
  * `npm run bench [-- --scenario NAME]`: runs each scenario against its own private redis-server
  * and prints exactly one JSON line per scenario on stdout (progress goes to stderr).
  */
-const SCENARIOS: readonly Scenario[] = [queueBaseline, pipeline, storm, ackLatency, auditScale];
+const SCENARIOS: readonly Scenario[] = [
+  queueBaseline,
+  pipeline,
+  latency,
+  storm,
+  stormLarge,
+  ackLatency,
+  retention,
+  auditScale,
+];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true } } });

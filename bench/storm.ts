@@ -1,35 +1,52 @@
+import { cardCount } from './lib/card-reading.js';
 import { round, type Scenario } from './lib/harness.js';
 import { findingEvent, incidentTotals, queueIdle, type Rig, sleep, startRig } from './lib/rig.js';
 
 /**
- * An alert storm: 10,000 occurrences of 50 findings within 10 s, all routed to one channel.
- * Measures what Slack sees: posts, updates, the per-channel posting rate, duplicates, losses,
- * and how long until every card shows its final count.
+ * An alert storm: many occurrences of a few findings sent as fast as a storm sends them, routed
+ * to few channels. Measures what Slack sees: posts, updates, the per-channel posting rate,
+ * duplicates, losses, and how long until every card shows its final count.
+ * - `storm`: 10,000 occurrences of 50 findings within 10 s, all in one channel;
+ * - `storm-large`: 100,000 occurrences of 500 findings as fast as the intake takes them, over 10
+ *   channels (50 cards each: in one channel Slack's 1 post per second alone would take 500 s).
  */
-const FINDINGS = 50;
-const PER_FINDING = 200;
-export const STORM_CHANNEL = 'C0STORM001';
+export interface StormSpec {
+  readonly findings: number;
+  readonly perFinding: number;
+  readonly channels: number;
+  /** Spread the sending over this many seconds; 0 sends as fast as the intake answers. */
+  readonly sendSeconds: number;
+}
 
-export async function runStorm(rig: Rig): Promise<Record<string, number>> {
+export const SMALL_STORM: StormSpec = { findings: 50, perFinding: 200, channels: 1, sendSeconds: 10 };
+export const LARGE_STORM: StormSpec = { findings: 500, perFinding: 200, channels: 10, sendSeconds: 0 };
+
+export const STORM_CHANNEL = 'C0STORM001';
+const stormChannel = (i: number) => (i === 0 ? STORM_CHANNEL : `C0STORM${String(i + 1).padStart(3, '0')}`);
+const stormAccount = (i: number) => `2222333344${String(i).padStart(2, '0')}`;
+
+export async function runStorm(rig: Rig, spec: StormSpec = SMALL_STORM): Promise<Record<string, number>> {
   const started = performance.now();
   const order: unknown[] = [];
-  for (let c = 1; c <= PER_FINDING; c++)
-    for (let n = 0; n < FINDINGS; n++) order.push(findingEvent(10_000 + n, c, '222233334444'));
-  // 100 requests of 100 events over 10 seconds.
+  for (let c = 1; c <= spec.perFinding; c++)
+    for (let n = 0; n < spec.findings; n++)
+      order.push(findingEvent(10_000 + n, c, stormAccount(n % spec.channels)));
+  // Requests of 100 events, spread over `sendSeconds`.
   for (let i = 0; i < order.length; i += 100) {
     const status = await rig.post(order.slice(i, i + 100));
     if (status !== 202) throw new Error(`intake answered ${status}`);
-    await sleep(Math.max(0, started + (i / order.length) * 10_000 - performance.now()));
+    await sleep(Math.max(0, started + (i / order.length) * spec.sendSeconds * 1000 - performance.now()));
   }
   const sentIn = (performance.now() - started) / 1000;
-  const finalText = `Occurrences*\\n${PER_FINDING}`;
-  const deadline = Date.now() + 110_000;
+  const channels = Array.from({ length: spec.channels }, (_, i) => stormChannel(i));
+  const cardsNow = () => channels.flatMap((channel) => rig.slack.store.messagesIn(channel));
+  const deadline = Date.now() + 110_000 + (spec.findings * spec.perFinding) / 100;
   let settled = 0;
   while (Date.now() < deadline) {
-    const cards = rig.slack.store.messagesIn(STORM_CHANNEL);
+    const cards = cardsNow();
     if (
-      cards.length >= FINDINGS &&
-      cards.every((m) => JSON.stringify(m.blocks ?? []).includes(finalText)) &&
+      cards.length >= spec.findings &&
+      cards.every((m) => cardCount(m.blocks ?? []) === spec.perFinding) &&
       (await queueIdle(rig, 'alerts'))
     ) {
       settled = (performance.now() - started) / 1000;
@@ -38,24 +55,27 @@ export async function runStorm(rig: Rig): Promise<Record<string, number>> {
     await sleep(250);
   }
   const totals = await incidentTotals(rig);
-  const posts = rig.slack.store
-    .callsTo('chat.postMessage')
-    .filter((c) => c.outcome === 'ok' && c.channel === STORM_CHANNEL);
-  const updates = rig.slack.store
-    .callsTo('chat.update')
-    .filter((c) => c.outcome === 'ok' && c.channel === STORM_CHANNEL);
-  const times = posts.map((c) => c.at.getTime()).sort((a, b) => a - b);
+  const okCalls = (method: string, channel: string) =>
+    rig.slack.store.callsTo(method).filter((c) => c.outcome === 'ok' && c.channel === channel);
+  const posts = channels.flatMap((channel) => okCalls('chat.postMessage', channel));
+  const updates = channels.flatMap((channel) => okCalls('chat.update', channel));
+  const busiest = channels.map((channel) =>
+    okCalls('chat.postMessage', channel)
+      .map((c) => c.at.getTime())
+      .sort((a, b) => a - b),
+  );
   return {
-    findings: FINDINGS,
-    occurrences: FINDINGS * PER_FINDING,
+    findings: spec.findings,
+    occurrences: spec.findings * spec.perFinding,
+    channels: spec.channels,
     seconds_to_send: round(sentIn, 1),
     slack_posts: posts.length,
     slack_updates: updates.length,
-    max_updates_per_card: round(updates.length / FINDINGS, 1),
-    max_posts_per_s_per_channel: round(maxInWindow(times, 10_000) / 10, 2),
-    peak_posts_in_1s: maxInWindow(times, 1_000),
+    updates_per_card: round(updates.length / spec.findings, 1),
+    max_posts_per_s_per_channel: round(Math.max(...busiest.map((t) => maxInWindow(t, 10_000))) / 10, 2),
+    peak_posts_in_1s: Math.max(...busiest.map((t) => maxInWindow(t, 1_000))),
     duplicate_cards: Math.max(0, posts.length - totals.incidents),
-    lost_alerts: FINDINGS * PER_FINDING - totals.occurrences,
+    lost_alerts: spec.findings * spec.perFinding - totals.occurrences,
     seconds_to_settle: settled ? round(settled, 1) : -1,
   };
 }
@@ -71,22 +91,27 @@ function maxInWindow(times: readonly number[], ms: number): number {
   return best;
 }
 
-export function stormRig(redisUrl: string): Promise<Rig> {
-  return startRig({
-    redisUrl,
-    channels: [STORM_CHANNEL],
-    routingYaml: `routing:\n  rules:\n    - match: { account: "222233334444" }\n      channels: [${STORM_CHANNEL}]`,
-  });
+export function stormRig(redisUrl: string, spec: StormSpec = SMALL_STORM): Promise<Rig> {
+  const channels = Array.from({ length: spec.channels }, (_, i) => stormChannel(i));
+  const rules = channels.map(
+    (channel, i) => `    - match: { account: "${stormAccount(i)}" }\n      channels: [${channel}]`,
+  );
+  return startRig({ redisUrl, channels, routingYaml: `routing:\n  rules:\n${rules.join('\n')}` });
 }
 
-export const storm: Scenario = {
-  name: 'storm',
-  async run({ redisUrl }) {
-    const rig = await stormRig(redisUrl);
-    try {
-      return await runStorm(rig);
-    } finally {
-      await rig.stop();
-    }
-  },
-};
+function stormScenario(name: string, spec: StormSpec): Scenario {
+  return {
+    name,
+    async run({ redisUrl }) {
+      const rig = await stormRig(redisUrl, spec);
+      try {
+        return await runStorm(rig, spec);
+      } finally {
+        await rig.stop();
+      }
+    },
+  };
+}
+
+export const storm = stormScenario('storm', SMALL_STORM);
+export const stormLarge = stormScenario('storm-large', LARGE_STORM);

@@ -6,6 +6,13 @@ export function outboxKeys(prefix: string) {
     card: (incidentId: string) => `${base}:card:${incidentId}`,
     /** The newest version anyone asked to show. */
     wanted: (incidentId: string) => `${base}:card-wanted:${incidentId}`,
+    /**
+     * Set while a card job of this incident is queued or running (PX, refreshed by each run):
+     * requests made meanwhile only raise `wanted`, and that job serves the newest version.
+     */
+    queued: (incidentId: string) => `${base}:card-queued:${incidentId}`,
+    /** Counts the card jobs ever queued for this incident, so each gets a job id of its own. */
+    claims: (incidentId: string) => `${base}:card-claims:${incidentId}`,
     /** Held while the first post of a card is in flight, so two workers cannot both post it. */
     posting: (incidentId: string) => `${base}:card-posting:${incidentId}`,
     /**

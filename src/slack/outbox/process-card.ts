@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KnownBlock } from '@slack/types';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../../platform/context.js';
 import { cardMetadata, findPostedCard } from './card-adoption.js';
 import { delayJob, handleSlackFailure, slackAnswered } from './delay.js';
-import { cardJobSchema } from './jobs.js';
+import { type CardJob, cardJobSchema } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import type { CardRenderer } from './outbox.js';
+import { CARD_QUEUED_TTL_MS } from './producer.js';
 import { type BucketOptions, takeToken } from './token-bucket.js';
 
 export interface CardProcessorOptions {
@@ -37,9 +38,27 @@ async function storeCardRef(ctx: AppContext, key: string, fields: Record<string,
 }
 
 /**
- * Makes one incident's card show its latest state. A job per requested version; a job whose
- * version is already shown, or older than the newest asked for, does nothing (coalescing: in a
- * storm only the newest job sends, and it renders the state current at send time). The first
+ * Ends a card job's run: if a newer version was asked for than the card now shows, the job must
+ * serve it (1; the queued mark is refreshed), else the mark is cleared so the next request
+ * queues a new job (0). Atomic with the producer's RAISE_AND_CLAIM on the same keys, so a
+ * request arriving at any moment is served by this job or by a new one, never by neither.
+ */
+const SETTLE = `
+local wanted = tonumber(redis.call('GET', KEYS[1]) or '0')
+local shown = tonumber(redis.call('HGET', KEYS[3], 'sentVersion') or '0')
+if wanted > shown then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+  return 1
+end
+redis.call('DEL', KEYS[2])
+return 0
+`;
+
+/**
+ * Makes one incident's card show its latest state. Requests made while a job is queued only
+ * raise the version wanted (see RAISE_AND_CLAIM in producer.ts), so one job serves a whole
+ * burst: each run renders the state current at send time, and a run that ends with a newer
+ * version wanted waits for the update interval and runs again. The first
  * send posts under a per-incident lock and stores channel+ts before releasing it; later sends
  * update in place, at most once per `cardUpdateIntervalMs`. A first post whose answer was lost
  * (Slack posted, we did not hear, or Redis went away before the ts was stored) is found again
@@ -53,13 +72,47 @@ export async function processCardJob(
 ): Promise<string> {
   const data = cardJobSchema.parse(job.data);
   const keys = outboxKeys(ctx.config.redis.prefix);
+  try {
+    return await syncCard(job, data, ctx, token, options);
+  } catch (error) {
+    // A run that fails (not one that waits) gives up the queued mark, so the next request, or
+    // this job's own retry, is not kept waiting for a job that is not coming.
+    if (!(error instanceof DelayedError))
+      await ctx.redis.del(keys.queued(data.incidentId)).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function syncCard(
+  job: Job,
+  data: CardJob,
+  ctx: AppContext,
+  token: string | undefined,
+  options: CardProcessorOptions,
+): Promise<string> {
+  const keys = outboxKeys(ctx.config.redis.prefix);
   const redis = ctx.redis;
   const now = () => ctx.now().getTime();
+  /** Settles the run (see SETTLE): done, or wait out the update interval and serve the newer version. */
+  const settle = async (outcome: string): Promise<string> => {
+    const more = Number(
+      await redis.eval(
+        SETTLE,
+        3,
+        keys.wanted(data.incidentId),
+        keys.queued(data.incidentId),
+        keys.card(data.incidentId),
+        CARD_QUEUED_TTL_MS,
+      ),
+    );
+    if (more === 0) return outcome;
+    return await delayJob(job, token, now(), options.cardUpdateIntervalMs);
+  };
 
+  await redis.pexpire(keys.queued(data.incidentId), CARD_QUEUED_TTL_MS);
   const wanted = Number((await redis.get(keys.wanted(data.incidentId))) ?? 0);
-  if (data.version < wanted) return 'superseded';
   const card = await redis.hgetall(keys.card(data.incidentId));
-  if (Number(card.sentVersion ?? 0) >= data.version) return 'already-shown';
+  if (Number(card.sentVersion ?? 0) >= Math.max(wanted, data.version)) return await settle('already-shown');
 
   const rendered = await options.renderCard(data.incidentId);
   if (!rendered)
@@ -126,10 +179,10 @@ export async function processCardJob(
         updatedAt: String(now()),
       });
       await redis.del(keys.postTried(data.incidentId));
-      return 'posted';
     } finally {
       await redis.del(keys.posting(data.incidentId));
     }
+    return await settle('posted');
   }
 
   const nextAllowed = Number(card.updatedAt ?? 0) + options.cardUpdateIntervalMs;
@@ -143,5 +196,5 @@ export async function processCardJob(
     sentVersion: String(rendered.version),
     updatedAt: String(now()),
   });
-  return 'updated';
+  return await settle('updated');
 }

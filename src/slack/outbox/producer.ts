@@ -6,14 +6,26 @@ import type { CardJob, MessageJob, MessageUpdateJob } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import type { Outbox } from './outbox.js';
 
-/** Raises a stored number only upward, atomically: the newest version asked for wins. */
-const RAISE = `
+const WANTED_TTL_S = 30 * 24 * 3600;
+
+/**
+ * Raises the version wanted only upward (the newest asked for wins), then claims the right to
+ * queue the incident's card job: 0 when a job is already queued
+ * or running (it will serve the newest version), else a new claim number for the job's id. One
+ * script, so a request can never slip between a job's last look at `wanted` and its settling
+ * (see SETTLE in process-card.ts) and be left unserved.
+ */
+const RAISE_AND_CLAIM = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 local wanted = tonumber(ARGV[1])
 if wanted > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
-return math.max(current, wanted)
+if not redis.call('SET', KEYS[2], '1', 'PX', ARGV[3], 'NX') then return 0 end
+local claim = redis.call('INCR', KEYS[3])
+redis.call('EXPIRE', KEYS[3], ARGV[2])
+return claim
 `;
-const WANTED_TTL_S = 30 * 24 * 3600;
+/** Longer than any wait between a card job's runs; each run refreshes it (CARD_QUEUED_TTL_MS). */
+export const CARD_QUEUED_TTL_MS = 2 * 60_000;
 
 /** The next place in an incident's thread, assigned once per idempotency key (a retried request keeps its place). */
 const PLACE = `
@@ -46,23 +58,38 @@ export interface OutboxProducerOptions {
 
 /**
  * The producer side of the outbox, usable from any role: it only records what should be true in
- * Slack and queues the work. Job ids make a repeated request a no-op while its job exists: a
- * card's id carries the version asked for, a message's id its idempotency key.
+ * Slack and queues the work. A card has at most one job queued at a time (RAISE_AND_CLAIM), so a
+ * storm of changes costs one job per update interval, not one per version; a message's job id is
+ * its idempotency key, so a repeated request is a no-op while its job exists.
  */
 export function createOutbox(options: OutboxProducerOptions): Outbox {
   const keys = outboxKeys(options.prefix);
   const queue = options.queues['slack-outbox'];
   return {
     async requestCardSync(request) {
-      await options.redis.eval(RAISE, 1, keys.wanted(request.incidentId), request.version, WANTED_TTL_S);
-      const data: CardJob = {
-        incidentId: request.incidentId,
-        channel: request.channel,
-        version: request.version,
-      };
-      await queue.add(JobName.SlackPostCard, data, {
-        jobId: jobId('card', request.incidentId, request.version),
-      });
+      const id = request.incidentId;
+      const claim = Number(
+        await options.redis.eval(
+          RAISE_AND_CLAIM,
+          3,
+          keys.wanted(id),
+          keys.queued(id),
+          keys.claims(id),
+          request.version,
+          WANTED_TTL_S,
+          CARD_QUEUED_TTL_MS,
+        ),
+      );
+      // A job is queued or running: it draws the state current when it sends, this one included.
+      if (claim === 0) return;
+      const data: CardJob = { incidentId: id, channel: request.channel, version: request.version };
+      try {
+        await queue.add(JobName.SlackPostCard, data, { jobId: jobId('card', id, request.version, claim) });
+      } catch (error) {
+        // No job was queued: give the claim back so the caller's retry (or the next change) queues one.
+        await options.redis.del(keys.queued(id)).catch(() => undefined);
+        throw error;
+      }
     },
     async postMessage(message) {
       const seq = message.threadOfIncident

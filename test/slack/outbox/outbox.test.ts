@@ -105,6 +105,30 @@ describe('the outbox against the Slack stand-in', () => {
     expect(a.slack.store.callsTo('chat.update').length).toBeLessThan(49);
   });
 
+  it('queues one card job for a burst of changes, not one per version, and still shows the last', async () => {
+    const queue = a.bot.ctx.queues['slack-outbox'];
+    const cardJobsOf = async (id: string) =>
+      (await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized'])).filter(
+        (j) => j.name === 'slack.card.sync' && (j.data as { incidentId?: string }).incidentId === id,
+      );
+    cards.set('INC-burst', { version: 1, text: 'burst v1' });
+    await outbox().requestCardSync({ incidentId: 'INC-burst', channel: TEST_CHANNEL, version: 1 });
+    await eventually(() => top().find((m) => m.text === 'burst v1'), 'the first post');
+    // 200 changes while the card may update only every 100 ms: each request only raises the version.
+    for (let v = 2; v <= 201; v++) {
+      cards.set('INC-burst', { version: v, text: `burst v${v}` });
+      await outbox().requestCardSync({ incidentId: 'INC-burst', channel: TEST_CHANNEL, version: v });
+    }
+    await eventually(
+      () => (top().some((m) => m.text === 'burst v201') ? true : undefined),
+      'the last version on the card',
+    );
+    expect(top().filter((m) => m.text?.startsWith('burst v'))).toHaveLength(1);
+    // One job for the first post, then a handful for the burst (a job that settles lets the next
+    // request queue a new one); without coalescing there is one job per version: 201.
+    expect((await cardJobsOf('INC-burst')).length).toBeLessThan(20);
+  });
+
   it('posts a message once per idempotency key, in the card thread', async () => {
     const card = top().find((m) => m.text?.startsWith('card v'));
     for (let i = 0; i < 3; i++)

@@ -1,0 +1,267 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
+import { QueueName } from '../../src/platform/queue/names.js';
+import { BENCH_KEY, RESPONDER } from './rig.js';
+
+/**
+ * Watchkeeper as it is deployed, for the fair benchmarks: the built CLI started as a `web`
+ * process and one or more `worker` processes, the Slack stand-in in a process of its own
+ * (`stand-in-process.ts`), and this process as the load generator. Besides throughput it reads
+ * what the bot costs: CPU seconds of the bot's processes (from /proc) and Redis commands (from
+ * `INFO commandstats`).
+ */
+const bin = fileURLToPath(new URL('../../../bin/watchkeeper.js', import.meta.url));
+const standInMain = fileURLToPath(new URL('./stand-in-process.js', import.meta.url));
+
+/** A top-level message the stand-in saw posted or updated, with the epoch ms it happened. */
+export interface CardEvent {
+  readonly e: 'post' | 'update';
+  readonly t: number;
+  readonly channel: string;
+  readonly ts: string;
+  readonly blocks: unknown[];
+}
+
+export interface ProcessRig {
+  readonly prefix: string;
+  post(events: unknown[]): Promise<number>;
+  /** Every card post and update the stand-in has reported so far. */
+  readonly cardEvents: CardEvent[];
+  onCardEvent(listener: (event: CardEvent) => void): void;
+  slackStats(): Promise<{ posts: number; updates: number }>;
+  /** CPU seconds (user + system) used so far by each bot process, by role. */
+  botCpuSeconds(): Record<string, number>;
+  /** Sum of every Redis command's calls so far (`INFO commandstats`). */
+  redisCommands(): Promise<number>;
+  /** Bytes Redis uses for data (`INFO memory` used_memory). */
+  redisUsedMemory(): Promise<number>;
+  /** Resident set size (MB) of each bot process, by role, from /proc. */
+  botRssMb(): Record<string, number>;
+  queueIdle(queue: 'alerts' | 'slack-outbox'): Promise<boolean>;
+  incidentTotals(): Promise<{ incidents: number; occurrences: number }>;
+  stop(): Promise<void>;
+}
+
+export interface ProcessRigOptions {
+  readonly redisUrl: string;
+  readonly channels: readonly string[];
+  readonly routingYaml: string;
+  readonly workers?: number;
+  readonly concurrency?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CLOCK_TICKS_PER_S = 100;
+
+function procStat(pid: number | undefined): { cpuSeconds: number; rssMb: number } {
+  if (!pid) return { cpuSeconds: 0, rssMb: 0 };
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at the closing paren.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    const rssPages = Number(fields[21]);
+    return {
+      cpuSeconds: (utime + stime) / CLOCK_TICKS_PER_S,
+      rssMb: Math.round((rssPages * 4096) / 1048576),
+    };
+  } catch {
+    return { cpuSeconds: 0, rssMb: 0 };
+  }
+}
+
+async function startStandIn(channels: readonly string[]) {
+  const child = spawn(process.execPath, [standInMain], {
+    env: {
+      PATH: process.env.PATH,
+      BENCH_STAND_IN: JSON.stringify({ channels, users: [{ id: RESPONDER, name: 'bench.responder' }] }),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const cardEvents: CardEvent[] = [];
+  const listeners: Array<(event: CardEvent) => void> = [];
+  const statsWaiters: Array<(stats: { posts: number; updates: number }) => void> = [];
+  let ready: ((info: { apiUrl: string; botToken: string; signingSecret: string }) => void) | undefined;
+  const readyPromise = new Promise<{ apiUrl: string; botToken: string; signingSecret: string }>((resolve) => {
+    ready = resolve;
+  });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as Record<string, unknown>;
+    if (message.ready) ready?.(message as never);
+    else if (message.stats) statsWaiters.shift()?.(message.stats as never);
+    else {
+      const event = message as unknown as CardEvent;
+      cardEvents.push(event);
+      for (const listener of listeners) listener(event);
+    }
+  });
+  const info = await readyPromise;
+  return {
+    child,
+    info,
+    cardEvents,
+    listeners,
+    stats: () =>
+      new Promise<{ posts: number; updates: number }>((resolve) => {
+        statsWaiters.push(resolve);
+        child.stdin.write('stats\n');
+      }),
+  };
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`bench rig: ${what} did not happen within ${ms} ms`);
+    await sleep(50);
+  }
+}
+
+export async function startProcessRig(options: ProcessRigOptions): Promise<ProcessRig> {
+  const dir = await mkdtemp(join(tmpdir(), 'watchkeeper-bench-'));
+  const configFile = join(dir, 'bench.yaml');
+  writeFileSync(configFile, `${options.routingYaml}\nincidents:\n  threadLog: false\n`);
+  const standIn = await startStandIn(options.channels);
+  const prefix = `bench${Date.now().toString(36)}`;
+  const webPort = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    WATCHKEEPER_CONFIG: configFile,
+    REDIS_URL: options.redisUrl,
+    WATCHKEEPER_QUEUE_PREFIX: prefix,
+    SLACK_BOT_TOKEN: standIn.info.botToken,
+    SLACK_SIGNING_SECRET: standIn.info.signingSecret,
+    SLACK_API_URL: standIn.info.apiUrl,
+    HOST: '127.0.0.1',
+    WATCHKEEPER_EVENTBRIDGE_API_KEY: BENCH_KEY,
+    WATCHKEEPER_DEFAULT_CHANNEL: options.channels[0] ?? '',
+    WATCHKEEPER_RESPONDERS: RESPONDER,
+    WATCHKEEPER_GUARDDUTY_SYNC: 'false',
+    WATCHKEEPER_ADMIN_PORT: '0',
+    WATCHKEEPER_LOG_LEVEL: 'warn',
+    WATCHKEEPER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024),
+    ...(options.concurrency ? { WATCHKEEPER_WORKER_CONCURRENCY: String(options.concurrency) } : {}),
+    // The SDK's notice that it will need Node 22 is not the bench's business.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const launch = (role: string, port: number): ChildProcess =>
+    spawn(process.execPath, [bin, 'start', '--role', role], {
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  const processes: Record<string, ChildProcess> = { web: launch('web', webPort) };
+  for (let i = 0; i < (options.workers ?? 1); i++) processes[`worker${i + 1}`] = launch('worker', 0);
+
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const queues = {
+    alerts: new Queue(QueueName.Alerts, { connection: redis, prefix }),
+    'slack-outbox': new Queue(QueueName.SlackOutbox, { connection: redis, prefix }),
+  };
+  await waitFor('the web process answering /healthz', () =>
+    fetch(`http://127.0.0.1:${webPort}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
+  const workerCount = options.workers ?? 1;
+  await waitFor(
+    'every worker listening on the alerts queue',
+    async () => (await queues.alerts.getWorkers()).length >= workerCount,
+  );
+
+  const commandStats = async (): Promise<number> => {
+    const info = await redis.info('commandstats');
+    let calls = 0;
+    for (const match of info.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
+    return calls;
+  };
+
+  return {
+    prefix,
+    cardEvents: standIn.cardEvents,
+    onCardEvent: (listener) => {
+      standIn.listeners.push(listener);
+    },
+    async post(events) {
+      const res = await fetch(`http://127.0.0.1:${webPort}/intake/eventbridge`, {
+        method: 'POST',
+        body: JSON.stringify(events),
+        headers: { 'content-type': 'application/json', [API_KEY_HEADER]: BENCH_KEY },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    slackStats: standIn.stats,
+    botCpuSeconds: () =>
+      Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, procStat(p.pid).cpuSeconds])),
+    botRssMb: () =>
+      Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, procStat(p.pid).rssMb])),
+    redisCommands: commandStats,
+    async redisUsedMemory() {
+      const info = await redis.info('memory');
+      return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+    },
+    async queueIdle(queue) {
+      const counts = await queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
+    },
+    async incidentTotals() {
+      let cursor = '0';
+      let incidents = 0;
+      let occurrences = 0;
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:inc:incident:*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) {
+          for (const raw of await redis.mget(...keys)) {
+            if (!raw) continue;
+            incidents += 1;
+            occurrences += (JSON.parse(raw) as { occurrences: number }).occurrences;
+          }
+        }
+      } while (cursor !== '0');
+      return { incidents, occurrences };
+    },
+    async stop() {
+      await Promise.all(
+        Object.values(processes).map(
+          (p) =>
+            new Promise<void>((resolve) => {
+              if (p.exitCode !== null) return resolve();
+              p.once('exit', () => resolve());
+              p.kill('SIGTERM');
+            }),
+        ),
+      );
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      redis.disconnect();
+      standIn.child.stdin.end();
+      await new Promise<void>((resolve) => {
+        if (standIn.child.exitCode !== null) return resolve();
+        standIn.child.once('exit', () => resolve());
+      });
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
