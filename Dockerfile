@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Multi-stage: build with dev dependencies, run with production dependencies only, as a non-root user.
 # The base is the Node.js 24 LTS image pinned by digest (node:24-bookworm-slim, 24.18.0), so a
-# rebuild gets the same bytes; move the pin deliberately (docs/deployment notes in README).
+# rebuild gets the same bytes; move the pin deliberately (docs/deployment.md).
 ARG NODE_IMAGE=node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
