@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_DETAIL_TYPES, DETAIL_TYPES } from './eventbridge.js';
+import { DETAIL_TYPES } from './eventbridge.js';
 import { unrecognized } from './problems.js';
 import type { InputShape } from './shapes.js';
 
@@ -17,8 +17,27 @@ function has(value: Record<string, unknown>, ...keys: string[]): boolean {
 
 const EXPECTED =
   'a GuardDuty finding (camelCase or SDK PascalCase), a GetFindings response {"findings": [...]}, ' +
-  'an EventBridge event (GuardDuty Finding, CloudWatch Alarm State Change, AWS API Call via CloudTrail), ' +
-  'an SNS Notification, a CloudWatch alarm message, or a CloudTrail record';
+  'a Security Hub finding (ASFF or OCSF) or GetFindings response {"Findings": [...]}, ' +
+  'an EventBridge event (GuardDuty Finding, CloudWatch Alarm State Change, AWS API Call via CloudTrail, ' +
+  'Security Hub Findings - Imported, Findings Imported V2, Config Rules Compliance Change, ' +
+  'GuardDuty Malware Protection Object Scan Result), ' +
+  'an SNS Notification or a Lambda SNS event {"Records": [{"Sns": ...}]}, a CloudWatch alarm message, ' +
+  'an AWS Config compliance notification, or a CloudTrail record';
+
+/** The detail-types Watchkeeper takes, with the shape each one is. */
+const EVENTBRIDGE_SHAPES: Readonly<Record<string, InputShape>> = {
+  [DETAIL_TYPES.guardDutyFinding]: 'eventbridge-guardduty-finding',
+  [DETAIL_TYPES.alarmStateChange]: 'eventbridge-alarm-state-change',
+  [DETAIL_TYPES.cloudTrailApiCall]: 'eventbridge-cloudtrail',
+  [DETAIL_TYPES.cloudTrailConsoleSignIn]: 'eventbridge-cloudtrail',
+  [DETAIL_TYPES.securityHubFindingsImported]: 'eventbridge-securityhub-findings',
+  [DETAIL_TYPES.securityHubFindingsImportedV2]: 'eventbridge-securityhub-ocsf-findings',
+  [DETAIL_TYPES.configComplianceChange]: 'eventbridge-config-compliance-change',
+  [DETAIL_TYPES.malwareObjectScanResult]: 'eventbridge-malware-scan-result',
+};
+
+/** Every detail-type an EventBridge rule may route to Watchkeeper, for error messages and docs. */
+export const ACCEPTED_DETAIL_TYPES: readonly string[] = Object.keys(EVENTBRIDGE_SHAPES);
 
 function describeKeys(value: Record<string, unknown>): string {
   const keys = Object.keys(value);
@@ -37,10 +56,46 @@ function describe(value: unknown): string {
 }
 
 function eventBridgeShape(detailType: unknown): InputShape | undefined {
-  if (detailType === DETAIL_TYPES.guardDutyFinding) return 'eventbridge-guardduty-finding';
-  if (detailType === DETAIL_TYPES.alarmStateChange) return 'eventbridge-alarm-state-change';
-  if (typeof detailType === 'string' && CLOUDTRAIL_DETAIL_TYPES.includes(detailType))
-    return 'eventbridge-cloudtrail';
+  return typeof detailType === 'string' && Object.hasOwn(EVENTBRIDGE_SHAPES, detailType)
+    ? EVENTBRIDGE_SHAPES[detailType]
+    : undefined;
+}
+
+/** `{"Records": [{"EventSource": "aws:sns", "Sns": {...}}]}`: what Lambda gets from an SNS topic. */
+function isLambdaSnsEvent(value: Record<string, unknown>): boolean {
+  const records = value.Records;
+  return Array.isArray(records) && records.length > 0 && isRecord(records[0]) && has(records[0], 'Sns');
+}
+
+/**
+ * ASFF is PascalCase like a GuardDuty SDK finding and shares `SchemaVersion`, `Id` and
+ * `Severity`; only ASFF has `ProductArn` (required in every ASFF finding).
+ */
+function isAsffFinding(value: Record<string, unknown>): boolean {
+  return has(value, 'ProductArn') && (has(value, 'Id') || has(value, 'SchemaVersion'));
+}
+
+function isAsffFindingsResponse(value: Record<string, unknown>): boolean {
+  const findings = value.Findings;
+  return (
+    !has(value, 'Id') &&
+    Array.isArray(findings) &&
+    findings.length > 0 &&
+    isRecord(findings[0]) &&
+    isAsffFinding(findings[0])
+  );
+}
+
+/** OCSF findings name their product and finding under snake_case objects. */
+function isOcsfFinding(value: Record<string, unknown>): boolean {
+  return has(value, 'finding_info', 'metadata');
+}
+
+function securityShape(value: Record<string, unknown>): InputShape | undefined {
+  if (isAsffFinding(value)) return 'securityhub-asff-finding';
+  if (isAsffFindingsResponse(value)) return 'securityhub-get-findings-response';
+  if (isOcsfFinding(value)) return 'securityhub-ocsf-finding';
+  if (has(value, 'configRuleName', 'newEvaluationResult')) return 'config-compliance-notification';
   return undefined;
 }
 
@@ -50,9 +105,11 @@ function candidateShape(value: Record<string, unknown>): InputShape | undefined 
     return value.Type === 'Notification' ? 'sns-notification' : 'sns-subscription-message';
   }
   if (has(value, 'AlarmName')) return 'cloudwatch-alarm-message';
+  const security = securityShape(value);
+  if (security !== undefined) return security;
   if (has(value, 'findings') || (has(value, 'Findings') && !has(value, 'Id')))
     return 'guardduty-get-findings-response';
-  if (has(value, 'Records')) return 'cloudtrail-log-file';
+  if (has(value, 'Records')) return isLambdaSnsEvent(value) ? 'lambda-sns-event' : 'cloudtrail-log-file';
   if (has(value, 'eventName', 'eventSource')) return 'cloudtrail-record';
   if (
     has(value, 'schemaVersion') ||
@@ -76,11 +133,7 @@ export function detectShape(input: unknown): InputShape {
   if (shape !== undefined) return shape;
   if (isRecord(input) && has(input, 'detail-type')) {
     const detailType = JSON.stringify(input['detail-type']) ?? 'undefined';
-    const accepted = [
-      DETAIL_TYPES.guardDutyFinding,
-      DETAIL_TYPES.alarmStateChange,
-      ...CLOUDTRAIL_DETAIL_TYPES,
-    ];
+    const accepted = ACCEPTED_DETAIL_TYPES;
     throw unrecognized('Unrecognized EventBridge event', [
       {
         path: 'detail-type',

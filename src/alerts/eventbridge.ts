@@ -22,6 +22,14 @@ export const DETAIL_TYPES = {
   cloudTrailApiCall: 'AWS API Call via CloudTrail',
   /** ConsoleLogin events arrive under their own detail-type. */
   cloudTrailConsoleSignIn: 'AWS Console Sign In via CloudTrail',
+  /** Security Hub CSPM (ASFF findings). Source: Security Hub user guide, securityhub-cwe-event-formats. */
+  securityHubFindingsImported: 'Security Hub Findings - Imported',
+  /** Security Hub (OCSF findings). Source: Security Hub user guide, securityhub-v2-cwe-event-formats. */
+  securityHubFindingsImportedV2: 'Findings Imported V2',
+  /** Source: AWS Config developer guide, monitor-config-with-cloudwatchevents. */
+  configComplianceChange: 'Config Rules Compliance Change',
+  /** Source: GuardDuty user guide, monitor-with-eventbridge-s3-malware-protection. */
+  malwareObjectScanResult: 'GuardDuty Malware Protection Object Scan Result',
 } as const;
 
 export const CLOUDTRAIL_DETAIL_TYPES: readonly string[] = [

@@ -45,3 +45,20 @@ export function cloudTrailEventHistoryLink(
   const home = consoleHome(region, 'cloudtrailv2');
   return home && `${home}#/events?${filter}=${encodeComponent(value)}`;
 }
+
+/**
+ * A remediation URL from a finding, only when it is an absolute https URL without credentials:
+ * a third-party product's finding must not put a `javascript:` or `http://user:pass@` link on a
+ * card.
+ */
+export function safeHttpsUrl(value: string | null | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return undefined;
+  return url.toString();
+}

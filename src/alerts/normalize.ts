@@ -5,22 +5,45 @@ import { type Alert, alertSchema } from './alert.js';
 import { alertFromParsedRecords } from './cloudtrail/detection.js';
 import { detectionJobRecords, recordsOf } from './cloudtrail/inputs.js';
 import { alertsFromUnmatchedRecords } from './cloudtrail/match.js';
+import { alertFromConfigEvent, alertFromConfigNotification } from './config/normalize.js';
 import { parseAwsDate } from './dates.js';
 import { detectShape } from './detect-shape.js';
 import { alertFromGuardDutyEvent, alertsFromGetFindingsResponse } from './guardduty/containers.js';
 import { alertFromGuardDutyFinding, alertFromGuardDutySdkFinding } from './guardduty/normalize.js';
 import type { IntakeJob } from './intake/intake-job.js';
+import { alertFromMalwareScanEvent } from './malware/normalize.js';
 import { type NormalizeContext, type NormalizeOptions, resolveContext } from './options.js';
 import { reject } from './problems.js';
-import { ignored, type NormalizeResult, normalized, type Outcome } from './result.js';
+import { combineOutcomes, ignored, type NormalizeResult, normalized, type Outcome } from './result.js';
+import { alertsFromSecurityHubEvent, alertsFromSecurityHubResponse } from './securityhub/containers.js';
+import { alertFromAsffFinding } from './securityhub/normalize.js';
+import { alertFromOcsfFinding, alertsFromOcsfEvent } from './securityhub/ocsf.js';
 import { type InputShape, shapeLabel } from './shapes.js';
-import { SNS_NAME, unwrapSnsNotification } from './sns.js';
+import { LAMBDA_SNS_NAME, lambdaSnsRecords, SNS_NAME, unwrapSnsNotification } from './sns.js';
 
 /**
  * The normalizers' one entry point, called by `acceptInputs` for every intake path: an IntakeJob
  * in, alerts / ignored / rejected out. Only
  * InputError is caught (it becomes `rejected`); anything else is a bug and propagates.
  */
+
+/**
+ * A Lambda SNS event (`{"Records": [{"Sns": {...}}]}`, what a GuardDuty-to-Slack Lambda already
+ * receives): each record's `Sns` is an SNS Notification, unwrapped like one from the webhook.
+ */
+function fromLambdaSns(input: unknown, context: NormalizeContext): Outcome {
+  const records = lambdaSnsRecords(input);
+  const outcomes = records.map((sns, i) => {
+    try {
+      return fromSns(sns, context);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const problems = error.problems.map((p) => ({ ...p, path: `Records[${i}].Sns.${p.path}` }));
+      throw new InputError(`Not a valid ${LAMBDA_SNS_NAME}: ${error.message}`, problems, error.code);
+    }
+  });
+  return combineOutcomes(outcomes, LAMBDA_SNS_NAME);
+}
 
 function fromSns(input: unknown, context: NormalizeContext): Outcome {
   const unwrapped = unwrapSnsNotification(input);
@@ -30,7 +53,11 @@ function fromSns(input: unknown, context: NormalizeContext): Outcome {
   let inner: InputShape | undefined;
   try {
     inner = detectShape(unwrapped.message);
-    if (inner === 'sns-notification' || inner === 'sns-subscription-message') {
+    if (
+      inner === 'sns-notification' ||
+      inner === 'sns-subscription-message' ||
+      inner === 'lambda-sns-event'
+    ) {
       throw reject(
         SNS_NAME,
         'Message',
@@ -67,6 +94,24 @@ function fromShape(shape: InputShape, input: unknown, context: NormalizeContext)
     case 'sns-notification':
     case 'sns-subscription-message':
       return fromSns(input, context);
+    case 'lambda-sns-event':
+      return fromLambdaSns(input, context);
+    case 'securityhub-asff-finding':
+      return alertFromAsffFinding(input, context);
+    case 'securityhub-get-findings-response':
+      return alertsFromSecurityHubResponse(input, context);
+    case 'eventbridge-securityhub-findings':
+      return alertsFromSecurityHubEvent(input, context);
+    case 'securityhub-ocsf-finding':
+      return alertFromOcsfFinding(input, context);
+    case 'eventbridge-securityhub-ocsf-findings':
+      return alertsFromOcsfEvent(input, context);
+    case 'eventbridge-config-compliance-change':
+      return alertFromConfigEvent(input, context);
+    case 'config-compliance-notification':
+      return alertFromConfigNotification(input, context);
+    case 'eventbridge-malware-scan-result':
+      return alertFromMalwareScanEvent(input, context);
     case 'eventbridge-cloudtrail':
     case 'cloudtrail-record':
     case 'cloudtrail-log-file':
@@ -83,12 +128,20 @@ const EVENTBRIDGE_SHAPES: readonly InputShape[] = [
   'eventbridge-guardduty-finding',
   'eventbridge-alarm-state-change',
   'eventbridge-cloudtrail',
+  'eventbridge-securityhub-findings',
+  'eventbridge-securityhub-ocsf-findings',
+  'eventbridge-config-compliance-change',
+  'eventbridge-malware-scan-result',
 ];
 
 function shapeOfJob(job: IntakeJob): InputShape {
   switch (job.kind) {
     case 'guardduty-sdk-finding':
       return 'guardduty-sdk-finding';
+    case 'securityhub-asff-finding':
+      return 'securityhub-asff-finding';
+    case 'lambda-sns-event':
+      return 'lambda-sns-event';
     case 'sns-notification':
       return 'sns-notification';
     case 'cloudtrail-detection':
@@ -141,7 +194,11 @@ export function normalize(job: IntakeJob, options: NormalizeOptions): NormalizeR
       job.kind === 'cloudtrail-detection'
         ? fromDetectionJob(job, context)
         : fromShape(shape, job.payload, context);
-    if (outcome.status === 'ignored') return { status: 'ignored', shape, reason: outcome.reason };
+    if (outcome.status === 'ignored') {
+      return outcome.audit
+        ? { status: 'ignored', shape, reason: outcome.reason, audit: outcome.audit }
+        : { status: 'ignored', shape, reason: outcome.reason };
+    }
     const known: InputShape = shape;
     return { status: 'normalized', shape, alerts: outcome.alerts.map((alert) => checked(alert, known)) };
   } catch (error) {

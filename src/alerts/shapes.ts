@@ -14,6 +14,15 @@ export const INPUT_SHAPE_LABELS = {
   'cloudwatch-alarm-message': 'CloudWatch alarm message (the JSON SNS carries)',
   'cloudtrail-record': 'CloudTrail record',
   'cloudtrail-log-file': 'CloudTrail log file ({"Records": [...]})',
+  'lambda-sns-event': 'Lambda SNS event ({"Records": [{"Sns": {...}}]})',
+  'securityhub-asff-finding': 'Security Hub finding (ASFF)',
+  'securityhub-get-findings-response': 'Security Hub GetFindings response ({"Findings": [...]})',
+  'eventbridge-securityhub-findings': 'EventBridge "Security Hub Findings - Imported" event',
+  'securityhub-ocsf-finding': 'Security Hub finding (OCSF)',
+  'eventbridge-securityhub-ocsf-findings': 'EventBridge "Findings Imported V2" event (Security Hub OCSF)',
+  'eventbridge-config-compliance-change': 'EventBridge "Config Rules Compliance Change" event',
+  'config-compliance-notification': 'AWS Config compliance change notification (the JSON SNS carries)',
+  'eventbridge-malware-scan-result': 'EventBridge "GuardDuty Malware Protection Object Scan Result" event',
 } as const;
 
 export type InputShape = keyof typeof INPUT_SHAPE_LABELS;

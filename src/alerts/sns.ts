@@ -35,3 +35,17 @@ export function unwrapSnsNotification(input: unknown): UnwrappedSns {
     );
   }
 }
+
+export const LAMBDA_SNS_NAME = 'Lambda SNS event';
+
+const lambdaSnsEventSchema = z.looseObject({
+  Records: z.array(z.looseObject({ EventSource: z.string().nullish(), Sns: z.unknown() })).min(1),
+});
+
+/**
+ * The `Sns` objects of a Lambda SNS event. Lambda spells two envelope keys differently
+ * (`SigningCertUrl`, `UnsubscribeUrl`); neither is read here, so the HTTP schema fits.
+ */
+export function lambdaSnsRecords(input: unknown): unknown[] {
+  return parseAs(lambdaSnsEventSchema, input, LAMBDA_SNS_NAME).Records.map((record) => record.Sns);
+}

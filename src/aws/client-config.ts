@@ -81,6 +81,8 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   STS: 'sts',
   'Resource Groups Tagging': 'tag',
   ResourceGroupsTaggingAPI: 'tag',
+  'Security Hub': 'securityhub',
+  SecurityHub: 'securityhub',
 };
 
 const DENIED_NAMES = new Set([

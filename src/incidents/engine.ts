@@ -14,7 +14,7 @@ import {
   withinReopenWindow,
 } from './apply-alert-rules.js';
 import { commitIfUnchanged, type Guard, type WriteOp, withRetries } from './commit.js';
-import { groupKeyOf } from './group-key.js';
+import { groupKeyOf, groupWindowMs } from './group-key.js';
 import { historyRecordFromIncident, type IncidentHistoryRecord } from './history.js';
 import { HISTORY_RETENTION_MS, historyWrites, queryHistory } from './history-store.js';
 import { type Incident, parseStoredIncident, validIncident } from './incident.js';
@@ -40,7 +40,14 @@ export interface IncidentEngineOptions {
   readonly isSpecificRunbook?: (runbookId: string) => boolean;
   /** How long history records are kept for the digest (config `digest.retentionWeeks`). @defaultValue 13 weeks */
   readonly historyRetentionMs?: number;
+  /**
+   * How long a CloudTrail detection keeps grouping one actor's hits into one incident (config
+   * `detectionGrouping.windowMinutes`). @defaultValue 15
+   */
+  readonly detectionGroupWindowMinutes?: number;
 }
+
+const DEFAULT_DETECTION_GROUP_WINDOW_MINUTES = 15;
 
 export interface AlertResult {
   readonly change: AlertChange;
@@ -165,7 +172,10 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
         op: 'set',
         key: groupKey,
         value: incident.id,
-        ttlMs: config.groupWindowMinutes * 60_000,
+        ttlMs: groupWindowMs(alert, {
+          groupWindowMinutes: config.groupWindowMinutes,
+          detectionWindowMinutes: options.detectionGroupWindowMinutes ?? DEFAULT_DETECTION_GROUP_WINDOW_MINUTES,
+        }),
       });
     const allGuards = matched
       ? [...guards, ...guardsFor(incident.id, matched)]

@@ -28,6 +28,7 @@ const SERVICE: Record<string, string> = {
   kms: 'kms',
   cloudtrail: 'cloudtrail',
   'resource-groups-tagging-api': 'tag',
+  securityhub: 'securityhub',
 };
 
 /** Commands whose IAM action is not named after the command. */

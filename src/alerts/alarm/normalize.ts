@@ -15,6 +15,7 @@ import { parseAs, reject } from '../problems.js';
 import { ignored, normalized, type Outcome } from '../result.js';
 import { cleanText } from '../text.js';
 import { eventMetricLines, snsMetricLines, treatMissingData } from './metrics.js';
+import { regionCodeFromName } from './region-names.js';
 import { alarmEventDetailSchema, alarmMessageSchema } from './schema.js';
 
 /** What both delivery shapes say about one alarm state change. */
@@ -97,7 +98,7 @@ export function alarmFromSnsMessage(
 ): Outcome {
   const message = parseAs(alarmMessageSchema, input, MESSAGE_NAME, style);
   const fromArn = arnParts(cleanText(message.AlarmArn));
-  const region = bestOf(isRegionCode, fromArn.region, message.Region);
+  const region = bestOf(isRegionCode, fromArn.region, regionCodeFromName(message.Region), message.Region);
   const accountId = bestOf((v) => ACCOUNT_LIKE.test(v), message.AWSAccountId, fromArn.account);
   if (region === undefined)
     throw reject(MESSAGE_NAME, formatPath(['Region'], style), 'missing, and AlarmArn names none');
@@ -147,6 +148,17 @@ export function alarmFromEventBridge(
   }
   const detailStyle = { prefix: formatPath(['detail'], style) };
   const detail = parseAs(alarmEventDetailSchema, event.detail, EVENT_NAME, detailStyle);
+  const suppressedBy = cleanText(detail.state.actionsSuppressedBy);
+  if (detail.state.value === 'ALARM' && suppressedBy !== undefined) {
+    // The alarm's own actions were held back (a maintenance window's suppressor alarm, or its
+    // wait/extension period): Watchkeeper holds back too, and says so in the audit log.
+    const why = cleanText(detail.state.actionsSuppressedReason) ?? `Actions suppressed by ${suppressedBy}`;
+    const suppressor = cleanText(detail.configuration?.actionsSuppressor);
+    return ignored(
+      `alarm "${detail.alarmName}" entered ALARM with its actions suppressed (${why}${suppressor ? `; suppressor alarm "${suppressor}"` : ''}), so no incident was opened`,
+      { action: 'alert.suppressed' },
+    );
+  }
   const resourceArn = event.resources?.find((r) => r.startsWith('arn:') && r.includes(':alarm:'));
   const fromArn = arnParts(resourceArn);
   const region = bestOf(isRegionCode, event.region, fromArn.region);

@@ -66,6 +66,9 @@ const eventState = z.looseObject({
   // A JSON string inside the JSON; never needed to raise the alert, so it is not parsed.
   reasonData: z.unknown().optional(),
   timestamp: text,
+  /** Composite alarms with a suppressor: `Alarm`, `WaitPeriod` or `ExtensionPeriod` while actions are held. */
+  actionsSuppressedBy: text,
+  actionsSuppressedReason: text,
 });
 
 export const alarmEventDetailSchema = z.looseObject({
@@ -77,6 +80,8 @@ export const alarmEventDetailSchema = z.looseObject({
       description: text,
       /** Composite alarms have a rule instead of metrics. */
       alarmRule: text,
+      /** The alarm whose ALARM state suppresses this composite alarm's actions. */
+      actionsSuppressor: text,
       metrics: z
         .array(
           z.looseObject({

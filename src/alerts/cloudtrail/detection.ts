@@ -45,6 +45,27 @@ export function parseCloudTrailRecords(
   });
 }
 
+/** Above this many targets the description names the first ones and counts the rest. */
+const MAX_LISTED_TARGETS = 10;
+
+/**
+ * `Targets (30): Instance i-1, Instance i-2, … and 20 more`: every distinct resource the records
+ * acted on, in order, when there is more than one.
+ */
+function targetsLine(records: readonly CloudTrailRecord[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const record of records) {
+    const resource = cloudTrailResource(record);
+    const key = resourceKey(resource);
+    if (!seen.has(key)) seen.set(key, `${resource.type} ${resource.id}`);
+  }
+  if (seen.size < 2) return undefined;
+  const names = [...seen.values()];
+  const shown = names.slice(0, MAX_LISTED_TARGETS).join(', ');
+  const rest = names.length - MAX_LISTED_TARGETS;
+  return `Targets (${names.length}): ${shown}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
+
 function revisionOf(records: readonly CloudTrailRecord[]): string {
   const ids = records.map((r) => r.eventID);
   if (ids.length <= MAX_LISTED_EVENT_IDS) return ids.join(',');
@@ -113,6 +134,7 @@ export function alertFromParsedRecords(
     description: [
       detection.description ?? detection.title,
       summaryLine(first, resource, actor.principal) + plural,
+      targetsLine(records),
       detection.control ? `Control: ${detection.control}` : undefined,
     ]
       .filter((line) => line !== undefined)
@@ -131,7 +153,8 @@ export function alertFromParsedRecords(
 
 /**
  * The alert for CloudTrail records one detection matched. The first record names the actor
- * and resource (the caller groups records by both); dedupeKey is detection id | actor | resource.
+ * and resource (the caller groups records by actor; the other targets are listed in the
+ * description); dedupeKey is detection id | actor | first resource.
  * Throws InputError when a record is not CloudTrail or names no account/region.
  */
 export function alertFromDetection(

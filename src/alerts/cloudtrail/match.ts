@@ -4,12 +4,12 @@ import type { DetectionCatalog, DetectionRef } from '../detection-ref.js';
 import { ignored, normalized, type Outcome } from '../result.js';
 import { actorKey, cloudTrailActor } from './actor.js';
 import { alertFromParsedRecords } from './detection.js';
-import { cloudTrailResource, resourceKey } from './resource.js';
 
 /**
  * CloudTrail records that arrive without a detection (`watchkeeper alert`, replay, EventBridge):
  * each is matched against the catalog, and records one detection matched for the same actor
- * and resource become one alert, as the poll workflow would group them.
+ * become one alert listing every resource they touched, as the incident engine groups them
+ * (`groupKeyOf`: actor and detection, not resource).
  */
 export function alertsFromUnmatchedRecords(
   records: readonly CloudTrailRecord[],
@@ -25,11 +25,7 @@ export function alertsFromUnmatchedRecords(
   const groups = new Map<string, { detection: DetectionRef; records: CloudTrailRecord[] }>();
   for (const record of records) {
     for (const detection of catalog.match(record)) {
-      const key = [
-        detection.id,
-        actorKey(cloudTrailActor(record)),
-        resourceKey(cloudTrailResource(record)),
-      ].join('|');
+      const key = [detection.id, actorKey(cloudTrailActor(record))].join('|');
       const group = groups.get(key);
       if (group) group.records.push(record);
       else groups.set(key, { detection, records: [record] });

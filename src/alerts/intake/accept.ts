@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { AuditLog } from '../../platform/audit/audit.js';
 import type { Problem } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
@@ -29,6 +30,8 @@ export interface AcceptDeps {
   readonly logger: Logger;
   readonly normalize: (job: IntakeJob) => NormalizeResult;
   readonly now: () => Date;
+  /** Where deliberate holds (a suppressed alarm) are recorded; without it they are only logged. */
+  readonly audit?: AuditLog;
 }
 
 export interface AcceptOutcome {
@@ -81,6 +84,14 @@ export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps)
     } else if (result.status === 'ignored') {
       ignored.push({ index, reason: result.reason });
       deps.logger.info({ origin: job.origin, reason: result.reason }, 'input ignored');
+      if (result.audit && deps.audit) {
+        await deps.audit.record({
+          who: 'watchkeeper',
+          action: result.audit.action,
+          at: deps.now(),
+          detail: result.reason,
+        });
+      }
     } else {
       const letter = await keep(job, result.error.message, result.error.problems, deps);
       deps.logger.warn(

@@ -9,8 +9,15 @@ import { z } from 'zod';
 export const INTAKE_KINDS = [
   /** One finding from GuardDuty GetFindings (SDK v3, PascalCase), from the sync workflow. */
   'guardduty-sdk-finding',
+  /** One ASFF finding from Security Hub GetFindings, from the Security Hub sync. */
+  'securityhub-asff-finding',
   /** One EventBridge event (GuardDuty Finding, CloudWatch Alarm State Change, AWS API Call via CloudTrail). */
   'eventbridge-event',
+  /**
+   * A Lambda SNS event (`{"Records": [{"Sns": {...}}]}`) an existing SNS-to-Slack Lambda forwards
+   * to the EventBridge endpoint (same API key) instead of posting to Slack.
+   */
+  'lambda-sns-event',
   /** One SNS Notification envelope (its Message is a JSON string, e.g. a CloudWatch alarm). */
   'sns-notification',
   /** A CloudTrail record matched by a detection in poll or alarm mode; `detectionId` says which. */

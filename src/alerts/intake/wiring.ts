@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import picomatch from 'picomatch';
+import type { AuditLog } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config/schema.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
@@ -42,8 +43,11 @@ export function acceptDeps(args: {
   logger: Logger;
   now: () => Date;
   normalize: (job: IntakeJob) => NormalizeResult;
+  /** The runtime's audit log (AppContext.audit): suppressed alarms are recorded there. */
+  audit?: AuditLog;
 }): AcceptDeps {
   return {
+    ...(args.audit ? { audit: args.audit } : {}),
     queues: args.queues,
     deadLetters: new DeadLetterStore(args.redis, args.config.redis.prefix),
     metrics: args.metrics,

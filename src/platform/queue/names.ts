@@ -31,6 +31,7 @@ export const JobName = {
   Escalate: 'timer.escalate',
   SnoozeExpire: 'timer.snooze-expire',
   GuardDutySync: 'schedule.guardduty-sync',
+  SecurityHubSync: 'schedule.securityhub-sync',
   LogWatch: 'schedule.log-watch',
   WeeklyDigest: 'schedule.weekly-digest',
   AccessReviewReminder: 'schedule.access-review-reminder',

@@ -14,4 +14,11 @@ export function sampleGuardDutyPortFor(now: () => Date): () => GuardDutyFindings
 }
 export { SampleCloudTrailLogsPort } from './cloudtrail.js';
 export { createSampleIamInventoryPort } from './iam.js';
+export {
+  SampleSecurityHubPort,
+  sampleConfigComplianceChange,
+  sampleSecurityEvents,
+  sampleSecurityHubFindings,
+  sendSampleSecurityEvents,
+} from './security-hub.js';
 export { SAMPLE_TAGS, sampleTagsPort } from './tags.js';

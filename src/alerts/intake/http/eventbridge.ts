@@ -25,9 +25,21 @@ export interface EventBridgeRouteOptions {
   accept: AcceptDeps;
 }
 
+/** `{"Records": [{"Sns": {...}}, ...]}`: the event Lambda gets from an SNS topic. */
+const lambdaSnsEventSchema = z.looseObject({
+  Records: z.array(z.looseObject({ Sns: z.looseObject({ Type: z.string(), Message: z.string() }) })).min(1),
+});
+
+function isLambdaSnsEvent(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && 'Records' in body;
+}
+
 /**
  * POST /intake/eventbridge: one EventBridge event or an array of them (GuardDuty Finding,
- * CloudWatch Alarm State Change, AWS API Call via CloudTrail), from an API destination.
+ * CloudWatch Alarm State Change, AWS API Call via CloudTrail, Security Hub Findings - Imported,
+ * Findings Imported V2, Config Rules Compliance Change, GuardDuty Malware Protection Object Scan
+ * Result), from an API destination; or a Lambda SNS event (`{"Records": [{"Sns": ...}]}`) that
+ * an existing SNS-to-Slack Lambda forwards with the same API key.
  */
 export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOptions): void {
   const parse = express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false });
@@ -65,6 +77,26 @@ export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOp
 
 async function handle(req: Request, res: Response, options: EventBridgeRouteOptions): Promise<void> {
   const body: unknown = req.body;
+  if (isLambdaSnsEvent(body)) {
+    const parsed = lambdaSnsEventSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      options.metrics.intakeRejected.inc({ endpoint: 'eventbridge', reason: 'not_an_event' });
+      respondBadRequest(
+        res,
+        `not a Lambda SNS event: ${(issue?.path ?? []).map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+      );
+      return;
+    }
+    const job: IntakeJob = {
+      kind: 'lambda-sns-event',
+      receivedAt: options.accept.now().toISOString(),
+      origin: 'eventbridge',
+      payload: body,
+    };
+    await store([job], res, options);
+    return;
+  }
   const events = Array.isArray(body) ? body : [body];
   if (events.length === 0) {
     respondBadRequest(res, 'the body is an empty array; send one EventBridge event or an array of them');
@@ -89,6 +121,10 @@ async function handle(req: Request, res: Response, options: EventBridgeRouteOpti
       payload: event,
     });
   }
+  await store(jobs, res, options);
+}
+
+async function store(jobs: IntakeJob[], res: Response, options: EventBridgeRouteOptions): Promise<void> {
   try {
     const outcome = await acceptInputs(jobs, options.accept);
     options.metrics.intakeAccepted.inc({ endpoint: 'eventbridge' }, outcome.accepted);
