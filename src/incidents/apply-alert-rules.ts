@@ -85,7 +85,16 @@ export function openIncident(
   return { incident, meta };
 }
 
-/** An alarm's OK on an open incident: mark it recovered (and resolve it when configured). */
+/** What recovered, in the words of the incident's source (an alarm, a Security Hub finding, a Config rule). */
+export function recoverySummary(source: Incident['source']): string {
+  if (source === 'cloudwatch-alarm') return 'The alarm returned to OK.';
+  if (source === 'config') return 'The resource is compliant with the Config rule again.';
+  if (source === 'securityhub' || source === 'guardduty')
+    return 'Security Hub closed the finding (resolved, suppressed or archived).';
+  return 'The source reported the problem gone.';
+}
+
+/** A recovery signal (an alarm's OK, a closed finding) on an open incident: mark it recovered (and resolve it when configured). */
 export function recover(incident: Incident, now: Date, config: IncidentsConfig): Incident {
   const at = now.toISOString();
   const base: Incident = { ...incident, recoveredAt: at, version: incident.version + 1 };
@@ -96,7 +105,7 @@ export function recover(incident: Incident, now: Date, config: IncidentsConfig):
     status: 'resolved',
     resolvedAt: at,
     resolvedBy: 'watchkeeper',
-    resolution: { summary: 'The alarm returned to OK.', rootCause: 'other' },
+    resolution: { summary: recoverySummary(incident.source), rootCause: 'other' },
   };
 }
 
