@@ -35,8 +35,25 @@ export const alertLinksSchema = z.object({
   guardDutyFinding: z.string().optional(),
   cloudTrailEventHistory: z.string().optional(),
   alarm: z.string().optional(),
+  /** The product's own remediation page (Security Hub `Remediation.Recommendation.Url`). */
+  remediation: z.string().optional(),
 });
 export type AlertLinks = z.infer<typeof alertLinksSchema>;
+
+/**
+ * How a key fact is shown on the card: `text` is prose (escaped), `code` an identifier shown in a
+ * code span (ARNs, paths, command lines, IPs, API names), so wildcards and mrkdwn stay literal.
+ */
+export const ALERT_FACT_KINDS = ['text', 'code'] as const;
+export type AlertFactKind = (typeof ALERT_FACT_KINDS)[number];
+
+/** One key fact a normalizer read from the finding itself (remote IP, queried domain, process). */
+export const alertFactSchema = z.object({
+  label: z.string().min(1).max(40),
+  value: z.string().min(1).max(500),
+  kind: z.enum(ALERT_FACT_KINDS),
+});
+export type AlertFact = z.infer<typeof alertFactSchema>;
 
 /** A CloudWatch alarm's state: `ALARM` raises, `OK` is a recovery signal. */
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
@@ -69,6 +86,10 @@ export const alertSchema = z.object({
   links: alertLinksSchema,
   /** Matching CloudTrail events behind a detection alert (alarm-mode enrichment, poll or event mode). */
   evidence: z.array(z.unknown()).optional(),
+  /** Key facts for the card, most telling first (at most 12; the card shows up to six). */
+  facts: z.array(alertFactSchema).max(12).optional(),
+  /** The vendor says this is its own generated sample (GuardDuty `service.additionalInfo.sample`). */
+  vendorSample: z.boolean().optional(),
   /** The input as received, kept only to show it. */
   raw: z.unknown(),
 });

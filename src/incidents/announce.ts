@@ -1,13 +1,20 @@
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../platform/context.js';
-import { buildEscalationPost, buildTimelineEntry, type TimelineEvent } from './card/index.js';
+import {
+  buildEscalationPost,
+  buildRunbookPost,
+  buildTimelineEntry,
+  type TimelineEvent,
+} from './card/index.js';
 import type { IncidentDeps } from './deps.js';
 import type { Incident } from './incident.js';
 import { routeIncident } from './routing.js';
+import type { Runbook } from './runbooks/schema.js';
 
 /**
  * What follows every change of an incident, wherever it came from (an alert, a button, a
- * timer): the audit entry, a card sync, and a timeline entry in the card's thread.
+ * timer): the audit entry, a card sync, and a timeline entry in the card's thread. When an
+ * incident opens, its runbook (every step with its command) is the thread's first reply.
  */
 
 export interface ChangeNotice {
@@ -28,9 +35,31 @@ export function cardChannelOf(ctx: AppContext, deps: Pick<IncidentDeps, 'routing
   return { channel: incident.card?.channel ?? route.channels[0], mention: route.mention };
 }
 
+/**
+ * The runbook in full, once per incident (the idempotency key has no version): the outbox posts
+ * in order per channel, so it is the thread's first reply, before the "opened" entry.
+ */
+async function postRunbook(
+  deps: Pick<IncidentDeps, 'outbox'> & { readonly runbooks?: readonly Runbook[] },
+  incident: Incident,
+  channel: string,
+): Promise<void> {
+  const runbook = deps.runbooks?.find((r) => r.id === incident.runbookId);
+  if (!runbook) return;
+  const post = buildRunbookPost(incident, runbook);
+  await deps.outbox.postMessage({
+    idempotencyKey: `runbook.${incident.id}`,
+    channel,
+    threadOfIncident: incident.id,
+    text: post.text,
+    blocks: post.blocks as unknown as KnownBlock[],
+    unfurl: false,
+  });
+}
+
 export async function announceChange(
   ctx: AppContext,
-  deps: Pick<IncidentDeps, 'routing' | 'incidents' | 'outbox'>,
+  deps: Pick<IncidentDeps, 'routing' | 'incidents' | 'outbox'> & { readonly runbooks?: readonly Runbook[] },
   notice: ChangeNotice,
 ): Promise<void> {
   const { after } = notice;
@@ -53,6 +82,7 @@ export async function announceChange(
     return;
   }
   await outbox.requestCardSync({ incidentId: after.id, channel, version: after.version });
+  if (notice.timeline?.kind === 'opened') await postRunbook(deps, after, channel);
   if (notice.timeline && deps.incidents.threadLog) {
     const entry = buildTimelineEntry({
       event: notice.timeline,

@@ -40,6 +40,7 @@ function details(alert: Alert): Partial<Incident> {
     resource: alert.resource,
     links: alert.links,
     ...(alert.actor ? { actor: alert.actor } : {}),
+    ...(alert.facts ? { facts: alert.facts } : {}),
   };
 }
 
@@ -81,6 +82,8 @@ export function openIncident(
     ...(defaults.owner ? { owner: defaults.owner } : {}),
     ...(defaults.accountAlias ? { accountAlias: defaults.accountAlias } : {}),
     ...(defaults.sampleData ? { sampleData: true } : {}),
+    ...(alert.facts ? { facts: alert.facts } : {}),
+    ...(alert.vendorSample ? { vendorSample: true } : {}),
   };
   return { incident, meta };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ALERT_SOURCES,
   alertActorSchema,
+  alertFactSchema,
   alertLinksSchema,
   alertResourceSchema,
   SEVERITY_LABELS,
@@ -75,6 +76,10 @@ export const incidentSchema = z.object({
   /** Bumped on every change; the outbox sends only the latest version. */
   version: z.number().int().min(1),
   sampleData: z.boolean().optional(),
+  /** The alert's key facts (optional: incidents stored before facts existed have none). */
+  facts: z.array(alertFactSchema).max(12).optional(),
+  /** The vendor marked the finding as its own generated sample (GuardDuty "Generate sample findings"). */
+  vendorSample: z.boolean().optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

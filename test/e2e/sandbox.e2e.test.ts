@@ -175,7 +175,12 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
     await waitForMessageContaining(page, 'role');
     await switchUser(page, 'Riley Responder (responder)');
 
-    await card.locator('input[type="checkbox"]').first().check({ timeout: 15_000 });
+    // The runbook checklist is in the Runbook modal, not on the card.
+    await clickButton(page, 'Runbook', card);
+    const modal = page.locator('.modal');
+    await modal.locator('input[type="checkbox"]').first().check({ timeout: 15_000 });
+    await expect.poll(() => modal.textContent(), { timeout: 20_000 }).toContain('✓ 1.');
+    await modal.locator('[data-role="close"]').click();
     await clickButton(page, 'Acknowledge', card);
     await expect.poll(() => card.textContent(), { timeout: 20_000 }).toMatch(/Acknowledged/i);
     // Each transition is logged in the card's thread.
@@ -213,18 +218,25 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
   it('previews the digest privately and posts it with its chart as a security admin', async () => {
     await switchUser(page, 'Riley Responder (responder)');
     await sendCommand(page, '/digest preview');
-    await waitForMessageContaining(page, 'POSTURE SCORECARD');
+    // Block Kit, not a wall of text: a header, five status lines, at most three next steps.
+    const preview = await waitForMessageContaining(page, 'comes with the posted digest');
+    expect(await preview.textContent()).toContain('Weekly security digest');
+    expect(await preview.textContent()).toMatch(/Next steps/);
+    expect(await preview.textContent()).not.toMatch(/nearest-rank|POSTURE SCORECARD/);
     await switchUser(page, 'Sasha Secadmin (security-admin)');
     await sendCommand(page, '/digest');
-    await waitForMessageContaining(page, 'Weekly security digest');
-    const chart = page.locator('article.message img').last();
+    // The chart is part of the digest message itself, not a second post.
+    const digest = page
+      .locator('article.message', { hasText: 'Incidents opened', has: page.locator('img') })
+      .last();
+    const chart = digest.locator('img').last();
     await chart.waitFor({ state: 'visible', timeout: 20_000 });
     await expect
       .poll(() => chart.evaluate((img) => (img as { naturalWidth: number }).naturalWidth), {
         timeout: 10_000,
       })
       .toBe(1000);
-    await chart.scrollIntoViewIfNeeded();
+    await digest.scrollIntoViewIfNeeded();
     await screenshot(page, '06-digest');
   });
 

@@ -7,6 +7,7 @@ import {
   INCIDENT_ACTION_IDS,
   MUTE_MODAL_IDS,
   RESOLVE_MODAL_IDS,
+  runbookStepsBlockId,
 } from '../../src/incidents/card/ids.js';
 import type { Incident } from '../../src/incidents/incident.js';
 import { composer } from '../../src/main/compose.js';
@@ -88,9 +89,23 @@ describe('the card buttons besides acknowledge and resolve', () => {
   });
 
   it('ticks a runbook step, keeping who and when', async () => {
-    await click(RESPONDER, INCIDENT_ACTION_IDS.runbookSteps, { values: [encodeChoiceValue('0', id)] });
+    // The checklist lives in the Runbook modal; a tick there is a block action on the view.
+    const view = await openedBy(RESPONDER, INCIDENT_ACTION_IDS.runbook);
+    await h.slack.sender.sendBlockActions({
+      userId: RESPONDER,
+      viewId: view.id,
+      actions: [
+        {
+          actionId: INCIDENT_ACTION_IDS.runbookSteps,
+          blockId: runbookStepsBlockId(0),
+          values: [encodeChoiceValue('0', id)],
+        },
+      ],
+    });
     const ticked = await until((i) => Boolean(i.runbookSteps['0']), 'the ticked step');
     expect(ticked.runbookSteps['0']?.checkedBy).toBe(RESPONDER);
+    // Closed as a person would, so the next modals this test opens are the only open ones.
+    await h.slack.sender.sendViewClosed({ userId: RESPONDER, viewId: view.id });
   });
 
   it('escalates one level on request', async () => {

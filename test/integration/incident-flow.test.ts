@@ -156,7 +156,7 @@ describe('an incident from intake to resolution, through Slack', () => {
       ).toBe(202);
     }
     const card = await eventually(
-      () => cardOf(h, 'Occurrences*\\n1000'),
+      () => cardOf(h, '*1000 occurrences*'),
       'the card showing 1000 occurrences',
       30_000,
     );
@@ -221,7 +221,7 @@ describe('cards under Slack failures', () => {
           .messagesIn(TEST_CHANNEL)
           .filter((m) => !m.threadTs && JSON.stringify(m.blocks ?? []).includes('INC-'));
         return cards.length === ids.length &&
-          cards.every((c) => JSON.stringify(c.blocks).includes('Occurrences*\\n7'))
+          cards.every((c) => JSON.stringify(c.blocks).includes('*7 occurrences*'))
           ? cards
           : undefined;
       },

@@ -95,7 +95,7 @@ describe('workers killed while alerts flow', () => {
       if (i === 3_000) processes[2]?.kill('SIGKILL');
       await sleep(10);
     }
-    const final = `Occurrences*\\n${PER_FINDING}`;
+    const final = `*${PER_FINDING} occurrences*`;
     const settled = () => {
       const cards = slack.store.messagesIn(CHANNEL);
       return cards.length >= FINDINGS && cards.every((m) => JSON.stringify(m.blocks ?? []).includes(final));

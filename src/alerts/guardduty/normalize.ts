@@ -7,6 +7,8 @@ import type { NormalizeContext } from '../options.js';
 import { parseAs, reject } from '../problems.js';
 import { cleanText, firstText } from '../text.js';
 import { guardDutyActor } from './actor.js';
+import { guardDutyFacts } from './facts/index.js';
+import { sequenceResource } from './facts/sequence.js';
 import { camelCaseKeys } from './pascal.js';
 import { guardDutyResource } from './resource.js';
 import { type GuardDutyFinding, guardDutyFindingSchema } from './schema.js';
@@ -53,11 +55,16 @@ export function alertFromParsedFinding(
   const received = context.receivedAt;
   const service = finding.service;
   const severity = clampSeverity(finding.severity);
-  const resource = guardDutyResource(finding.resource, {
+  const declared = guardDutyResource(finding.resource, {
     accountId,
     region,
     partition: cleanText(finding.partition) ?? 'aws',
   });
+  const read = guardDutyFacts(finding);
+  // An attack sequence often names no resource of its own (the account stands in): the first
+  // resource of the sequence says more than "AttackSequence <account id>".
+  const fromSequence = declared.id === accountId ? sequenceResource(read.sequence) : undefined;
+  const resource = fromSequence ? { ...declared, ...fromSequence } : declared;
   const actor = guardDutyActor(finding.resource, service);
   const lastSeen = firstDate(service?.eventLastSeen, finding.updatedAt) ?? received;
   const firstSeen = firstDate(service?.eventFirstSeen, finding.createdAt) ?? lastSeen;
@@ -88,6 +95,8 @@ export function alertFromParsedFinding(
     revision:
       firstDate(finding.updatedAt)?.toISOString() ??
       `raw:${String(finding.updatedAt)}#${occurrences(service?.count)}`,
+    ...(read.facts.length > 0 ? { facts: read.facts } : {}),
+    ...(read.vendorSample ? { vendorSample: true } : {}),
     links: {
       ...(findingLink ? { guardDutyFinding: findingLink } : {}),
       ...(keyLink ? { cloudTrailEventHistory: keyLink } : {}),

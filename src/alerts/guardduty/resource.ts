@@ -99,6 +99,25 @@ function rdsLimitless(resource: GuardDutyResource): AlertResource | undefined {
   return build('RDSLimitlessDB', id, arnOrUndefined(db?.dbShardGroupArn), tagsToRecord(db?.tags));
 }
 
+/** The id at the end of an ARN: `snap-0abc` from `arn:aws:ec2:eu-west-1::snapshot/snap-0abc`. */
+function arnId(arn: string | undefined): string | undefined {
+  return arn?.split(':').slice(5).join(':').split('/').pop() || undefined;
+}
+
+/** Scanned by Malware Protection: an EBS snapshot, an AMI or a backup recovery point, never an instance. */
+function scanned(type: string, arnOf: (resource: GuardDutyResource) => string | null | undefined): Deriver {
+  return (resource) => {
+    const raw = cleanText(arnOf(resource));
+    const arn = arnOrUndefined(raw);
+    const id = arnId(arn) ?? raw;
+    return id === undefined ? undefined : build(type, id, arn, {});
+  };
+}
+
+const ebsSnapshot = scanned('EBSSnapshot', (r) => r.ebsSnapshotDetails?.snapshotArn);
+const ec2Image = scanned('EC2Image', (r) => r.ec2ImageDetails?.imageArn);
+const recoveryPoint = scanned('RecoveryPoint', (r) => r.recoveryPointDetails?.recoveryPointArn);
+
 type Deriver = (resource: GuardDutyResource, scope: FindingScope) => AlertResource | undefined;
 
 const BY_TYPE: Readonly<Record<string, Deriver>> = {
@@ -111,6 +130,9 @@ const BY_TYPE: Readonly<Record<string, Deriver>> = {
   Lambda: lambda,
   RDSDBInstance: rdsInstance,
   RDSLimitlessDB: rdsLimitless,
+  EBSSnapshot: ebsSnapshot,
+  EC2Image: ec2Image,
+  RecoveryPoint: recoveryPoint,
 };
 
 /** Tried in order when the declared type has no details block, or the type is new to us. */
@@ -123,6 +145,9 @@ const FALLBACKS: readonly Deriver[] = [
   rdsLimitless,
   s3Bucket,
   accessKey,
+  ebsSnapshot,
+  ec2Image,
+  recoveryPoint,
 ];
 
 export function guardDutyResource(

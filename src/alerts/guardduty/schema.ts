@@ -82,6 +82,10 @@ export const guardDutyResourceSchema = z.looseObject({
     .looseObject({ dbShardGroupIdentifier: text, dbShardGroupArn: text, tags })
     .nullish(),
   rdsDbUserDetails: z.looseObject({ user: text }).nullish(),
+  // Malware Protection scans of snapshots, AMIs and AWS Backup recovery points name these.
+  ebsSnapshotDetails: z.looseObject({ snapshotArn: text }).nullish(),
+  ec2ImageDetails: z.looseObject({ imageArn: text }).nullish(),
+  recoveryPointDetails: z.looseObject({ recoveryPointArn: text, backupVaultName: text }).nullish(),
 });
 export type GuardDutyResource = z.infer<typeof guardDutyResourceSchema>;
 

@@ -7,6 +7,7 @@ import { type ActionDeps, actionContext } from './context.js';
 import { bindEscalate } from './escalate.js';
 import { bindMute } from './mute.js';
 import { bindResolve } from './resolve.js';
+import { bindRunbook } from './runbook.js';
 import { bindSnooze } from './snooze.js';
 import { bindSteps } from './steps.js';
 
@@ -20,6 +21,7 @@ export function registerIncidentActions(app: App, ctx: AppContext, deps: ActionD
     bindSnooze,
     bindResolve,
     bindMute,
+    bindRunbook,
     bindSteps,
   ])
     bind(app, ac);

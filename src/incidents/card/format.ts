@@ -1,6 +1,6 @@
 import { maskAccessKeysInText } from '../../platform/log/mask.js';
 import { isSlackUserId } from '../../slack/blocks/elements.js';
-import { cleanLine, safeMrkdwn, safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
+import { cleanLine, mrkdwnCode, safeMrkdwn, safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
 
 /** Shared formatting for cards, modals and posts. Everything untrusted comes out escaped. */
 
@@ -29,8 +29,8 @@ export function slackDate(iso: string | undefined): string {
   if (iso === undefined || iso.trim() === '') return '—';
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return value(iso, 40);
-  const date = new Date(ms);
-  const fallback = date.toISOString().replace('.000Z', 'Z');
+  // What a client that cannot format dates shows (and the sandbox page): short, to the minute.
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }
 
@@ -59,4 +59,10 @@ export function quietText(text: string, max: number): string {
     .replace(SLACK_SEQUENCE, '')
     .replace(BROADCAST_WORD, '@\u200B$1');
   return safeMrkdwnLine(truncate(stripped, max));
+}
+
+/** An identifier (ARN, path, command line, API, IP) as a code span: `*` and `_` stay literal. */
+export function code(text: string | undefined, max = 200, fallback = '—'): string {
+  if (text === undefined || text.trim() === '') return fallback;
+  return mrkdwnCode(truncate(cleanLine(maskAccessKeysInText(text)), max));
 }

@@ -18,19 +18,24 @@ export const INCIDENT_ACTION_IDS = {
   resolve: 'wk_incident_resolve',
   /** Opens the mute modal; the handler checks the security-admin role. */
   muteSimilar: 'wk_incident_mute_similar',
-  /** checkboxes of runbook steps (one element per block of up to 10 steps). */
+  /** Opens the runbook modal (the checklist). */
+  runbook: 'wk_incident_runbook',
+  /** checkboxes of runbook steps in the runbook modal (one element per block of up to 10 steps). */
   runbookSteps: 'wk_incident_runbook_steps',
 } as const;
 
 export const INCIDENT_BLOCK_IDS = {
   header: 'wk_incident_header',
-  fields: 'wk_incident_fields',
-  status: 'wk_incident_status',
+  /** Account, region, resource, owner (and the sample label, once). */
+  context: 'wk_incident_context',
+  /** Up to six key facts, as section fields. */
+  facts: 'wk_incident_facts',
+  /** Shown instead of facts when an alert has none. */
   description: 'wk_incident_description',
-  actor: 'wk_incident_actor',
-  runbook: 'wk_incident_runbook',
+  status: 'wk_incident_status',
+  /** The resolved card's who, when and why. */
+  resolution: 'wk_incident_resolution',
   links: 'wk_incident_links',
-  footer: 'wk_incident_footer',
   /** Prefix of the actions block id; the incident id follows the separator. */
   actions: 'wk_incident_actions',
   /** Prefix of each runbook-steps block id; the chunk number follows the separator. */
@@ -40,6 +45,8 @@ export const INCIDENT_BLOCK_IDS = {
 export const MODAL_CALLBACK_IDS = {
   resolve: 'wk_resolve_modal',
   mute: 'wk_mute_modal',
+  /** The runbook checklist; nothing to submit, ticks are block_actions. */
+  runbook: 'wk_runbook_modal',
 } as const;
 
 /** Input block ids of the resolve modal, and the action ids of their elements. */

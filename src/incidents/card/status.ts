@@ -1,10 +1,11 @@
 import type { Incident } from '../incident.js';
+import type { Runbook } from '../runbooks/schema.js';
 import { cardUser, slackDate, value } from './format.js';
 import { ROOT_CAUSE_CATEGORIES } from './ids.js';
 
 /**
- * The status of an incident in words, always with who holds it: the one-word field on the card
- * and the detail lines under it.
+ * The status line of an open card and the resolution line of a resolved one: each fact once
+ * (status and who holds it, occurrences, runbook progress, the incident id).
  */
 
 const STATUS_ICON: Readonly<Record<Incident['status'], string>> = {
@@ -18,50 +19,67 @@ function rootCauseLabel(rootCause: string): string {
   return ROOT_CAUSE_CATEGORIES.find((c) => c.value === rootCause)?.label ?? value(rootCause, 60);
 }
 
-/** Short text for the Status field: `👀 Acknowledged by <@U1>`. */
-export function statusField(incident: Incident): string {
+function statusPart(incident: Incident): string {
   const icon = STATUS_ICON[incident.status];
   switch (incident.status) {
     case 'triggered':
-      return `${icon} Triggered${incident.escalationLevel > 0 ? ` · escalated (level ${incident.escalationLevel})` : ''}`;
+      return `${icon} *Triggered*`;
     case 'acknowledged':
-      return `${icon} Acknowledged by ${cardUser(incident.acknowledgedBy)}`;
+      return `${icon} *Acknowledged* by ${cardUser(incident.acknowledgedBy)}`;
     case 'snoozed':
-      return `${icon} Snoozed until ${slackDate(incident.snoozedUntil)}`;
+      return `${icon} *Snoozed* until ${slackDate(incident.snoozedUntil)}`;
     case 'resolved':
-      return `${icon} Resolved by ${cardUser(incident.resolvedBy)}`;
+      return `${icon} *Resolved* by ${cardUser(incident.resolvedBy)}`;
   }
 }
 
-/** Every status fact, one per line. */
-export function statusDetails(incident: Incident): string[] {
-  const lines: string[] = [];
-  if (incident.status === 'triggered') lines.push('*Status:* Triggered, nobody has acknowledged it yet.');
-  if (incident.acknowledgedBy !== undefined || incident.acknowledgedAt !== undefined) {
-    lines.push(
-      `*Acknowledged* by ${cardUser(incident.acknowledgedBy)} at ${slackDate(incident.acknowledgedAt)}`,
-    );
-  }
-  if (incident.assignee !== undefined) lines.push(`*Assigned to* ${cardUser(incident.assignee)}`);
-  if (incident.escalationLevel > 0) lines.push(`*Escalated:* level ${incident.escalationLevel}`);
-  if (incident.status === 'snoozed') lines.push(`*Snoozed until* ${slackDate(incident.snoozedUntil)}`);
-  if (incident.status === 'resolved') {
-    lines.push(`*Resolved* by ${cardUser(incident.resolvedBy)} at ${slackDate(incident.resolvedAt)}`);
-    if (incident.resolution) {
-      lines.push(
-        `*Resolution:* ${value(incident.resolution.summary, 300)} (root cause: ${rootCauseLabel(incident.resolution.rootCause)})`,
-      );
-      if (incident.resolution.notes !== undefined && incident.resolution.notes.trim() !== '') {
-        lines.push(`*Notes:* ${value(incident.resolution.notes, 300)}`);
-      }
-    }
-  }
-  if (incident.recoveredAt !== undefined)
-    lines.push(`*Alarm recovered* (OK) at ${slackDate(incident.recoveredAt)}`);
-  if (incident.reopenedCount > 0) {
-    lines.push(`*Reopened* ${incident.reopenedCount} time${incident.reopenedCount === 1 ? '' : 's'}`);
-  }
-  return lines;
+/** `*7 occurrences* · first … · last …`, or `seen …` once; First seen = Last seen is shown once. */
+export function occurrencesPart(incident: Incident): string {
+  const n = Number.isFinite(incident.occurrences) ? incident.occurrences : 1;
+  const same = incident.firstSeen === incident.lastSeen;
+  if (n <= 1 && same) return `seen ${slackDate(incident.lastSeen)}`;
+  const count = n <= 1 ? '' : `*${n} occurrences* · `;
+  return same
+    ? `${count}seen ${slackDate(incident.lastSeen)}`
+    : `${count}first ${slackDate(incident.firstSeen)} · last ${slackDate(incident.lastSeen)}`;
+}
+
+/** How many of the runbook's steps are ticked (ticks past its end, from an older runbook, are not). */
+export function stepsDone(incident: Incident, runbook: Runbook): number {
+  return runbook.steps.filter((_, i) => incident.runbookSteps[String(i)] !== undefined).length;
+}
+
+export function runbookProgress(incident: Incident, runbook: Runbook | undefined): string {
+  if (!runbook) return '📋 No runbook matched';
+  return `📋 Runbook: ${stepsDone(incident, runbook)} of ${runbook.steps.length} steps done`;
+}
+
+/** The open card's status line. */
+export function statusLine(incident: Incident, runbook: Runbook | undefined): string {
+  const parts = [
+    statusPart(incident),
+    incident.assignee === undefined ? undefined : `👤 ${cardUser(incident.assignee)}`,
+    incident.escalationLevel > 0 ? `📣 escalated (level ${incident.escalationLevel})` : undefined,
+    incident.recoveredAt === undefined
+      ? undefined
+      : `💚 ${incident.source === 'cloudwatch-alarm' ? 'alarm OK' : 'recovered'} since ${slackDate(incident.recoveredAt)}`,
+    incident.reopenedCount > 0
+      ? `🔓 reopened ${incident.reopenedCount} time${incident.reopenedCount === 1 ? '' : 's'}`
+      : undefined,
+    occurrencesPart(incident),
+    runbookProgress(incident, runbook),
+    value(incident.id, 60),
+  ];
+  return parts.filter((p): p is string => p !== undefined).join(' · ');
+}
+
+/** The resolved card's one line: who resolved it, when and why. */
+export function resolutionLine(incident: Incident): string {
+  const who = `*Resolved* by ${cardUser(incident.resolvedBy)} ${slackDate(incident.resolvedAt)}`;
+  const why = incident.resolution
+    ? `: ${value(incident.resolution.summary, 240)} _(${rootCauseLabel(incident.resolution.rootCause)})_`
+    : '';
+  return `${who}${why}`;
 }
 
 /** One word for fallback text and posts that must not mention anyone. */

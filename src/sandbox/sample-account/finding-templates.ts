@@ -37,7 +37,7 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS',
     severity: 8,
-    title: '[SAMPLE] Credentials for an EC2 instance role were used from outside AWS',
+    title: 'Credentials for an EC2 instance role were used from outside AWS',
     description: 'SAMPLE DATA. Temporary credentials of role web-app-role were used from 198.51.100.77.',
     resource: {
       ResourceType: 'AccessKey',
@@ -62,8 +62,7 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'CryptoCurrency:EC2/BitcoinTool.B!DNS',
     severity: 8,
-    title:
-      '[SAMPLE] EC2 instance i-0sample000000002 is querying a domain name associated with Bitcoin mining',
+    title: 'EC2 instance i-0sample000000002 is querying a domain name associated with Bitcoin mining',
     description: 'SAMPLE DATA. The instance queried pool.example-mining.test.',
     resource: instance('i-0sample000000002', { Team: 'payments', Name: 'batch-worker' }),
     action: {
@@ -74,7 +73,7 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'UnauthorizedAccess:EC2/SSHBruteForce',
     severity: 2,
-    title: '[SAMPLE] 203.0.113.45 is performing SSH brute force attacks against i-0sample000000003',
+    title: '203.0.113.45 is performing SSH brute force attacks against i-0sample000000003',
     description: 'SAMPLE DATA. Repeated SSH login failures from one address.',
     resource: instance('i-0sample000000003', {}),
     action: {
@@ -90,7 +89,7 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'Policy:S3/BucketBlockPublicAccessDisabled',
     severity: 2,
-    title: '[SAMPLE] Amazon S3 Block Public Access was disabled for bucket sample-customer-exports',
+    title: 'Amazon S3 Block Public Access was disabled for bucket sample-customer-exports',
     description: 'SAMPLE DATA. Block Public Access settings were turned off on a bucket.',
     resource: {
       ResourceType: 'S3Bucket',
@@ -122,7 +121,7 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'Discovery:Kubernetes/TorIPCaller',
     severity: 5,
-    title: '[SAMPLE] A Kubernetes API was called from a Tor exit node in cluster sample-eks',
+    title: 'A Kubernetes API was called from a Tor exit node in cluster sample-eks',
     description: 'SAMPLE DATA. list secrets was called from a Tor exit node.',
     resource: {
       ResourceType: 'EKSCluster',
@@ -145,7 +144,7 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'CredentialAccess:RDS/AnomalousBehavior.SuccessfulLogin',
     severity: 5,
-    title: '[SAMPLE] A user logged in to RDS database sample-orders-db in an unusual way',
+    title: 'A user logged in to RDS database sample-orders-db in an unusual way',
     description: 'SAMPLE DATA. Anomalous successful login to a database.',
     resource: {
       ResourceType: 'RDSDBInstance',
@@ -159,14 +158,14 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
   {
     type: 'Execution:EC2/MaliciousFile',
     severity: 8,
-    title: '[SAMPLE] A malicious file was detected on EC2 instance i-0sample000000007',
+    title: 'A malicious file was detected on EC2 instance i-0sample000000007',
     description: 'SAMPLE DATA. Malware Protection found a known-malicious file.',
     resource: instance('i-0sample000000007', { Owner: 'search-infra' }),
   },
   {
     type: 'Stealth:IAMUser/CloudTrailLoggingDisabled',
     severity: 2,
-    title: '[SAMPLE] AWS CloudTrail trail sample-trail was disabled',
+    title: 'AWS CloudTrail trail sample-trail was disabled',
     description: 'SAMPLE DATA. StopLogging was called on a trail.',
     resource: {
       ResourceType: 'AccessKey',

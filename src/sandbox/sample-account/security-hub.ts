@@ -40,7 +40,7 @@ const FINDINGS: readonly SampleFinding[] = [
     type: 'Software and Configuration Checks/Vulnerabilities/CVE',
     label: 'HIGH',
     normalized: 70,
-    title: '[SAMPLE] CVE-2024-0001 - example-openssl',
+    title: 'CVE-2024-0001 - example-openssl',
     description: 'SAMPLE DATA. A made-up vulnerable package on the sample web instance.',
     resource: {
       Type: 'AwsEc2Instance',
@@ -58,7 +58,7 @@ const FINDINGS: readonly SampleFinding[] = [
     type: 'Software and Configuration Checks',
     label: 'MEDIUM',
     normalized: 40,
-    title: '[SAMPLE] s3-bucket-logging-enabled',
+    title: 's3-bucket-logging-enabled',
     description: 'SAMPLE DATA. Checks whether logging is enabled for the sample S3 buckets.',
     resource: { Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::sample-app-assets-000011112222' },
     productFields: { 'aws/config/ConfigRuleName': 's3-bucket-logging-enabled' },
@@ -71,7 +71,7 @@ const FINDINGS: readonly SampleFinding[] = [
     type: 'Effects/Data Exposure/External Access Granted',
     label: 'HIGH',
     normalized: 70,
-    title: '[SAMPLE] AwsIamRole/sample-partner-role allows cross-account access',
+    title: 'AwsIamRole/sample-partner-role allows cross-account access',
     description: 'SAMPLE DATA. The sample role trusts an account outside the organisation (999999999999).',
     resource: { Type: 'AwsIamRole', Id: `arn:aws:iam::${ACCOUNT}:role/sample-partner-role` },
     remediation: {

@@ -7,92 +7,67 @@ import {
   INCIDENT_BLOCK_IDS,
 } from '../../../src/incidents/card/ids.js';
 import type { Incident } from '../../../src/incidents/incident.js';
-import type {
-  ActionsBlock,
-  CheckboxesElement,
-  ContextBlock,
-  MessageBlock,
-  SectionBlock,
-} from '../../../src/slack/blocks/types.js';
+import type { ActionsBlock, MessageBlock, SectionBlock } from '../../../src/slack/blocks/types.js';
 import { makeIncident, makeRunbook } from './incident-fixture.js';
 import { messageProblems } from './limit-checker.js';
-
-function textOf(block: MessageBlock | undefined): string {
-  if (!block) return '';
-  return JSON.stringify(block);
-}
+import { visibleChars, visibleTexts } from './visible-text.js';
 
 function byId(blocks: readonly MessageBlock[], id: string): MessageBlock | undefined {
   return blocks.find((b) => b.block_id === id);
 }
 
-function fieldsOf(blocks: readonly MessageBlock[]): string[] {
-  const fields = byId(blocks, INCIDENT_BLOCK_IDS.fields) as SectionBlock | undefined;
-  return (fields?.fields ?? []).map((f) => f.text);
+/** The mrkdwn of a block (context elements joined, section text and fields). */
+function markup(blocks: readonly MessageBlock[], id: string): string {
+  const block = byId(blocks, id);
+  if (!block) return '';
+  if (block.type === 'context') return block.elements.map((e) => ('text' in e ? e.text : '')).join(' ');
+  if (block.type === 'section')
+    return [block.text?.text ?? '', ...(block.fields ?? []).map((f) => f.text)].join('\n');
+  return JSON.stringify(block);
 }
 
-function field(blocks: readonly MessageBlock[], label: string): string | undefined {
-  return fieldsOf(blocks)
-    .find((f) => f.startsWith(`*${label}*\n`))
-    ?.slice(label.length + 3);
-}
-
-function checkboxBlocks(blocks: readonly MessageBlock[]): CheckboxesElement[] {
-  return blocks
-    .filter((b): b is ActionsBlock => b.type === 'actions')
-    .flatMap((b) => b.elements)
-    .filter((e): e is CheckboxesElement => e.type === 'checkboxes');
+function facts(blocks: readonly MessageBlock[]): string[] {
+  return ((byId(blocks, INCIDENT_BLOCK_IDS.facts) as SectionBlock | undefined)?.fields ?? []).map(
+    (f) => f.text,
+  );
 }
 
 function actionBlock(blocks: readonly MessageBlock[], incident: Incident): ActionsBlock | undefined {
   return byId(blocks, actionsBlockId(incident.id)) as ActionsBlock | undefined;
 }
 
-describe('buildIncidentCard', () => {
+describe('buildIncidentCard, open', () => {
   const incident = makeIncident();
   const runbook = makeRunbook(4);
   const card = buildIncidentCard(incident, runbook);
 
-  it('is valid Block Kit within every limit', () => {
+  it('is valid Block Kit, in order: header, context line, actions, facts, status, links', () => {
     expect(messageProblems(card.blocks)).toEqual([]);
+    expect(card.blocks.map((b) => b.block_id)).toEqual([
+      INCIDENT_BLOCK_IDS.header,
+      INCIDENT_BLOCK_IDS.context,
+      actionsBlockId(incident.id),
+      INCIDENT_BLOCK_IDS.facts,
+      INCIDENT_BLOCK_IDS.status,
+      INCIDENT_BLOCK_IDS.links,
+    ]);
+    expect(visibleChars(card.blocks)).toBeLessThanOrEqual(1200);
   });
 
-  it('opens with a header of severity emoji and title', () => {
+  it('opens with one header line: severity badge and title', () => {
     expect(card.blocks[0]).toMatchObject({
       type: 'header',
-      text: { type: 'plain_text', text: `🟠 ${incident.title}` },
+      text: { type: 'plain_text', text: `🟠 High · ${incident.title}` },
     });
   });
 
-  it('shows severity, account id and alias, region, resource, owner, first/last seen and occurrences as fields', () => {
-    expect(field(card.blocks, 'Severity')).toBe('🟠 High (8.2)');
-    expect(field(card.blocks, 'Account')).toBe('432109876543 (payments-prod)');
-    expect(field(card.blocks, 'Region')).toBe('eu-central-1');
-    expect(field(card.blocks, 'Resource')).toBe('AccessKey ci-deployer');
-    expect(field(card.blocks, 'Owner')).toBe('platform _(tag:owner)_');
-    expect(field(card.blocks, 'First seen')).toMatch(
-      /^<!date\^1748764800\^\{date_short_pretty\} \{time\}\|2025-06-01T08:00:00Z>$/,
+  it('has one context line: account name and id, region, resource, owner', () => {
+    expect(markup(card.blocks, INCIDENT_BLOCK_IDS.context)).toBe(
+      '*payments-prod* 432109876543 · eu-central-1 · AccessKey `ci-deployer` · owner *platform*',
     );
-    expect(field(card.blocks, 'Last seen')).toContain('2025-06-01T09:30:00Z');
-    expect(field(card.blocks, 'Occurrences')).toBe('4');
   });
 
-  it('shows actor details with the access key masked everywhere', () => {
-    const actor = textOf(byId(card.blocks, INCIDENT_BLOCK_IDS.actor));
-    expect(actor).toContain('arn:aws:iam::432109876543:user/ci-deployer');
-    expect(actor).toContain('198.51.100.99');
-    expect(actor).toContain('GetSecretValue');
-    expect(actor).toContain('*Access key:* AKIA…H8N5');
-    expect(JSON.stringify(card)).not.toContain('AKIAQQQQEXAMPLE3H8N5');
-  });
-
-  it('links the GuardDuty finding and CloudTrail event history', () => {
-    const links = textOf(byId(card.blocks, INCIDENT_BLOCK_IDS.links));
-    expect(links).toContain('|GuardDuty finding>');
-    expect(links).toContain('|CloudTrail event history>');
-  });
-
-  it('offers Acknowledge, Assign, Escalate, Snooze, Resolve and Mute similar, each carrying the incident id', () => {
+  it('offers Acknowledge, Assign, Escalate, Snooze, Resolve, Runbook and Mute similar, each carrying the incident id', () => {
     const block = actionBlock(card.blocks, incident);
     expect(block?.elements.map((e) => [e.type, e.action_id])).toEqual([
       ['button', INCIDENT_ACTION_IDS.acknowledge],
@@ -100,6 +75,7 @@ describe('buildIncidentCard', () => {
       ['button', INCIDENT_ACTION_IDS.escalate],
       ['static_select', INCIDENT_ACTION_IDS.snooze],
       ['button', INCIDENT_ACTION_IDS.resolve],
+      ['button', INCIDENT_ACTION_IDS.runbook],
       ['button', INCIDENT_ACTION_IDS.muteSimilar],
     ]);
     for (const el of block?.elements ?? []) {
@@ -112,118 +88,129 @@ describe('buildIncidentCard', () => {
     }
   });
 
-  it('renders runbook steps with commands in code blocks, values filled and shell-safe', () => {
-    const steps = card.blocks.find(
-      (b) => b.type === 'section' && JSON.stringify(b).includes('*1.*'),
-    ) as SectionBlock;
-    expect(steps.text?.text).toContain('*1.* Step 1: look at ci-deployer in eu-central-1');
-    expect(steps.text?.text).toContain(
-      '```aws iam get-user --user-name ci-deployer --region eu-central-1 # 1```',
-    );
+  it('shows key facts computed from the actor when the incident has none stored, the key masked, the IP never called a source', () => {
+    expect(facts(card.blocks)).toEqual([
+      '*Caller*\nuser ci-deployer',
+      '*Remote IP*\n198.51.100.99',
+      '*API*\n`GetSecretValue`',
+      '*User agent*\n`aws-cli/2.15.0`',
+      '*Access key*\n`AKIA…H8N5 (long-term)`',
+    ]);
+    expect(JSON.stringify(card)).not.toContain('AKIAQQQQEXAMPLE3H8N5');
   });
 
-  it('states the status and who holds it, for every status', () => {
-    const status = (i: Incident) =>
-      textOf(byId(buildIncidentCard(i, runbook).blocks, INCIDENT_BLOCK_IDS.status));
-    expect(status(makeIncident())).toContain('nobody has acknowledged it yet');
-    expect(
-      status(
-        makeIncident({
-          status: 'acknowledged',
-          acknowledgedBy: 'U0ALICE01',
-          acknowledgedAt: '2025-06-01T08:05:00Z',
-        }),
-      ),
-    ).toContain('Acknowledged* by <@U0ALICE01>');
-    expect(
-      status(makeIncident({ status: 'acknowledged', acknowledgedBy: 'U0ALICE01', assignee: 'U0BOB0001' })),
-    ).toContain('Assigned to* <@U0BOB0001>');
-    expect(status(makeIncident({ escalationLevel: 2 }))).toContain('Escalated:* level 2');
-    expect(status(makeIncident({ status: 'snoozed', snoozedUntil: '2025-06-01T12:00:00Z' }))).toContain(
-      'Snoozed until* <!date^',
-    );
-    const resolved = status(
-      makeIncident({
-        status: 'resolved',
-        resolvedBy: 'U0CAROL01',
-        resolvedAt: '2025-06-01T10:00:00Z',
-        resolution: {
-          summary: 'Key deactivated & rotated',
-          rootCause: 'credential-compromise',
-          notes: 'Leaked in a CI log',
-        },
-      }),
-    );
-    expect(resolved).toContain('Resolved* by <@U0CAROL01>');
-    expect(resolved).toContain('Key deactivated &amp; rotated (root cause: Credential compromise)');
-    expect(resolved).toContain('Leaked in a CI log');
+  it('shows the facts the normalizer stored, at most six, identifiers in code spans that keep wildcards', () => {
+    const stored = makeIncident({
+      facts: [
+        { label: 'Domain', value: '*.example-mining.test', kind: 'code' },
+        ...Array.from({ length: 7 }, (_, i) => ({
+          label: `Fact ${i}`,
+          value: `value_${i}`,
+          kind: 'text' as const,
+        })),
+      ],
+    });
+    const shown = facts(buildIncidentCard(stored, runbook).blocks);
+    expect(shown).toHaveLength(6);
+    expect(shown[0]).toBe('*Domain*\n`*.example-mining.test`');
   });
 
-  it('shows the acknowledger in the Status field and drops the Acknowledge button once acknowledged', () => {
-    const acked = makeIncident({ status: 'acknowledged', acknowledgedBy: 'U0ALICE01' });
-    const blocks = buildIncidentCard(acked, runbook).blocks;
-    expect(field(blocks, 'Status')).toBe('👀 Acknowledged by <@U0ALICE01>');
-    expect(actionBlock(blocks, acked)?.elements.map((e) => e.action_id)).not.toContain(
-      INCIDENT_ACTION_IDS.acknowledge,
-    );
+  it('cuts long facts to fit the card, never past 1,200 visible characters', () => {
+    const long = makeIncident({
+      facts: Array.from({ length: 6 }, (_, i) => ({
+        label: `Fact ${i}`,
+        value: `${i} ${'x'.repeat(480)}`,
+        kind: 'code' as const,
+      })),
+    });
+    const built = buildIncidentCard(long, runbook);
+    expect(facts(built.blocks).length).toBeGreaterThanOrEqual(4);
+    expect(visibleChars(built.blocks)).toBeLessThanOrEqual(1200);
   });
 
-  it('splits steps into checkbox groups of at most 10, checked from incident.runbookSteps, with who and when', () => {
+  it('keeps the runbook off the card: only its progress, no steps, no checkboxes', () => {
     const ticked = makeIncident({
       runbookSteps: {
         '0': { checkedBy: 'U0ALICE01', checkedAt: '2025-06-01T08:10:00Z' },
-        '12': { checkedBy: 'U0BOB0001', checkedAt: '2025-06-01T08:20:00Z' },
+        '2': { checkedBy: 'U0ALICE01', checkedAt: '2025-06-01T08:12:00Z' },
+        '17': { checkedBy: 'U0ALICE01', checkedAt: '2025-06-01T08:12:00Z' },
       },
     });
-    const blocks = buildIncidentCard(ticked, makeRunbook(23)).blocks;
-    const groups = checkboxBlocks(blocks);
-    expect(groups.map((g) => g.options.length)).toEqual([10, 10, 3]);
-    expect(groups[0]?.initial_options?.map((o) => o.value)).toEqual([`0|${ticked.id}`]);
-    expect(groups[1]?.initial_options?.map((o) => o.value)).toEqual([`12|${ticked.id}`]);
-    expect(groups[2]?.initial_options).toBeUndefined();
-    const ticks = blocks.filter((b): b is ContextBlock => b.type === 'context').map((b) => JSON.stringify(b));
-    expect(ticks.some((t) => t.includes('✓ *1.* <@U0ALICE01>') && t.includes('2025-06-01T08:10:00Z'))).toBe(
-      true,
+    const built = buildIncidentCard(ticked, runbook);
+    expect(markup(built.blocks, INCIDENT_BLOCK_IDS.status)).toContain('📋 Runbook: 2 of 4 steps done');
+    const all = JSON.stringify(built.blocks);
+    expect(all).not.toContain('checkboxes');
+    expect(all).not.toContain('Step 1');
+    expect(all).not.toContain('aws iam get-user');
+  });
+
+  it('states the status and who holds it once, for every open status', () => {
+    const status = (i: Incident) => markup(buildIncidentCard(i, runbook).blocks, INCIDENT_BLOCK_IDS.status);
+    expect(status(incident)).toMatch(
+      /^🔔 \*Triggered\* · \*4 occurrences\* · first <!date\^\d+\^.*\|2025-06-01 08:00 UTC> · last <!date\^\d+\^.*\|2025-06-01 09:30 UTC> · 📋 Runbook: 0 of 4 steps done · INC-k3x9q2$/,
     );
-    expect(ticks.some((t) => t.includes('✓ *13.* <@U0BOB0001>'))).toBe(true);
-    expect(messageProblems(blocks)).toEqual([]);
+    expect(
+      status(makeIncident({ status: 'acknowledged', acknowledgedBy: 'U0ALICE01', assignee: 'U0BOB0001' })),
+    ).toMatch(/^👀 \*Acknowledged\* by <@U0ALICE01> · 👤 <@U0BOB0001> · /);
+    expect(status(makeIncident({ escalationLevel: 2 }))).toContain('📣 escalated (level 2)');
+    expect(status(makeIncident({ status: 'snoozed', snoozedUntil: '2025-06-01T12:00:00Z' }))).toMatch(
+      /^💤 \*Snoozed\* until <!date\^/,
+    );
+    expect(status(makeIncident({ reopenedCount: 2 }))).toContain('🔓 reopened 2 times');
   });
 
-  it('shows a resolved incident without buttons or checkboxes, steps marked done or not', () => {
-    const resolved = makeIncident({
-      status: 'resolved',
-      resolvedBy: 'U0CAROL01',
-      runbookSteps: { '1': { checkedBy: 'U0CAROL01', checkedAt: '2025-06-01T09:00:00Z' } },
-      resolution: { summary: 'Expected deploy', rootCause: 'expected-activity' },
-    });
-    const { blocks } = buildIncidentCard(resolved, runbook);
-    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
-    const all = JSON.stringify(blocks);
-    expect(all).toContain('⬜ *1.*');
-    expect(all).toContain('✅ *2.*');
+  it('shows First seen = Last seen once, as "seen"', () => {
+    const once = makeIncident({ occurrences: 1, lastSeen: '2025-06-01T08:00:00.000Z' });
+    const text = markup(buildIncidentCard(once, runbook).blocks, INCIDENT_BLOCK_IDS.status);
+    expect(text).toContain('· seen <!date^');
+    expect(text).not.toContain('first');
+    expect(text).not.toContain('occurrences');
   });
 
-  it('labels sample data visibly, in the header, a context line and the fallback text', () => {
+  it('drops the Acknowledge button once acknowledged', () => {
+    const acked = makeIncident({ status: 'acknowledged', acknowledgedBy: 'U0ALICE01' });
+    expect(
+      actionBlock(buildIncidentCard(acked, runbook).blocks, acked)?.elements.map((e) => e.action_id),
+    ).not.toContain(INCIDENT_ACTION_IDS.acknowledge);
+  });
+
+  it('links the GuardDuty finding, CloudTrail events and the thread once the card is posted', () => {
+    const posted = makeIncident({ card: { channel: 'C0SECURITY1', ts: '1748768400.000100' } });
+    const links = markup(buildIncidentCard(posted, runbook).blocks, INCIDENT_BLOCK_IDS.links);
+    expect(links).toContain('|GuardDuty finding>');
+    expect(links).toContain('|CloudTrail events>');
+    expect(links).toContain(
+      '<https://slack.com/archives/C0SECURITY1/p1748768400000100|🧵 Thread: runbook steps, timeline>',
+    );
+    expect(markup(card.blocks, INCIDENT_BLOCK_IDS.links)).toContain(
+      '🧵 Runbook steps and timeline in the thread',
+    );
+  });
+
+  it('labels sample data once, on the context line, and in the fallback text', () => {
     const sample = buildIncidentCard(makeIncident({ sampleData: true }), runbook);
-    expect(JSON.stringify(sample.blocks[0])).toContain('[SAMPLE DATA]');
-    expect(JSON.stringify(sample.blocks[1])).toContain('SAMPLE DATA');
+    const text = visibleTexts(sample.blocks).join('\n');
+    expect(text.split('SAMPLE DATA')).toHaveLength(2);
+    expect(markup(sample.blocks, INCIDENT_BLOCK_IDS.context)).toContain('*🧪 SAMPLE DATA*');
     expect(sample.text).toMatch(/^\[SAMPLE DATA\]/);
+  });
+
+  it('marks a GuardDuty sample finding once', () => {
+    const sample = buildIncidentCard(makeIncident({ vendorSample: true }), runbook);
+    expect(visibleTexts(sample.blocks).join('\n').split('GuardDuty sample finding')).toHaveLength(2);
+    expect(sample.text).toMatch(/^\[GuardDuty sample\]/);
   });
 
   it('has a one-line fallback text with severity, title, where and status', () => {
     expect(card.text).toBe(`🟠 High: ${incident.title} — 432109876543 eu-central-1 — Triggered (INC-k3x9q2)`);
   });
 
-  it('says so when no runbook matched, and still shows actions', () => {
+  it('says so when no runbook matched, and offers no Runbook button', () => {
     const { blocks } = buildIncidentCard(incident, undefined);
-    expect(textOf(byId(blocks, INCIDENT_BLOCK_IDS.runbook))).toContain('No runbook matched');
-    expect(actionBlock(blocks, incident)).toBeDefined();
-  });
-
-  it('names the steps it could not show', () => {
-    const { blocks } = buildIncidentCard(incident, makeRunbook(45), { maxSteps: 20 });
-    expect(checkboxBlocks(blocks).flatMap((g) => g.options)).toHaveLength(20);
-    expect(JSON.stringify(blocks)).toContain('25 more steps');
+    expect(markup(blocks, INCIDENT_BLOCK_IDS.status)).toContain('📋 No runbook matched');
+    expect(actionBlock(blocks, incident)?.elements.map((e) => e.action_id)).not.toContain(
+      INCIDENT_ACTION_IDS.runbook,
+    );
   });
 
   it('omits Mute similar when asked', () => {
@@ -231,6 +218,33 @@ describe('buildIncidentCard', () => {
     expect(actionBlock(blocks, incident)?.elements.map((e) => e.action_id)).not.toContain(
       INCIDENT_ACTION_IDS.muteSimilar,
     );
+  });
+});
+
+describe('buildIncidentCard, resolved', () => {
+  const resolved = makeIncident({
+    status: 'resolved',
+    resolvedBy: 'U0CAROL01',
+    resolvedAt: '2025-06-01T10:00:00Z',
+    runbookSteps: { '1': { checkedBy: 'U0CAROL01', checkedAt: '2025-06-01T09:00:00Z' } },
+    resolution: {
+      summary: 'Key deactivated & rotated',
+      rootCause: 'credential-compromise',
+      notes: 'Leaked in CI',
+    },
+  });
+  const { blocks } = buildIncidentCard(resolved, makeRunbook(4));
+
+  it('collapses to three blocks: header, who resolved it and why, links', () => {
+    expect(messageProblems(blocks)).toEqual([]);
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
+    expect(blocks[0]).toMatchObject({ text: { text: `✅ 🟠 ${resolved.title}` } });
+    expect(markup(blocks, INCIDENT_BLOCK_IDS.resolution)).toMatch(
+      /^\*Resolved\* by <@U0CAROL01> <!date\^\d+\^[^>]*>: Key deactivated &amp; rotated _\(Credential compromise\)_\n\*payments-prod\*/,
+    );
+    const footer = markup(blocks, INCIDENT_BLOCK_IDS.links);
+    expect(footer).toContain('📋 Runbook: 1 of 4 steps done');
+    expect(footer).toContain('🧵');
   });
 });
 
@@ -258,19 +272,20 @@ describe('buildIncidentCard with hostile and huge input', () => {
       Array.from({ length: 200 }, (_, i) => [String(i), { checkedBy: hostile, checkedAt: hostile }]),
     ),
   });
-  const runbook = makeRunbook(200, {
+  const runbook = makeRunbook(100, {
     title: hostile.repeat(10),
     summary: hostile.repeat(30),
-    steps: Array.from({ length: 200 }, () => ({
+    steps: Array.from({ length: 100 }, () => ({
       text: `${hostile} {{resource.id}} `.repeat(20),
       command: `aws x --id {{resource.id}} ${hostile}`.repeat(20),
     })),
   });
 
-  it('stays valid: ≤50 blocks, every text within its limit, escaped, under the text budget', () => {
-    const card = buildIncidentCard(huge, runbook, { maxSteps: 100 });
+  it('stays valid and within the card limits, with the key masked', () => {
+    const card = buildIncidentCard(huge, runbook);
     expect(messageProblems(card.blocks)).toEqual([]);
-    expect(card.blocks.length).toBeLessThanOrEqual(50);
+    expect(card.blocks.length).toBeLessThanOrEqual(7);
+    expect(visibleChars(card.blocks)).toBeLessThanOrEqual(1200);
     expect(card.text).not.toMatch(/[\n<>]/);
     expect(JSON.stringify(card)).not.toContain('AKIAQQQQEXAMPLE3H8N5');
   });

@@ -71,7 +71,8 @@ describe('the sample account GuardDuty', () => {
       expect(result.status, JSON.stringify(result)).toBe('normalized');
       if (result.status !== 'normalized') continue;
       const alert = result.alerts[0];
-      expect(alert?.title).toContain('[SAMPLE]');
+      // Marked once, on the card (config sampleData), and in the description for every other surface.
+      expect(alert?.description).toContain('SAMPLE DATA');
       const runbook = alert && selectRunbook(runbooks, alert);
       expect(runbook?.id, alert?.type).not.toMatch(/generic/);
     }

@@ -1,0 +1,20 @@
+import type { AlertFact } from '../../../alerts/alert.js';
+import { alarmFacts } from './alarm.js';
+import { actorFacts } from './detection.js';
+import type { FactSubject } from './subject.js';
+
+export type { FactSubject } from './subject.js';
+
+/** As many as an alert or incident may store (their schemas' limit). */
+const MAX_FACTS = 12;
+
+/**
+ * The key facts an alert or incident shows: what its normalizer read from the finding
+ * (`facts`, GuardDuty), else what the card can compute from its fields (alarms: metric, value,
+ * threshold; CloudTrail and the rest: caller, API, target, source). Pure.
+ */
+export function factsFor(subject: FactSubject): AlertFact[] {
+  if (subject.facts && subject.facts.length > 0) return subject.facts;
+  const computed = subject.source === 'cloudwatch-alarm' ? alarmFacts(subject) : actorFacts(subject);
+  return computed.slice(0, MAX_FACTS);
+}
