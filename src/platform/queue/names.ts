@@ -28,6 +28,7 @@ export const JobName = {
   SlackReconcileCards: 'schedule.reconcile-cards',
   Command: 'task.command',
   AccessReview: 'task.access-review',
+  Remediation: 'task.remediation',
   Escalate: 'timer.escalate',
   SnoozeExpire: 'timer.snooze-expire',
   GuardDutySync: 'schedule.guardduty-sync',

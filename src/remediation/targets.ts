@@ -1,0 +1,82 @@
+import type { Incident } from '../incidents/incident.js';
+
+/**
+ * What an incident names that containment can act on: an IAM user (and its long-term access
+ * key), a role whose temporary credentials were used, an instance, a bucket, a managed policy.
+ * Pure: read from the incident's resource and actor only, so the Contain… menu lists just the
+ * actions that fit.
+ */
+export interface IncidentTargets {
+  readonly userName?: string;
+  /** A long-term key (AKIA…) of `userName`. */
+  readonly accessKeyId?: string;
+  readonly roleName?: string;
+  readonly instanceId?: string;
+  readonly bucket?: string;
+  readonly policyArn?: string;
+  /** The API the actor called (`CreatePolicyVersion`), where the alert names one. */
+  readonly api?: string;
+}
+
+const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
+const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\/.+$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/(?:.*\/)?[\w+=,.@-]{1,128}$/;
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+/** EC2 ids are hex; any lowercase alphanumerics are accepted here and EC2 judges the rest (the sandbox's are not hex). */
+const INSTANCE_ID = /^i-[0-9a-z]{8,17}$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const LONG_TERM_KEY = /^AKIA[A-Z0-9]{12,124}$/;
+const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,124}$/;
+
+function userOf(incident: Incident): string | undefined {
+  const { resource, actor } = incident;
+  if (resource.type === 'IAMUser' && IAM_NAME.test(resource.id)) return resource.id;
+  const principal = actor?.principal ?? '';
+  const fromArn =
+    USER_ARN.exec(principal)?.[1] ?? (resource.arn ? USER_ARN.exec(resource.arn)?.[1] : undefined);
+  if (fromArn) return fromArn;
+  // GuardDuty names the key's user in the AccessKey resource; a role session's id has a colon.
+  if (
+    resource.type === 'AccessKey' &&
+    IAM_NAME.test(resource.id) &&
+    LONG_TERM_KEY.test(actor?.accessKeyId ?? '')
+  )
+    return resource.id;
+  return undefined;
+}
+
+function roleOf(incident: Incident): string | undefined {
+  const { resource, actor } = incident;
+  if (resource.type === 'IAMRole' && IAM_NAME.test(resource.id)) return resource.id;
+  const principal = actor?.principal ?? '';
+  const fromArn = ASSUMED_ROLE_ARN.exec(principal)?.[1] ?? ROLE_ARN.exec(principal)?.[1];
+  if (fromArn) return fromArn;
+  // GuardDuty names an assumed role's session by the role name in the AccessKey resource, with
+  // a temporary key (ASIA…). If that name is not a role after all, the preview says so.
+  if (
+    resource.type === 'AccessKey' &&
+    IAM_NAME.test(resource.id) &&
+    TEMPORARY_KEY.test(actor?.accessKeyId ?? '')
+  )
+    return resource.id;
+  return undefined;
+}
+
+export function targetsOf(incident: Incident): IncidentTargets {
+  const { resource, actor } = incident;
+  const userName = userOf(incident);
+  const roleName = roleOf(incident);
+  const key = actor?.accessKeyId;
+  const policyArn = resource.type === 'IAMPolicy' ? (resource.arn ?? resource.id) : undefined;
+  const instanceId = resource.type === 'Instance' ? resource.id : undefined;
+  return {
+    ...(userName ? { userName } : {}),
+    ...(userName && key && LONG_TERM_KEY.test(key) ? { accessKeyId: key } : {}),
+    ...(roleName ? { roleName } : {}),
+    ...(instanceId && INSTANCE_ID.test(instanceId) ? { instanceId } : {}),
+    ...(resource.type === 'S3Bucket' && BUCKET.test(resource.id) ? { bucket: resource.id } : {}),
+    ...(policyArn && POLICY_ARN.test(policyArn) ? { policyArn } : {}),
+    ...(actor?.api ? { api: actor.api } : {}),
+  };
+}
