@@ -1,15 +1,25 @@
 import { basename, extname } from 'node:path';
+import { ALERT_SOURCES, type AlertSource } from '../../alerts/alert.js';
 import { formatPath } from '../../platform/format-path.js';
+import { type Conditions, guaranteedBy } from './conditions.js';
 import { globProblem } from './glob.js';
 import { type ParsedRunbook, parseRunbookSource, type RunbookSource } from './parse.js';
 import { RUNBOOK_PATH, type RunbookProblem } from './problems.js';
 import type { Runbook } from './schema.js';
 import { quotedCommandVariables, templateVariables } from './template.js';
-import { isTemplateVariable, TEMPLATE_VARIABLES } from './template-variables.js';
+import {
+  isTemplateVariable,
+  TEMPLATE_VARIABLES,
+  type TemplateVariable,
+  variableSpec,
+} from './template-variables.js';
 
 /**
  * Every check a runbook folder must pass before Watchkeeper uses it: schema, template variables,
- * globs, file names, unique ids, and one generic fallback so every alert gets some runbook.
+ * globs, file names, unique ids, one generic fallback so every alert gets some runbook, and no
+ * command that could meet an alert without a value it needs (it would have to show a
+ * placeholder): each command variable must be one every matched alert carries, or be promised
+ * by the step's `when` (`known`, or a kind such as `principal: [role-session]`).
  * Pure over the file texts; loader.ts reads the folder.
  */
 
@@ -38,6 +48,49 @@ function problemAt(
   return line === undefined ? base : { ...base, line };
 }
 
+/** The sources whose alerts a runbook can be chosen for. */
+function sourcesOf(runbook: Runbook): AlertSource[] {
+  const m = runbook.match;
+  if (m.fallback) return [...ALERT_SOURCES];
+  const sources = new Set<AlertSource>(m.sources ?? []);
+  if (m.guardDutyTypes) sources.add('guardduty');
+  if (m.detectionIds) sources.add('cloudtrail-detection');
+  if (m.alarmNames) sources.add('cloudwatch-alarm');
+  return [...sources];
+}
+
+function alwaysCarried(name: TemplateVariable, sources: readonly AlertSource[]): boolean {
+  const always = variableSpec(name).alwaysFor ?? [];
+  return sources.every((s) => always.includes(s));
+}
+
+function conditionVariableProblems(
+  when: Conditions | undefined,
+  at: (field: 'known' | 'unknown', i: number, message: string) => RunbookProblem,
+): RunbookProblem[] {
+  const problems: RunbookProblem[] = [];
+  for (const field of ['known', 'unknown'] as const) {
+    (when?.[field] ?? []).forEach((name, i) => {
+      if (!isTemplateVariable(name))
+        problems.push(at(field, i, `unknown template variable ${name} in when.${field}`));
+    });
+  }
+  return problems;
+}
+
+/** Command variables a matched alert may lack while the step is shown. */
+function unguardedVariables(runbook: Runbook, command: string, when: Conditions | undefined): string[] {
+  const sources = sourcesOf(runbook);
+  const promised = new Set([...guaranteedBy(runbook.match.when), ...guaranteedBy(when)]);
+  return [
+    ...new Set(
+      templateVariables(command).filter(
+        (name) => isTemplateVariable(name) && !alwaysCarried(name, sources) && !promised.has(name),
+      ),
+    ),
+  ];
+}
+
 function checkRunbook(runbook: Runbook, parsed: ParsedRunbook, file: string): RunbookProblem[] {
   const problems: RunbookProblem[] = [];
   const stem = basename(file, extname(file));
@@ -59,7 +112,17 @@ function checkRunbook(runbook: Runbook, parsed: ParsedRunbook, file: string): Ru
         problems.push(problemAt(parsed, file, ['match', list, i], `invalid glob "${pattern}": ${why}`));
     });
   }
+  problems.push(
+    ...conditionVariableProblems(runbook.match.when, (field, i, message) =>
+      problemAt(parsed, file, ['match', 'when', field, i], message, `use one of: ${KNOWN_VARIABLES}`),
+    ),
+  );
   runbook.steps.forEach((step, i) => {
+    problems.push(
+      ...conditionVariableProblems(step.when, (field, k, message) =>
+        problemAt(parsed, file, ['steps', i, 'when', field, k], message, `use one of: ${KNOWN_VARIABLES}`),
+      ),
+    );
     const fields: Array<['text' | 'command', string | undefined]> = [
       ['text', step.text],
       ['command', step.command],
@@ -81,6 +144,17 @@ function checkRunbook(runbook: Runbook, parsed: ParsedRunbook, file: string): Ru
       }
     }
     if (step.command !== undefined) {
+      for (const name of unguardedVariables(runbook, step.command, step.when)) {
+        problems.push(
+          problemAt(
+            parsed,
+            file,
+            ['steps', i, 'command'],
+            `{{${name}}} can be missing when this step is shown, and a command never shows a placeholder`,
+            `add \`when: { known: [${name}] }\` (or a kind that implies it, such as principal: [role-session] for actor.roleName) and a step for alerts without it`,
+          ),
+        );
+      }
       for (const name of quotedCommandVariables(step.command)) {
         problems.push(
           problemAt(

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ALERT_SOURCES } from '../../alerts/alert.js';
+import { conditionsSchema } from './conditions.js';
 
 /**
  * A runbook as stored in workflows/runbooks/<id>.yaml: when it applies (`match`), what a
  * responder does (`steps`, with optional copy-ready AWS CLI commands), and where the guidance
  * comes from (`references`, `frameworks`). Step text and commands may use `{{variables}}` from
- * the alert (see template-variables.ts).
+ * the alert (see template-variables.ts); `when` (conditions.ts) limits a step or the whole
+ * runbook to the alerts it fits.
  */
 
 export const RUNBOOK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -17,6 +19,8 @@ export const FRAMEWORK_ID_PATTERN =
 export const runbookStepSchema = z.strictObject({
   text: z.string().trim().min(1, 'step text must not be empty').max(1000),
   command: z.string().trim().min(1, 'command must not be empty when present').max(2000).optional(),
+  /** Only for alerts that fit (a role session, a temporary key, the target of the traffic…). */
+  when: conditionsSchema.optional(),
 });
 export type RunbookStep = z.infer<typeof runbookStepSchema>;
 
@@ -34,8 +38,13 @@ export const runbookMatchSchema = z
     sources: z.array(z.enum(ALERT_SOURCES)).min(1).optional(),
     /** The generic fallback: matches anything, weakest of all. */
     fallback: z.literal(true).optional(),
+    /**
+     * Narrows the lists above to alerts that fit (resource kind, resource role, principal): a
+     * runbook with conditions beats one without at the same level of type match.
+     */
+    when: conditionsSchema.optional(),
   })
-  .refine((m) => Object.values(m).some((v) => v !== undefined), {
+  .refine((m) => Object.entries(m).some(([k, v]) => k !== 'when' && v !== undefined), {
     message: 'match needs at least one of guardDutyTypes, detectionIds, alarmNames, sources, fallback',
   });
 export type RunbookMatch = z.infer<typeof runbookMatchSchema>;

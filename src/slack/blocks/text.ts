@@ -24,9 +24,50 @@ export function cleanLine(text: string): string {
   return cleanText(text).replace(LINE_BREAKS, ' ');
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
-export function escapeMrkdwn(text: string): string {
+/**
+ * Slack's mrkdwn has no backslash escape. A formatting character (`*`, `_`, `~`) only opens or
+ * closes bold/italic/strike at a word boundary, and a zero-width space (U+200B) beside it breaks
+ * that boundary, so the character shows as typed; the same guard keeps a backtick from opening
+ * a code span. The guard is invisible but is copied with the text, so identifiers (ARNs, policy
+ * actions, commands, paths) go in code spans ({@link mrkdwnCode}) where nothing needs guarding.
+ */
+export const MARK_GUARD = '\u200B';
+
+const EMPHASIS_MARKS = new Set(['*', '_', '~']);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+function isLetterOrDigit(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER_OR_DIGIT.test(ch);
+}
+
+/**
+ * Guards every formatting character that could act as markup. A `*`, `_` or `~` between two
+ * letters or digits (`deploy_bot`, `2*3`) can neither open nor close emphasis, so it stays bare
+ * and the value stays searchable; at a value's edge the neighbour is unknown, so it is guarded.
+ */
+export function guardMarks(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    const emphasis = EMPHASIS_MARKS.has(ch);
+    const inWord = emphasis && isLetterOrDigit(text[i - 1]) && isLetterOrDigit(text[i + 1]);
+    out += ch === '`' || (emphasis && !inWord) ? `${MARK_GUARD}${ch}${MARK_GUARD}` : ch;
+  }
+  return out;
+}
+
+/** `& < >` as Slack's entities: the only escaping Slack itself defines. */
+export function escapeEntities(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The one escaping function for data in mrkdwn: `& < >` become entities, and `*`, `_`, `~`,
+ * backtick and a line-opening `>` are guarded ({@link guardMarks}), so the value shows as it is.
+ */
+export function escapeMrkdwn(text: string): string {
+  // A `>` starting a line would make the line a quote and vanish: a guard before it keeps it text.
+  return guardMarks(escapeEntities(text)).replace(/(^|\n)&gt;/g, `$1${MARK_GUARD}&gt;`);
 }
 
 /** Untrusted value -> mrkdwn-safe text: cleaned and escaped. */
@@ -37,6 +78,34 @@ export function safeMrkdwn(text: string): string {
 /** Untrusted value -> mrkdwn-safe single line. */
 export function safeMrkdwnLine(text: string): string {
   return escapeMrkdwn(cleanLine(text));
+}
+
+/**
+ * An identifier (ARN, policy action, path, command, IP) as an inline code span, where `*`, `_`
+ * and `~` stay literal without guards (so a copied value is exact). A span cannot hold a
+ * backtick, so a value with one is shown as escaped text instead, still exact on screen.
+ * Cut the value before calling: a cut code span would lose its closing backtick.
+ */
+export function mrkdwnCode(value: string): string {
+  const line = cleanLine(value);
+  if (line.trim() === '' || line.includes('`')) return escapeMrkdwn(line);
+  return `\`${escapeEntities(line)}\``;
+}
+
+/**
+ * Text for inside a ``` block (commands): nothing is formatted there, so only entities are
+ * escaped, and a run of three backticks (which would end the block) is broken by a guard.
+ */
+export function escapeCodeBlock(text: string): string {
+  return escapeEntities(cleanText(text)).replace(/``(?=`)/g, `\`\`${MARK_GUARD}`);
+}
+
+/** A guarded mark as written by {@link guardMarks}: a cut never separates it from its guards. */
+function guardBoundary(text: string, cut: number): number {
+  if (text[cut] === MARK_GUARD && text[cut - 2] === MARK_GUARD) return cut - 2;
+  if (text[cut - 1] === MARK_GUARD && text[cut + 1] === MARK_GUARD && text[cut] !== MARK_GUARD)
+    return cut - 1;
+  return cut;
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -68,7 +137,7 @@ function entityBoundary(text: string, cut: number): number {
 
 /** The largest end <= `end` that splits neither a surrogate pair nor an entity. */
 function textBoundary(text: string, end: number): number {
-  return entityBoundary(text, codePointBoundary(text, end));
+  return guardBoundary(text, entityBoundary(text, codePointBoundary(text, end)));
 }
 
 /** Cuts to at most `max` units without an ellipsis (for ids and values, which are data, not prose). */
@@ -92,7 +161,7 @@ function markupBoundary(markup: string, end: number): number {
     const close = markup.indexOf('>', lastOpen);
     if (close === -1 || close >= cut) cut = lastOpen;
   }
-  return entityBoundary(markup, cut);
+  return guardBoundary(markup, entityBoundary(markup, cut));
 }
 
 const FENCE = '```';

@@ -79,7 +79,7 @@ describe('describeRunbookChoice', () => {
     expect(describeRunbookChoice(makeAlert(), await loadRunbooks())).toEqual({
       id: 'guardduty-ec2-instance',
       title: 'Potentially compromised EC2 instance',
-      reason: 'guardDutyTypes "Trojan:EC2/*"',
+      reason: 'guardDutyTypes "Trojan:EC2/*" when resourceKind instance|other',
     });
   });
 });

@@ -98,6 +98,56 @@ describe('lintRunbooks', () => {
   });
 });
 
+describe('lintRunbookSources: commands that could need a placeholder', () => {
+  const file = (steps: string) =>
+    `id: x\ntitle: X\nmatch: {guardDutyTypes: ["UnauthorizedAccess:IAMUser/*"]}\nsteps:\n${steps}references: [{title: r}]\nframeworks: []\n`;
+  const problemsOf = (steps: string) =>
+    lintRunbookSources([
+      { file: 'x.yaml', text: file(steps) },
+      { file: 'f.yaml', text: FALLBACK },
+    ]).problems;
+  const FALLBACK =
+    'id: f\ntitle: F\nmatch: {fallback: true}\nsteps: [{text: t}]\nreferences: [{title: r}]\nframeworks: []\n';
+
+  it('fails a command whose variable a matched alert may lack (a role name for an IAM user key)', () => {
+    const problems = problemsOf(
+      '  - text: Revoke\n    command: aws iam put-role-policy --role-name {{actor.roleName}}\n',
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'steps[0].command',
+        line: 6,
+        message:
+          '{{actor.roleName}} can be missing when this step is shown, and a command never shows a placeholder',
+      }),
+    ]);
+  });
+
+  it('passes it once the step is limited to alerts that carry the value', () => {
+    expect(
+      problemsOf(
+        '  - text: Revoke\n    command: aws iam put-role-policy --role-name {{actor.roleName}}\n    when: {principal: [role-session]}\n',
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        '  - text: Key\n    command: aws iam get-access-key-last-used --access-key-id {{actor.accessKeyId}}\n    when: {known: [actor.accessKeyId]}\n',
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts values every alert of the matched source carries, and names unknown variables in when', () => {
+    expect(
+      problemsOf(
+        '  - text: Look\n    command: aws ec2 describe-instances --region {{region}} --instance-ids {{resource.id}}\n',
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf('  - text: Look\n    when: {known: [actor.nickname]}\n').map((p) => [p.path, p.message]),
+    ).toEqual([['steps[0].when.known[0]', 'unknown template variable actor.nickname in when.known']]);
+  });
+});
+
 describe('loadRunbooks', () => {
   it('loads a valid folder', async () => {
     const runbooks = await loadRunbooks(join(FIXTURES, 'valid'));

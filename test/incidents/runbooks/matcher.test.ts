@@ -71,4 +71,28 @@ describe('selectRunbook', () => {
     );
     expect(chooseRunbook(all, subject('cloudwatch-alarm', 'x'))?.rank.reason).toBe('fallback');
   });
+
+  it('prefers a runbook whose conditions hold over one without, and skips one whose conditions fail', () => {
+    const ami = runbook('ec2-ami', { guardDutyTypes: ['Trojan:EC2/*'], when: { resourceKind: ['ami'] } });
+    const target = runbook('ec2-target', {
+      guardDutyTypes: ['Trojan:EC2/*'],
+      when: { resourceRole: ['target'] },
+    });
+    const inbound = {
+      ...subject('guardduty', 'Trojan:EC2/X'),
+      facts: [{ label: 'Direction', value: 'Inbound' }],
+    };
+    expect(chooseRunbook([trojan, ami, target], inbound)?.runbook.id).toBe('ec2-target');
+    expect(chooseRunbook([trojan, ami, target], subject('guardduty', 'Trojan:EC2/X'))?.runbook.id).toBe(
+      'ec2-trojan',
+    );
+  });
+
+  it('matches Security Hub and Config alerts by source or fallback only', () => {
+    const sh = runbook('sh', { sources: ['securityhub'] });
+    expect(
+      selectRunbook([sh, fallback], subject('securityhub', 'Software and Configuration Checks'))?.id,
+    ).toBe('sh');
+    expect(selectRunbook([sh, fallback], subject('config', 'restricted-ssh'))?.id).toBe('zz-fallback');
+  });
 });

@@ -29,15 +29,15 @@ describe('renderText', () => {
     );
   });
 
-  it('renders a missing value as a clear placeholder', () => {
+  it('says a value is unknown in prose, with no placeholder brackets', () => {
     const alert = makeAlert({ resource: { type: 'Instance', id: '', tags: {} } });
     const { actor: _omit, ...noActor } = alert;
-    expect(renderText('Look at {{resource.id}}', alert)).toBe('Look at <resource id unknown>');
-    expect(renderText('From {{actor.sourceIp}}', noActor)).toBe('From <source IP unknown>');
+    expect(renderText('Look at {{resource.id}}', alert)).toBe('Look at unknown resource id');
+    expect(renderText('From {{actor.sourceIp}}', noActor)).toBe('From unknown source IP');
   });
 
   it('renders an unknown variable visibly instead of silently dropping it', () => {
-    expect(renderText('{{resource.owner}}', makeAlert())).toBe('<unknown variable resource.owner>');
+    expect(renderText('{{resource.owner}}', makeAlert())).toBe('unknown variable resource.owner');
   });
 
   it('masks access key ids in text', () => {
@@ -56,7 +56,7 @@ describe('renderText', () => {
     });
     expect(renderText('{{actor.userName}}', user)).toBe('alice');
     expect(renderText('{{actor.roleName}}', role)).toBe('deploy-role');
-    expect(renderText('{{actor.roleName}}', user)).toBe('<IAM role name unknown>');
+    expect(renderText('{{actor.roleName}}', user)).toBe('unknown IAM role name');
   });
 });
 
@@ -71,20 +71,24 @@ describe('renderCommand', () => {
     );
   });
 
-  it('quotes placeholders so a missing value can never become a shell redirect', () => {
+  it('gives no command at all when a value it needs is missing: never a placeholder', () => {
     const alert = makeAlert({ resource: { type: 'Instance', id: '', tags: {} } });
-    expect(renderCommand('aws ec2 describe-instances --instance-ids {{resource.id}}', alert)).toBe(
-      `aws ec2 describe-instances --instance-ids '<resource id unknown>'`,
-    );
+    expect(renderCommand('aws ec2 describe-instances --instance-ids {{resource.id}}', alert)).toBeUndefined();
   });
 
   it('refuses values that the CLI would read as an option', () => {
     const alert = makeAlert({
       resource: { type: 'Bucket', id: '--endpoint-url=https://evil.example', tags: {} },
     });
-    expect(renderCommand('aws s3api get-bucket-policy --bucket {{resource.id}}', alert)).toBe(
-      `aws s3api get-bucket-policy --bucket '<unsafe resource.id value>'`,
-    );
+    expect(renderCommand('aws s3api get-bucket-policy --bucket {{resource.id}}', alert)).toBeUndefined();
+    expect(
+      renderStep(
+        { text: 'Read the policy', command: 'aws s3api get-bucket-policy --bucket {{resource.id}}' },
+        alert,
+      ),
+    ).toEqual({
+      text: 'Read the policy. Command not shown: the resource id starts with "-" and cannot be passed safely: check it in the finding or alert itself (the console link on the card).',
+    });
   });
 
   it('never prints a full access key: the command reads it from the shell with a hint', () => {
@@ -106,6 +110,19 @@ describe('renderCommand', () => {
 });
 
 describe('renderStep', () => {
+  it('replaces a command it cannot fill with what to look up and where, for a truly unknown datum', () => {
+    const alert = makeAlert({ actor: { principal: 'build-bot', accessKeyId: 'ASIAZZZZEXAMPLE7Q4W2' } });
+    const step = {
+      text: 'Revoke the role sessions',
+      command: 'aws iam put-role-policy --role-name {{actor.roleName}}',
+    };
+    const rendered = renderStep(step, alert);
+    expect(rendered.command).toBeUndefined();
+    expect(rendered.text).toBe(
+      "Revoke the role sessions. Command not shown: it needs the IAM role name, which this alert does not carry: find it in userIdentity.sessionContext.sessionIssuer.userName of the session's CloudTrail events.",
+    );
+  });
+
   it('renders text and command, and omits a command the step does not have', () => {
     const alert = makeAlert();
     expect(renderStep({ text: 'Check {{region}}' }, alert)).toEqual({ text: 'Check eu-west-3' });

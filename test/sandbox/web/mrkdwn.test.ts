@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emojify, parseMrkdwn, safeHref } from '../../../src/sandbox/web/public/mrkdwn.js';
+import { emojify, parseMrkdwn, safeHref, visibleText } from '../../../src/sandbox/web/public/mrkdwn.js';
+
+const Z = '\u200B';
 
 describe('the page’s mrkdwn parser', () => {
   it('reads bold, italic, strike and code the way Slack does', () => {
@@ -67,5 +69,37 @@ describe('the page’s mrkdwn parser', () => {
   it('shows known emoji shortcodes and leaves ARN-like text untouched', () => {
     expect(emojify(':red_circle: High')).toBe('🔴 High');
     expect(emojify('arn:aws:iam::123456789012:role/x')).toBe('arn:aws:iam::123456789012:role/x');
+  });
+
+  it('shows a mark with a zero-width space beside it as typed, as Slack does (it has no backslash escape)', () => {
+    expect(parseMrkdwn(`"${Z}*${Z}" on "${Z}*${Z}"`)).toEqual([
+      { t: 'text', v: `"${Z}*${Z}" on "${Z}*${Z}"` },
+    ]);
+    expect(parseMrkdwn(`${Z}_${Z}a${Z}_${Z} ${Z}~${Z}b${Z}~${Z}`)).toEqual([
+      { t: 'text', v: `${Z}_${Z}a${Z}_${Z} ${Z}~${Z}b${Z}~${Z}` },
+    ]);
+  });
+
+  it('does not let a guarded mark close an emphasis opened by real markup', () => {
+    expect(parseMrkdwn(`*Actions:* iam:${Z}*${Z}, s3:${Z}*${Z}`)).toEqual([
+      { t: 'bold', c: [{ t: 'text', v: 'Actions:' }] },
+      { t: 'text', v: ` iam:${Z}*${Z}, s3:${Z}*${Z}` },
+    ]);
+  });
+
+  it('never opens or closes a code span with a guarded backtick', () => {
+    expect(parseMrkdwn(`${Z}\`${Z}id${Z}\`${Z}`)).toEqual([{ t: 'text', v: `${Z}\`${Z}id${Z}\`${Z}` }]);
+    expect(parseMrkdwn(`\`a${Z}\`${Z}b\``)).toEqual([{ t: 'code', v: `a${Z}\`${Z}b` }]);
+  });
+
+  it('reads a guarded > at the start of a line as text, not a quote', () => {
+    expect(parseMrkdwn(`${Z}&gt; 5`)).toEqual([{ t: 'text', v: `${Z}> 5` }]);
+  });
+
+  it('gives the visible text of a message without its markup or guards', () => {
+    const nodes = parseMrkdwn(
+      `*Policy* \`s3:*\` on "${Z}*${Z}"\n<https://example.com|open> <@U1> <#C1|sec>\n\`\`\`aws x\`\`\``,
+    );
+    expect(visibleText(nodes)).toBe('Policy s3:* on "*"\nopen @U1 #sec\naws x');
   });
 });

@@ -1,19 +1,116 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseMrkdwn, visibleText } from '../../../src/sandbox/web/public/mrkdwn.js';
 import {
+  cleanLine,
   cleanText,
   clip,
+  escapeCodeBlock,
   escapeMrkdwn,
+  MARK_GUARD,
+  mrkdwnCode,
   safeMrkdwn,
+  safeMrkdwnLine,
   truncate,
   truncateMrkdwn,
 } from '../../../src/slack/blocks/text.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const Z = MARK_GUARD;
+
+/** What a reader sees of a mrkdwn text, rendered the way the sandbox emulates Slack. */
+const seen = (markup: string) => visibleText(parseMrkdwn(markup));
+
+/** Characters that mean something in mrkdwn, and the things they meet in AWS data. */
+const MARKUP_HEAVY = fc.string({
+  unit: fc.constantFrom(
+    '*',
+    '_',
+    '~',
+    '`',
+    '&',
+    '<',
+    '>',
+    ':',
+    '/',
+    '"',
+    ' ',
+    '-',
+    '.',
+    'a',
+    'b',
+    '1',
+    '\n',
+    '|',
+    '!',
+  ),
+  maxLength: 60,
+});
+
 describe('escapeMrkdwn', () => {
-  it('escapes exactly &, < and >', () => {
-    expect(escapeMrkdwn('<!here> & <@U123> > *bold*')).toBe('&lt;!here&gt; &amp; &lt;@U123&gt; &gt; *bold*');
+  it('turns &, < and > into entities, so no mention or link can be injected', () => {
+    expect(escapeMrkdwn('<!here> & <@U123>')).toBe('&lt;!here&gt; &amp; &lt;@U123&gt;');
+  });
+
+  it('guards *, _, ~ and backticks with zero-width spaces (Slack has no backslash escape)', () => {
+    expect(escapeMrkdwn('"*" on "*"')).toBe(`"${Z}*${Z}" on "${Z}*${Z}"`);
+    expect(escapeMrkdwn('`x`')).toBe(`${Z}\`${Z}x${Z}\`${Z}`);
+    expect(escapeMrkdwn('~/.aws')).toBe(`${Z}~${Z}/.aws`);
+  });
+
+  it('leaves a mark between letters or digits bare: it cannot format, and the value stays searchable', () => {
+    expect(escapeMrkdwn('deploy_bot_prod 2*3')).toBe('deploy_bot_prod 2*3');
+  });
+
+  it('guards a > that starts a line, which Slack would turn into a quote', () => {
+    expect(escapeMrkdwn('> 5 hosts\n> 3')).toBe(`${Z}&gt; 5 hosts\n${Z}&gt; 3`);
+  });
+
+  it.each([
+    ['"*" on "*"'],
+    ['aws-portal:*, budgets:*'],
+    ['(iam:*, *:*, iam:PassRole)'],
+    ['_private_ ~temp~ `code`'],
+    ['*.example.com and s3:Get*'],
+  ])('shows %s exactly as written once rendered', (value) => {
+    expect(seen(`*Finding:* ${escapeMrkdwn(value)}`)).toBe(`Finding: ${value}`);
+  });
+
+  it('shows any text exactly as written once rendered, whatever its mrkdwn characters', () => {
+    fc.assert(
+      fc.property(MARKUP_HEAVY, (value) => {
+        expect(seen(safeMrkdwnLine(value))).toBe(cleanLine(value));
+        expect(seen(`_Label:_ ${safeMrkdwnLine(value)} *end*`)).toBe(`Label: ${cleanLine(value)} end`);
+      }),
+    );
+  });
+});
+
+describe('mrkdwnCode', () => {
+  it('puts an identifier in a code span with only entities escaped (copied values stay exact)', () => {
+    expect(mrkdwnCode('arn:aws:iam::aws:policy/*')).toBe('`arn:aws:iam::aws:policy/*`');
+    expect(mrkdwnCode('a<b&c')).toBe('`a&lt;b&amp;c`');
+  });
+
+  it('shows a value with a backtick (which would end the span) as escaped text instead', () => {
+    expect(mrkdwnCode('echo `id`')).toBe(escapeMrkdwn('echo `id`'));
+    expect(seen(mrkdwnCode('echo `id`'))).toBe('echo `id`');
+  });
+
+  it('shows any identifier exactly once rendered', () => {
+    fc.assert(
+      fc.property(MARKUP_HEAVY, (value) => {
+        expect(seen(`in ${mrkdwnCode(value)} now`)).toBe(`in ${cleanLine(value)} now`);
+      }),
+    );
+  });
+});
+
+describe('escapeCodeBlock', () => {
+  it('escapes entities and breaks a ``` run that would end the block early', () => {
+    expect(escapeCodeBlock('a && b ```x```')).toBe(`a &amp;&amp; b \`\`${Z}\`x\`\`${Z}\``);
+    expect(seen(`\`\`\`${escapeCodeBlock('echo "*" ```')}\`\`\``)).toBe('echo "*" ```');
   });
 });
 
@@ -136,6 +233,14 @@ describe('truncateMrkdwn', () => {
     );
     expect(out.length).toBeLessThanOrEqual(30);
     expect(out.split('```').length % 2).toBe(1);
+  });
+
+  it('never separates a guarded mark from its guards', () => {
+    const markup = escapeMrkdwn('ab "*" cd');
+    for (let max = 1; max <= markup.length; max++) {
+      const out = truncateMrkdwn(markup, max);
+      expect(out.replace(new RegExp(`${Z}\\*${Z}`, 'g'), '')).not.toContain('*');
+    }
   });
 
   it('keeps escaped untrusted text within the limit, with whole entities only', () => {

@@ -15,3 +15,4 @@ export function emojify(text: string): string;
 export function safeHref(url: string): string | undefined;
 export function parseInline(s: string): MrkdwnNode[];
 export function parseMrkdwn(source: string): MrkdwnNode[];
+export function visibleText(nodes: MrkdwnNode[]): string;

@@ -82,19 +82,44 @@ function control(inner) {
 
 const MARKS = /** @type {const} */ ({ '*': 'bold', _: 'italic', '~': 'strike' });
 const WORD = /[\p{L}\p{N}]/u;
+/**
+ * Slack has no backslash escape; a zero-width space (U+200B) right beside a formatting character
+ * (`*`, `_`, `~`, backtick) takes away its word boundary, so the character is shown as typed and
+ * neither opens nor closes anything. This is how the bot writes data (src/slack/blocks/text.ts).
+ */
+const GUARD = '\u200B';
+
+/** @param {string} s @param {number} i */
+function guarded(s, i) {
+  return s[i - 1] === GUARD || s[i + 1] === GUARD;
+}
 
 /**
  * Finds the closing mark for an emphasis opened at `open`, Slack-style: no space just inside
- * either mark, no line break inside, no letter or digit right outside.
+ * either mark, no line break inside, no letter or digit right outside, no guard on either side.
  * @param {string} s @param {number} open @param {string} mark
  */
 function closingMark(s, open, mark) {
+  if (guarded(s, open)) return -1;
   if (open > 0 && WORD.test(s[open - 1] ?? '')) return -1;
   if (/\s/.test(s[open + 1] ?? ' ')) return -1;
   for (let j = open + 2; j < s.length; j += 1) {
     const c = s[j];
     if (c === '\n') return -1;
-    if (c === mark && !/\s/.test(s[j - 1] ?? ' ') && !WORD.test(s[j + 1] ?? '')) return j;
+    if (c === mark && !guarded(s, j) && !/\s/.test(s[j - 1] ?? ' ') && !WORD.test(s[j + 1] ?? '')) return j;
+  }
+  return -1;
+}
+
+/**
+ * The backtick that closes a code span opened at `open` (guarded backticks are text), or -1.
+ * @param {string} s @param {number} open
+ */
+function closingBacktick(s, open) {
+  if (guarded(s, open)) return -1;
+  for (let j = open + 1; j < s.length; j += 1) {
+    if (s[j] === '\n') return -1;
+    if (s[j] === '`' && !guarded(s, j)) return j > open + 1 ? j : -1;
   }
   return -1;
 }
@@ -120,8 +145,8 @@ export function parseInline(s) {
       continue;
     }
     if (c === '`') {
-      const end = s.indexOf('`', i + 1);
-      if (end > i + 1 && !s.slice(i + 1, end).includes('\n')) {
+      const end = closingBacktick(s, i);
+      if (end > 0) {
         flush();
         out.push({ t: 'code', v: decodeEntities(s.slice(i + 1, end)) });
         i = end;
@@ -205,4 +230,40 @@ export function parseMrkdwn(source) {
   }
   if (last < source.length) out.push(...parseLines(source.slice(last)));
   return out;
+}
+
+/**
+ * What a reader sees of parsed mrkdwn, as one string: text, code, link labels and mentions, with
+ * line breaks as `\n` and the invisible guards removed. For tests that check a value survives.
+ * @param {MrkdwnNode[]} nodes
+ * @returns {string}
+ */
+export function visibleText(nodes) {
+  return nodes
+    .map((n) => {
+      switch (n.t) {
+        case 'text':
+        case 'code':
+        case 'pre':
+          return n.v;
+        case 'br':
+          return '\n';
+        case 'link':
+          return n.label;
+        case 'user':
+          return `@${n.label ?? n.id}`;
+        case 'channel':
+          return `#${n.label ?? n.id}`;
+        case 'group':
+          return n.label ?? `@${n.id}`;
+        case 'special':
+          return n.label ?? `@${n.name}`;
+        case 'quote':
+          return `${visibleText(n.c)}\n`;
+        default:
+          return visibleText(n.c);
+      }
+    })
+    .join('')
+    .replaceAll(GUARD, '');
 }
