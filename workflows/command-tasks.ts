@@ -14,9 +14,8 @@ import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { ResourceTagsPort } from '../src/aws/tagging/port.js';
-import { buildDigestBlocks } from '../src/digest/message.js';
-import { renderDigestText } from '../src/digest/preview.js';
 import { buildDigest } from '../src/digest/runtime/build.js';
+import { digestPreviewMessage, sendDigest } from '../src/digest/runtime/send.js';
 import { type DigestArgs, digestTask } from '../src/digest/task.js';
 import { accessReviewTask } from '../src/iam/review/args.js';
 import { reviewHistory } from '../src/iam/review/report-store.js';
@@ -85,26 +84,25 @@ function digestFor(caller: TaskCaller, ctx: AppContext, deps: CommandTaskDeps) {
   };
 }
 
-async function digestTaskRun(args: DigestArgs, caller: TaskCaller, ctx: AppContext, deps: CommandTaskDeps) {
+async function digestTaskRun(
+  args: DigestArgs,
+  caller: TaskCaller,
+  ctx: AppContext,
+  deps: CommandTaskDeps,
+): Promise<string | TaskAnswer> {
   const { outbox, built: building } = digestFor(caller, ctx, deps);
   const built = await building;
-  if (args.mode === 'preview') return renderDigestText(built.figures, built.scorecard, built.options);
-  const message = buildDigestBlocks(built.figures, built.scorecard, built.options);
-  const key = `digest-now.${caller.channelId}.${ctx.now().getTime()}`;
-  await outbox.postMessage({
-    idempotencyKey: key,
+  if (args.mode === 'preview') {
+    const message = digestPreviewMessage(built);
+    return { text: message.text, blocks: message.blocks as unknown as KnownBlock[], replaceOriginal: true };
+  }
+  await sendDigest({
+    outbox,
     channel: caller.channelId,
-    text: message.text,
-    blocks: message.blocks as unknown as KnownBlock[],
+    idempotencyKey: `digest-now.${caller.channelId}.${ctx.now().getTime()}`,
+    digest: built,
+    filename: 'watchkeeper-digest.png',
   });
-  if (built.chart)
-    await outbox.uploadFile({
-      idempotencyKey: `${key}.chart`,
-      channel: caller.channelId,
-      filename: 'watchkeeper-digest.png',
-      title: 'Incidents per day and MTTA per week',
-      content: built.chart,
-    });
   return 'The digest is on its way to this channel.';
 }
 

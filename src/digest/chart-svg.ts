@@ -37,7 +37,8 @@ export function shortDate(date: string): string {
 
 /** A round axis maximum and step (1, 2 or 5 × 10^n) that fit `max` in about 4 ticks. */
 export function niceAxis(max: number): { top: number; step: number } {
-  if (max <= 0) return { top: 4, step: 1 };
+  // Counts and minutes are read in whole units: below 4 a finer step would label ticks 0, 0, 0, 0.
+  if (max <= 4) return { top: 4, step: 1 };
   const rough = max / 4;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = ([1, 2, 5, 10].find((m) => m * magnitude >= rough) ?? 10) * magnitude;
@@ -156,7 +157,12 @@ function mttaPanel(weeks: readonly WeeklyMtta[], panel: Panel): string[] {
       `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.6).toFixed(1)}" height="${h.toFixed(1)}" fill="#3c6e71"/>`,
     );
     out.push(
-      text(x + slot * 0.3, y - 5, `${Math.round(value)}`, 'text-anchor="middle" font-size="12" fill="#222"'),
+      text(
+        x + slot * 0.3,
+        y - 5,
+        value < 1 ? '<1' : `${Math.round(value)}`,
+        'text-anchor="middle" font-size="12" fill="#222"',
+      ),
     );
   });
   return out;

@@ -67,8 +67,9 @@ export interface DigestFigures {
     bySeverity: Record<SeverityLabel, CountChange>;
     bySource: Record<AlertSource, CountChange>;
   };
-  mtta: { overall: DurationStats; bySeverity: Record<SeverityLabel, DurationStats> };
-  mttr: { overall: DurationStats; bySeverity: Record<SeverityLabel, DurationStats> };
+  /** `previous` is the same figure over the 7 days before, for "the change from last week". */
+  mtta: ResponseFigures;
+  mttr: ResponseFigures;
   /** Sum of escalation levels of incidents opened in each window. */
   escalations: CountChange;
   /** Incidents opened this week and how many had a runbook written for their finding type. */
@@ -85,6 +86,12 @@ export interface DigestFigures {
   daily: DailyCount[];
   /** 4 rolling weeks, oldest first, ending now. */
   weeklyMtta: WeeklyMtta[];
+}
+
+export interface ResponseFigures {
+  overall: DurationStats;
+  bySeverity: Record<SeverityLabel, DurationStats>;
+  previous: DurationStats;
 }
 
 interface Timed {
@@ -205,8 +212,14 @@ export function computeDigestFigures(input: DigestFiguresInput): DigestFigures {
       previousStart: new Date(previousStart).toISOString(),
     },
     opened: { total: countChange(current.length, previous.length), bySeverity, bySource },
-    mtta: responseStats(timed, 'acked', start, now),
-    mttr: responseStats(timed, 'resolved', start, now),
+    mtta: {
+      ...responseStats(timed, 'acked', start, now),
+      previous: responseStats(timed, 'acked', previousStart, start).overall,
+    },
+    mttr: {
+      ...responseStats(timed, 'resolved', start, now),
+      previous: responseStats(timed, 'resolved', previousStart, start).overall,
+    },
     escalations: countChange(sumEscalations(current), sumEscalations(previous)),
     runbooks: { withSpecific: countWhere(current, (r) => r.hadSpecificRunbook), total: current.length },
     noisiestTypes: topCounts(

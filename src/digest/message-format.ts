@@ -1,9 +1,8 @@
 import { SEVERITY_LABELS } from '../alerts/alert.js';
-import { truncate } from '../slack/blocks/text.js';
 import { shortDate } from './chart-svg.js';
 import type { DailyCount, DigestFigures } from './figures.js';
 import type { ScorecardStatus } from './scorecard-line.js';
-import type { CountChange, DurationStats, TopList } from './stats.js';
+import type { CountChange, DurationStats } from './stats.js';
 
 /**
  * Formatting shared by the Slack blocks and the CLI text: numbers, durations, changes, and the
@@ -72,16 +71,6 @@ export function fitLines(lines: readonly string[], max: number, moreBeyond = 0, 
   return kept.join('\n');
 }
 
-export function topListLines(
-  list: TopList,
-  escapeText: (s: string) => string,
-): { lines: string[]; more: number } {
-  return {
-    lines: list.items.map((item) => `${item.count} × ${truncate(escapeText(item.key), 180)}`),
-    more: list.more,
-  };
-}
-
 /** The chart's numbers as text: one row per rolling week, for when the image is missing. */
 export function chartAsRows(figures: DigestFigures): string[] {
   const weeks: DailyCount[][] = [0, 1, 2, 3].map((w) => figures.daily.slice(w * 7, w * 7 + 7));
@@ -97,4 +86,30 @@ export function chartAsRows(figures: DigestFigures): string[] {
     const mtta = figures.weeklyMtta[i]?.mtta.medianMinutes ?? null;
     return `${shortDate(first)}–${shortDate(last)}: ${total} opened (${bySeverity}); MTTA median ${formatMinutes(mtta)}`;
   });
+}
+
+/** "9 · last week 4": the count with the one before it, for the week's key numbers. */
+export function withLastWeek(change: CountChange): string {
+  return `${change.current} · last week ${change.previous}`;
+}
+
+/**
+ * A median with last week's, or undefined when there is none this week (the caller says what
+ * did not happen: "No incidents acknowledged this week").
+ */
+export function medianWithLastWeek(
+  current: DurationStats,
+  previous: DurationStats,
+  noneLastWeek: string,
+): string | undefined {
+  if (current.count === 0) return undefined;
+  const last = previous.count === 0 ? noneLastWeek : `last week ${formatMinutes(previous.medianMinutes)}`;
+  return `${formatMinutes(current.medianMinutes)} · ${last}`;
+}
+
+/** "Mar 12, 08:00 UTC": when a mute ends, short enough for one list line. */
+export function shortUtc(iso: string | undefined): string {
+  if (!iso) return 'never';
+  const at = new Date(Date.parse(iso));
+  return `${shortDate(at.toISOString().slice(0, 10))}, ${at.toISOString().slice(11, 16)} UTC`;
 }

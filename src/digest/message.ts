@@ -1,35 +1,35 @@
-import { ALERT_SOURCES, SEVERITY_LABELS } from '../alerts/alert.js';
-import { escapeMrkdwn as esc, truncate } from '../slack/blocks/text.js';
+import { safeMrkdwnLine, truncate } from '../slack/blocks/text.js';
 import { localDateFormatter } from './calendar.js';
 import type { DigestFigures } from './figures.js';
-import {
-  chartAsRows,
-  fitLines,
-  formatChange,
-  formatMinutes,
-  formatStats,
-  STATUS_EMOJI,
-  STATUS_LABEL,
-  topListLines,
-} from './message-format.js';
+import { chartAsRows, formatMinutes } from './message-format.js';
+import { type DigestList, expiringMutesList, noisiestList, staleList } from './message-lists.js';
+import { keyNumberFields } from './message-numbers.js';
+import { nextStepsText, postureLines } from './message-posture.js';
 import type { Scorecard } from './scorecard.js';
-import { PERCENTILE_METHOD } from './stats.js';
 
 /**
- * The weekly digest as a Slack message. Whatever the volume, it stays inside Block Kit's limits:
- * a fixed set of about 20 blocks (≤ 50), every section text cut to fit 3000 characters, at most
- * 10 fields of ≤ 2000, lists capped with "…and N more", about 12k characters in all, and every
- * untrusted string escaped.
+ * The weekly digest as one Slack message a lead reads in ten seconds: a header, the scope and
+ * week, the scorecard as five one-line statuses, at most three next steps, the week's key
+ * numbers beside last week's, short lists (or one sentence each when empty), and the chart,
+ * which is attached to this same message (files.completeUploadExternal with these blocks).
+ * Whatever the volume it stays inside Block Kit's limits: about 10 blocks, every list capped at
+ * three lines, every untrusted name escaped and cut. How MTTA/MTTR percentiles are computed is
+ * in docs/digest.md, not in the message.
  */
+
+/**
+ * Where the chart is: `attached` (uploaded with this message), `unavailable` (it could not be
+ * drawn, so its figures go in as text) or `preview` (a private preview, which cannot carry a
+ * file: one line says the posted digest has it).
+ */
+export type DigestChartPlacement = 'attached' | 'unavailable' | 'preview';
 
 export interface DigestMessageOptions {
   title: string;
-  /** Accounts/regions covered, e.g. "3 accounts, eu-west-1 + us-east-1". */
+  /** Accounts covered, e.g. "2 accounts: prod (111122223333), staging (444455556666)". */
   scopeLabel: string;
-  /** The uploaded chart's Slack file id (F…), shown as an image block. */
-  chartFileId?: string;
-  /** When the chart upload failed, its figures go into the message as text instead. */
-  chartUploadFailed?: boolean;
+  /** @defaultValue 'attached' */
+  chart?: DigestChartPlacement;
 }
 
 export type Block = Record<string, unknown>;
@@ -41,101 +41,59 @@ export interface DigestMessage {
 
 const SECTION_MAX = 3000;
 const FIELD_MAX = 2000;
-/**
- * Slack also rejects messages whose blocks are too long in total (msg_blocks_too_long, seen near
- * 13k characters with every per-block limit respected), so lists get a smaller budget each and
- * the whole message stays under about 12k characters.
- */
-const LIST_MAX = 1200;
+const CONTEXT_MAX = 2000;
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 const section = (text: string): Block => ({ type: 'section', text: mrkdwn(truncate(text, SECTION_MAX)) });
+const context = (text: string): Block => ({
+  type: 'context',
+  elements: [mrkdwn(truncate(text, CONTEXT_MAX))],
+});
 
 export function windowLabel(figures: DigestFigures): string {
   const localDate = localDateFormatter(figures.timeZone);
   return `${localDate(new Date(figures.window.start))} → ${localDate(new Date(figures.window.end))} (${figures.timeZone})`;
 }
 
-function scorecardBlocks(scorecard: Scorecard): Block[] {
-  return scorecard.map((line) => {
-    // Each part is cut on its own so a huge figure never pushes the next action off the end.
-    const permission = line.missingPermission
-      ? `\n_Missing permission:_ \`${truncate(esc(line.missingPermission), 200)}\``
-      : '';
-    return section(
-      `${STATUS_EMOJI[line.status]} *${line.area}: ${STATUS_LABEL[line.status]}*\n${truncate(esc(line.figure), 500)}\n` +
-        `_Next:_ ${truncate(esc(line.nextAction), 300)}${permission}`,
-    );
-  });
+function numbersBlock(figures: DigestFigures): Block {
+  return {
+    type: 'section',
+    text: mrkdwn('*This week*'),
+    fields: keyNumberFields(figures).map((f) => mrkdwn(truncate(`*${f.title}*\n${f.body}`, FIELD_MAX))),
+  };
 }
 
-function incidentFields(figures: DigestFigures): Block {
-  const o = figures.opened;
-  const fields = [
-    `*Opened (7 days)*\n${formatChange(o.total)}`,
-    `*By severity*\n${[...SEVERITY_LABELS]
-      .reverse()
-      .map((s) => `${s}: ${formatChange(o.bySeverity[s])}`)
-      .join('\n')}`,
-    `*By source*\n${ALERT_SOURCES.map((s) => `${s}: ${formatChange(o.bySource[s])}`).join('\n')}`,
-    `*Escalations*\n${formatChange(figures.escalations)}`,
-    `*MTTA*\n${formatStats(figures.mtta.overall)}`,
-    `*MTTR*\n${formatStats(figures.mttr.overall)}`,
-    `*MTTA by severity*\n${[...SEVERITY_LABELS]
-      .reverse()
-      .map((s) => `${s}: ${formatStats(figures.mtta.bySeverity[s])}`)
-      .join('\n')}`,
-    `*MTTR by severity*\n${[...SEVERITY_LABELS]
-      .reverse()
-      .map((s) => `${s}: ${formatStats(figures.mttr.bySeverity[s])}`)
-      .join('\n')}`,
-  ];
-  return { type: 'section', fields: fields.slice(0, 10).map((f) => mrkdwn(truncate(f, FIELD_MAX))) };
+/** Lists with items as sections (two side by side as fields); empty ones as one quiet line. */
+function listBlocks(figures: DigestFigures): Block[] {
+  const noisiest = noisiestList(figures);
+  const others = [staleList(figures), expiringMutesList(figures)];
+  const lists: DigestList[] = [...noisiest, ...others];
+  const body = (list: Extract<DigestList, { kind: 'items' }>) => `*${list.title}*\n${list.lines.join('\n')}`;
+  const blocks: Block[] = [];
+  const noisyItems = noisiest.filter((l) => l.kind === 'items');
+  if (noisyItems.length)
+    blocks.push({ type: 'section', fields: noisyItems.map((l) => mrkdwn(truncate(body(l), FIELD_MAX))) });
+  for (const list of others) if (list.kind === 'items') blocks.push(section(body(list)));
+  const empty = lists.flatMap((l) => (l.kind === 'empty' ? [l.sentence] : []));
+  if (empty.length) blocks.push(context(empty.join('\n')));
+  return blocks;
 }
 
-function chartBlocks(figures: DigestFigures, options: DigestMessageOptions): Block[] {
-  if (options.chartUploadFailed) {
-    const rows = chartAsRows(figures).join('\n');
+function chartBlocks(figures: DigestFigures, placement: DigestChartPlacement): Block[] {
+  if (placement === 'unavailable') {
     return [
       section(
-        `*Last 4 weeks* (the chart could not be uploaded; its figures instead)\n\`\`\`\n${rows}\n\`\`\``,
+        `*Last 4 weeks* (the chart could not be drawn; its figures instead)\n\`\`\`\n${chartAsRows(figures).join('\n')}\n\`\`\``,
       ),
     ];
   }
-  if (!options.chartFileId) return [];
-  return [
-    {
-      type: 'image',
-      slack_file: { id: options.chartFileId },
-      alt_text: 'Incidents opened per day by severity over the last 4 weeks, and median MTTA per week',
-    },
-  ];
-}
-
-function utcMinute(iso: string | undefined): string {
-  return iso ? `${new Date(Date.parse(iso)).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never';
-}
-
-function listBlocks(figures: DigestFigures): Block[] {
-  const types = topListLines(figures.noisiestTypes, esc);
-  const resources = topListLines(figures.noisiestResources, esc);
-  const stale = figures.staleOpen.map(
-    (i) =>
-      `• \`${truncate(esc(i.incidentId), 40)}\` ${i.severityLabel} · ${truncate(esc(i.type), 120)} on ${truncate(esc(i.resourceKey), 120)} · ` +
-      `${formatMinutes(i.ageMinutes)} open · owner: ${i.owner ? truncate(esc(i.owner), 60) : '_none_'}`,
-  );
-  const mutes = figures.expiringMutes.map(
-    (m) =>
-      `• \`${truncate(esc(m.id), 40)}\` ${truncate(esc(m.type), 120)} on ${truncate(esc(m.resource), 120)} · expires ${utcMinute(m.expiresAt)}`,
-  );
-  const body = (heading: string, lines: string[], more: number, empty: string) =>
-    section(`*${heading}*\n${lines.length || more ? fitLines(lines, LIST_MAX, more) : `_${empty}_`}`);
-  return [
-    body('Noisiest finding types', types.lines, types.more, 'No incidents this week.'),
-    body('Noisiest resources', resources.lines, resources.more, 'No incidents this week.'),
-    body('Still open after 7 days', stale, 0, 'None.'),
-    body('Mute rules expiring in the next 7 days', mutes, 0, 'None.'),
-  ];
+  if (placement === 'preview')
+    return [
+      context(
+        'The chart of the last 4 weeks (incidents per day, MTTA per week) comes with the posted digest.',
+      ),
+    ];
+  return [];
 }
 
 /** The fallback `text`: what notifications and screen readers get. */
@@ -146,9 +104,13 @@ export function digestFallbackText(
 ): string {
   const atRisk = scorecard.filter((l) => l.status === 'at-risk').map((l) => l.area);
   const statusText = atRisk.length ? `at risk: ${atRisk.join(', ')}` : 'no area at risk';
+  const opened = figures.opened.total;
+  const mtta = figures.mtta.overall.count
+    ? `MTTA median ${formatMinutes(figures.mtta.overall.medianMinutes)}`
+    : 'nothing acknowledged';
   return truncate(
-    `${esc(options.title)} (${esc(options.scopeLabel)}): ${formatChange(figures.opened.total)} incidents opened, ` +
-      `MTTA ${formatStats(figures.mtta.overall)}; ${statusText}.`,
+    `${safeMrkdwnLine(options.title)} (${safeMrkdwnLine(options.scopeLabel)}): ${opened.current} incident${opened.current === 1 ? '' : 's'} opened ` +
+      `(last week ${opened.previous}), ${mtta}; ${statusText}.`,
     3000,
   );
 }
@@ -160,21 +122,13 @@ export function buildDigestBlocks(
 ): DigestMessage {
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(options.title, 150), emoji: true } },
-    {
-      type: 'context',
-      elements: [mrkdwn(truncate(`${esc(options.scopeLabel)} · ${windowLabel(figures)}`, SECTION_MAX))],
-    },
-    section('*Posture scorecard*'),
-    ...scorecardBlocks(scorecard),
+    context(`${safeMrkdwnLine(options.scopeLabel)} · ${windowLabel(figures)}`),
+    section(`*Posture*\n${postureLines(scorecard).join('\n')}`),
+    section(nextStepsText(scorecard)),
     { type: 'divider' },
-    section('*Incidents this week* (vs the 7 days before)'),
-    incidentFields(figures),
-    ...chartBlocks(figures, options),
+    numbersBlock(figures),
     ...listBlocks(figures),
-    {
-      type: 'context',
-      elements: [mrkdwn(truncate(`MTTA/MTTR percentiles: ${PERCENTILE_METHOD}.`, SECTION_MAX))],
-    },
+    ...chartBlocks(figures, options.chart ?? 'attached'),
   ];
   return { text: digestFallbackText(figures, scorecard, options), blocks: blocks.slice(0, 50) };
 }

@@ -4,7 +4,7 @@ import {
   isCouldNotCheck,
   type PostureSnapshot,
 } from '../aws/posture/port.js';
-import { decideLine, type Finding, listSome, type ScorecardLine } from './scorecard-line.js';
+import { decideLine, type Finding, listSome, plural, type ScorecardLine } from './scorecard-line.js';
 
 /**
  * Rule (see `rules` in scorecard-rules.ts): public buckets are at-risk; unencrypted buckets and
@@ -88,13 +88,24 @@ export function dataProtectionLine(snapshots: readonly PostureSnapshot[]): Score
     });
   }
   const figure =
-    `${tally.buckets} bucket${tally.buckets === 1 ? '' : 's'}: ${tally.publicBuckets.length} with public access not blocked, ` +
+    `${plural(tally.buckets, 'bucket')}: ${tally.publicBuckets.length} with public access not blocked, ` +
     `${tally.unencrypted.length} without default encryption; ${tally.rotating} of ${tally.keys} customer-managed keys rotate.`;
   return decideLine({
     area: 'Data protection',
     figure,
+    summary: dataSummary(tally),
     findings,
     unknowns: tally.unknowns,
     goodAction: 'Keep Block Public Access on account-wide so new buckets start private.',
   });
+}
+
+/** The worst of the three in a few words. */
+function dataSummary(tally: Tally): string {
+  const of = (n: number) => `${n} of ${plural(tally.buckets, 'bucket')}`;
+  if (tally.publicBuckets.length) return `${of(tally.publicBuckets.length)} with public access not blocked`;
+  if (tally.unencrypted.length) return `${of(tally.unencrypted.length)} without default encryption`;
+  if (tally.notRotating.length)
+    return `${tally.notRotating.length} of ${plural(tally.keys, 'customer-managed key')} not rotating`;
+  return `${plural(tally.buckets, 'bucket')} private and encrypted; ${tally.rotating} of ${plural(tally.keys, 'key')} rotating`;
 }

@@ -25,6 +25,11 @@ export interface ScorecardLine {
   area: ScorecardArea;
   status: ScorecardStatus;
   figure: string;
+  /**
+   * The figure in a few words for the digest's one-line-per-area view ("2 of 3 buckets have
+   * public access not blocked"); the full figure stays in the text preview and JSON.
+   */
+  summary?: string;
   nextAction: string;
   /** Comma-separated IAM actions, when a check could not run because AWS refused one. */
   missingPermission?: string;
@@ -38,6 +43,8 @@ export interface Finding {
 export interface Assessment {
   area: ScorecardArea;
   figure: string;
+  /** See {@link ScorecardLine.summary}. */
+  summary?: string;
   findings: readonly Finding[];
   unknowns: readonly CouldNotCheck[];
   /** What to do when everything is fine: keep it that way, concretely. */
@@ -57,6 +64,7 @@ export function decideLine(assessment: Assessment): ScorecardLine {
   const base = {
     area: assessment.area,
     figure: `${assessment.figure}${unknownNote}`,
+    ...(assessment.summary ? { summary: assessment.summary } : {}),
     ...(permissions.length ? { missingPermission: permissions.join(', ') } : {}),
   };
   const worst =
@@ -76,6 +84,11 @@ export function decideLine(assessment: Assessment): ScorecardLine {
 export function listSome(names: readonly string[], max = 3): string {
   const shown = names.slice(0, max).join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+/** "1 bucket", "3 buckets": counts read as words, never "bucket(s)". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 export function percent(part: number, whole: number): string {

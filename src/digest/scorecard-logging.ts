@@ -1,6 +1,6 @@
 import { type CouldNotCheck, isCouldNotCheck, type PostureSnapshot } from '../aws/posture/port.js';
 import { CIS_DETECTIONS, type CisDetection } from './cis-detections.js';
-import { decideLine, type Finding, listSome, type ScorecardLine } from './scorecard-line.js';
+import { decideLine, type Finding, listSome, plural, type ScorecardLine } from './scorecard-line.js';
 
 /**
  * Rule (see `rules` in scorecard-rules.ts): a multi-region trail that is logging and GuardDuty
@@ -73,11 +73,14 @@ export function loggingLine(
     });
   }
   const figure =
-    `Multi-region trail logging in ${trailsLogging} of ${snapshots.length} account(s); GuardDuty on in ${regionsOn} of ${regions} region(s); ` +
+    `Multi-region trail logging in ${trailsLogging} of ${plural(snapshots.length, 'account')}; GuardDuty on in ${regionsOn} of ${plural(regions, 'region')}; ` +
     `CIS detections wired: ${catalogue.length - missing.length} of ${catalogue.length} (${detections.mode} mode).`;
   return decideLine({
     area: 'Logging and monitoring',
     figure,
+    summary:
+      `Trails in ${trailsLogging} of ${plural(snapshots.length, 'account')}, GuardDuty in ${regionsOn} of ${plural(regions, 'region')}, ` +
+      `${catalogue.length - missing.length} of ${catalogue.length} CIS detections`,
     findings,
     unknowns,
     goodAction: 'Keep trails, GuardDuty and detections on; review detection alarms after each change.',

@@ -1,5 +1,5 @@
 import { type Checked, type CouldNotCheck, isCouldNotCheck } from '../aws/posture/port.js';
-import { decideLine, type Finding, percent, type ScorecardLine } from './scorecard-line.js';
+import { decideLine, type Finding, percent, plural, type ScorecardLine } from './scorecard-line.js';
 import { THRESHOLDS } from './scorecard-rules.js';
 
 /**
@@ -27,6 +27,7 @@ export function ownershipLine(input: OwnershipInput): ScorecardLine {
   const unknowns: CouldNotCheck[] = [];
   const findings: Finding[] = [];
   const parts: string[] = [];
+  const short: string[] = [];
   const checks: Array<[string, Checked<OwnershipCount>, string]> = [
     [
       'incident resources',
@@ -43,11 +44,13 @@ export function ownershipLine(input: OwnershipInput): ScorecardLine {
     if (isCouldNotCheck(count)) {
       unknowns.push(count);
       parts.push(`${label}: unknown`);
+      short.push(`${label} not counted`);
       continue;
     }
     parts.push(
       `${label} with a known owner: ${count.withOwner} of ${count.total} (${percent(count.withOwner, count.total)})`,
     );
+    short.push(`${count.withOwner} of ${plural(count.total, label.replace(/s$/, ''), label)} owned`);
     const s = share(count);
     if (s < THRESHOLDS.ownershipAtRiskShare) findings.push({ status: 'at-risk', action });
     else if (s < THRESHOLDS.ownershipGoodShare) findings.push({ status: 'needs-attention', action });
@@ -56,6 +59,7 @@ export function ownershipLine(input: OwnershipInput): ScorecardLine {
   return decideLine({
     area: 'Documentation and ownership',
     figure: `${figure.charAt(0).toUpperCase()}${figure.slice(1)}.`,
+    summary: short.join(', '),
     findings,
     unknowns,
     goodAction: 'Keep owner tags on new resources and principals (enforce with a tag policy).',

@@ -1,7 +1,7 @@
 import { SEVERITY_LABELS, type SeverityLabel } from '../alerts/alert.js';
 import { type Checked, isCouldNotCheck } from '../aws/posture/port.js';
 import type { DigestFigures } from './figures.js';
-import { decideLine, type Finding, listSome, percent, type ScorecardLine } from './scorecard-line.js';
+import { decideLine, type Finding, listSome, percent, plural, type ScorecardLine } from './scorecard-line.js';
 import { THRESHOLDS } from './scorecard-rules.js';
 
 /**
@@ -65,7 +65,11 @@ export function incidentResponseLine(figures: Checked<DigestFigures>, targets: M
   if (waiting > 0) {
     findings.push({
       status: 'needs-attention',
-      action: `${waiting} critical incident(s) waiting for acknowledgement.`,
+      action: `Acknowledge the ${plural(waiting, 'critical incident')} still waiting (${listSome(
+        figures.unacknowledgedCriticals
+          .filter((i) => i.ageMinutes <= targets.critical)
+          .map((i) => i.incidentId),
+      )}).`,
     });
   }
   const { withSpecific, total } = figures.runbooks;
@@ -81,5 +85,13 @@ export function incidentResponseLine(figures: Checked<DigestFigures>, targets: M
   const figure =
     `${mttaText.charAt(0).toUpperCase()}${mttaText.slice(1)}; specific runbook for ${withSpecific} of ${total} (${percent(withSpecific, total)}); ` +
     `unacknowledged criticals: ${figures.unacknowledgedCriticals.length}.`;
-  return decideLine({ area, figure, findings, unknowns: [], goodAction });
+  const unacked = figures.unacknowledgedCriticals.length;
+  const summary = unacked
+    ? `${plural(unacked, 'critical incident')} not acknowledged`
+    : !mttaParts.length
+      ? 'No incident acknowledged this week'
+      : overTarget.length
+        ? `Median MTTA over target for ${overTarget.join(', ')}`
+        : 'Median MTTA within target';
+  return decideLine({ area, figure, summary, findings, unknowns: [], goodAction });
 }

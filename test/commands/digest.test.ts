@@ -39,7 +39,8 @@ describe('/digest', () => {
     for (let i = 0; i < 200 && !answer; i++) {
       answer = h.slack.store
         .ephemeralsFor(RESPONDER, TEST_CHANNEL)
-        .find((e) => e.source === 'response_url' && e.text.includes('POSTURE SCORECARD'))?.text;
+        .map((e) => (e.source === 'response_url' ? JSON.stringify(e.blocks ?? []) : ''))
+        .find((blocks) => blocks.includes('*Next steps*'));
       if (!answer) await sleep(50);
     }
     expect(answer).toMatch(/Weekly security digest/);
@@ -61,6 +62,11 @@ describe('/digest', () => {
     expect(
       h.slack.store.callsTo('files.completeUploadExternal').filter((c) => c.outcome === 'ok'),
     ).toHaveLength(1);
+    // One message: the digest's blocks with the chart attached to it.
+    const digests = h.slack.store
+      .messagesIn(TEST_CHANNEL)
+      .filter((m) => JSON.stringify(m.blocks ?? []).includes('Weekly security digest'));
+    expect(digests.map((m) => m.files.length)).toEqual([1]);
   });
 
   it('refuses to post for someone without the security-admin role', async () => {
@@ -115,5 +121,26 @@ describe('watchkeeper digest --preview', () => {
     const bytes = readFileSync(png);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.readUInt32BE(16)).toBe(1000);
+  });
+
+  it('needs no Slack credentials: REDIS_URL alone renders your history', async () => {
+    const { testRedisUrl, uniquePrefix } = await import('../support/redis.js');
+    const run = await runCliForTest(['digest', '--preview'], {
+      REDIS_URL: testRedisUrl(),
+      WATCHKEEPER_QUEUE_PREFIX: uniquePrefix('dg'),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Weekly security digest/);
+    expect(run.stdout).not.toMatch(/SAMPLE/);
+  });
+
+  it('without REDIS_URL or a config file shows a sample month, labelled as sample data', async () => {
+    const run = await runCliForTest(['digest', '--preview'], {});
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('REDIS_URL is not set: this is the digest of a made-up sample month');
+    expect(run.stdout).toMatch(/^\[SAMPLE\] Weekly security digest/);
+    expect(run.stdout).toContain('POSTURE SCORECARD');
+    expect(run.stdout).not.toContain('xoxb-');
   });
 });

@@ -71,6 +71,9 @@ describe('digest chart', () => {
 
   it('picks round axis steps', () => {
     expect(niceAxis(0)).toEqual({ top: 4, step: 1 });
+    // A sub-minute MTTA must not give an axis of 0, 0, 0, 0.
+    expect(niceAxis(0.3)).toEqual({ top: 4, step: 1 });
+    expect(niceAxis(3)).toEqual({ top: 4, step: 1 });
     expect(niceAxis(9)).toEqual({ top: 10, step: 5 });
     expect(niceAxis(37)).toEqual({ top: 40, step: 10 });
     expect(shortDate('2025-03-04')).toBe('Mar 4');

@@ -116,6 +116,22 @@ describe('digest figures', () => {
     expect(figures.mttr.bySeverity.low).toEqual({ count: 0, medianMinutes: null, p90Minutes: null });
   });
 
+  it('gives last week’s MTTA and MTTR medians over the same kind of window, for the change', () => {
+    const lastWeek = computeDigestFigures({
+      records: [
+        record('P1', '2025-02-28T10:00:00Z', { ackAfter: 30, resolveAfter: 240 }),
+        record('P2', '2025-03-01T10:00:00Z', { ackAfter: 50 }),
+        record('T1', '2025-03-09T10:00:00Z', { ackAfter: 5, resolveAfter: 60 }),
+      ],
+      muteRules: [],
+      now,
+      timeZone: 'UTC',
+    });
+    expect(lastWeek.mtta.overall).toEqual({ count: 1, medianMinutes: 5, p90Minutes: 5 });
+    expect(lastWeek.mtta.previous).toEqual({ count: 2, medianMinutes: 30, p90Minutes: 50 });
+    expect(lastWeek.mttr.previous).toEqual({ count: 1, medianMinutes: 240, p90Minutes: 240 });
+  });
+
   it('sums escalations and counts runbook coverage of this week’s incidents', () => {
     expect(figures.escalations).toEqual({ current: 3, previous: 1, delta: 2, percentChange: 200 });
     expect(figures.runbooks).toEqual({ withSpecific: 4, total: 6 });

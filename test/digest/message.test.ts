@@ -90,6 +90,77 @@ function assertWithinBlockKitLimits(blocks: Block[]): void {
   }
 }
 
+type TextBlock = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { text: string }[];
+};
+const texts = (blocks: Block[]) =>
+  (blocks as TextBlock[]).flatMap((b) => [
+    ...(b.text ? [b.text.text] : []),
+    ...(b.fields ?? []).map((f) => f.text),
+    ...(b.elements ?? []).map((e) => e.text),
+  ]);
+const sectionStarting = (blocks: Block[], start: string) =>
+  (blocks as TextBlock[]).find((b) => b.type === 'section' && b.text?.text.startsWith(start))?.text?.text ??
+  '';
+const fieldStarting = (blocks: Block[], start: string) =>
+  texts(blocks).find((t) => t.startsWith(start)) ?? '';
+
+const line = (
+  area: Scorecard[number]['area'],
+  status: Scorecard[number]['status'],
+  extra: Partial<Scorecard[number]> = {},
+): Scorecard[number] => ({
+  area,
+  status,
+  figure: `${area} figure; more detail.`,
+  nextAction: `Fix ${area}.`,
+  ...extra,
+});
+const mixedScorecard: Scorecard = [
+  line('Identity and access', 'needs-attention'),
+  line('Data protection', 'could-not-check', { missingPermission: 's3:GetEncryptionConfiguration' }),
+  line('Logging and monitoring', 'at-risk', { summary: 'GuardDuty off in 1 of 2 regions' }),
+  line('Incident response', 'good'),
+  line('Documentation and ownership', 'at-risk'),
+];
+const allGood: Scorecard = mixedScorecard.map((l) => ({ ...l, status: 'good' as const }));
+
+/** A week with repeats, a stale incident and an expiring mute; last week slower to acknowledge. */
+function busyWeek(): DigestFigures {
+  const day = (d: number, h = 10) => new Date(Date.UTC(2025, 2, d, h)).toISOString();
+  return computeDigestFigures({
+    records: [
+      record('a1', day(9), {
+        severityLabel: 'critical',
+        type: 'Recon:EC2/PortProbe',
+        ackAfter: 4,
+        resolveAfter: 60,
+      }),
+      record('a2', day(8), {
+        severityLabel: 'high',
+        type: 'Recon:EC2/PortProbe',
+        ackAfter: 10,
+        resolveAfter: 120,
+      }),
+      record('a3', day(7), {
+        severityLabel: 'high',
+        type: 'cis-root-account-usage',
+        resourceKey: 'IAMUser/root',
+      }),
+      record('b1', day(2), { severityLabel: 'medium', ackAfter: 30, resolveAfter: 300 }),
+      record('b2', day(1), { severityLabel: 'low', ackAfter: 50 }),
+      record('old', '2025-02-20T10:00:00Z', { severityLabel: 'high', owner: 'team-web' }),
+    ],
+    muteRules: [{ id: 'm1', type: 'Recon:EC2/PortProbe', resource: '*', expiresAt: day(12, 8) }],
+    now,
+    timeZone: 'UTC',
+  });
+}
+const quietWeek = () => computeDigestFigures({ records: [], muteRules: [], now, timeZone: 'UTC' });
+
 describe('digest message', () => {
   const { figures, scorecard } = hugeVolume();
 
@@ -97,7 +168,6 @@ describe('digest message', () => {
     const message = buildDigestBlocks(figures, scorecard, {
       title: long('Weekly security posture ', 400),
       scopeLabel: long('scope ', 5000),
-      chartFileId: 'F0CHART123',
     });
     assertWithinBlockKitLimits(message.blocks);
     // msg_blocks_too_long was seen near 13.2k characters in total
@@ -105,65 +175,170 @@ describe('digest message', () => {
       JSON.stringify(message.blocks)
         .match(/"text":"(?:[^"\\]|\\.)*"/g)
         ?.join('').length ?? 0;
-    expect(totalText).toBeGreaterThan(5_000);
     expect(totalText).toBeLessThanOrEqual(12_000);
+    expect(message.blocks.length).toBeLessThanOrEqual(12);
     expect(message.text.length).toBeLessThanOrEqual(4000);
     expect(figures.opened.total.current).toBeGreaterThan(1000);
   });
 
   it('escapes untrusted text so names cannot inject formatting or mentions', () => {
     const json = JSON.stringify(
-      buildDigestBlocks(figures, scorecard, { title: 't', scopeLabel: 's' }).blocks,
+      buildDigestBlocks(figures, scorecard, { title: 't', scopeLabel: 's <!channel>' }),
     );
     expect(json).not.toContain('<b>');
     expect(json).not.toContain('<!channel>');
     expect(json).toContain('&lt;b&gt;&amp;');
   });
 
-  it('caps long lists and says how many were left off', () => {
+  it('caps each list at three lines and says how many were left off', () => {
     const { blocks } = buildDigestBlocks(figures, scorecard, { title: 't', scopeLabel: 's' });
-    const texts = blocks.map((b) => (b as { text?: { text: string } }).text?.text ?? '');
-    expect(texts.find((t) => t.startsWith('*Noisiest finding types*'))).toMatch(/…and \d+ more$/);
-    expect(texts.find((t) => t.startsWith('*Still open after 7 days*'))).toMatch(/…and \d+ more$/);
-    expect(texts.find((t) => t.startsWith('*Mute rules expiring'))).toMatch(/…and \d+ more$/);
+    for (const heading of ['*Noisiest finding types*', '*Still open after 7 days*', '*Mute rules ending']) {
+      const list = texts(blocks).find((t) => t.startsWith(heading)) ?? '';
+      expect(list.split('\n')).toHaveLength(5);
+      expect(list).toMatch(/…and \d+ more$/);
+    }
   });
 
-  it('shows the uploaded chart as an image block', () => {
-    const { blocks } = buildDigestBlocks(figures, scorecard, {
-      title: 't',
-      scopeLabel: 's',
-      chartFileId: 'F0CHART123',
+  it('opens with a header, then the scope and week', () => {
+    const { blocks } = buildDigestBlocks(busyWeek(), mixedScorecard, {
+      title: 'Weekly security digest',
+      scopeLabel: '2 accounts: prod (111122223333), 444455556666',
     });
-    expect(blocks).toContainEqual(
-      expect.objectContaining({ type: 'image', slack_file: { id: 'F0CHART123' } }),
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Weekly security digest', emoji: true },
+    });
+    expect(texts([blocks[1] as Block])).toEqual([
+      '2 accounts: prod (111122223333), 444455556666 · 2025-03-03 → 2025-03-10 (UTC)',
+    ]);
+  });
+
+  it('shows the scorecard as five short lines with their status', () => {
+    const { blocks } = buildDigestBlocks(busyWeek(), mixedScorecard, { title: 't', scopeLabel: 's' });
+    expect(sectionStarting(blocks, '*Posture*').split('\n')).toEqual([
+      '*Posture*',
+      ':large_yellow_circle: *Identity and access* · Needs attention: Identity and access figure',
+      ':white_circle: *Data protection* · Could not check: missing `s3:GetEncryptionConfiguration`',
+      ':red_circle: *Logging and monitoring* · At risk: GuardDuty off in 1 of 2 regions',
+      ':large_green_circle: *Incident response* · Good: Incident response figure',
+      ':red_circle: *Documentation and ownership* · At risk: Documentation and ownership figure',
+    ]);
+  });
+
+  it('lists at most three next steps, the areas at risk first', () => {
+    const { blocks } = buildDigestBlocks(busyWeek(), mixedScorecard, { title: 't', scopeLabel: 's' });
+    expect(sectionStarting(blocks, '*Next steps*')).toBe(
+      '*Next steps*\n1. Fix Logging and monitoring.\n2. Fix Documentation and ownership.\n3. Fix Identity and access.',
+    );
+    const good = buildDigestBlocks(busyWeek(), allGood, { title: 't', scopeLabel: 's' });
+    expect(sectionStarting(good.blocks, '*Next steps*')).toBe(
+      '*Next steps*\nNothing needs doing this week: every area is good.',
     );
   });
 
-  it('puts the chart figures in the text when the chart upload failed', () => {
+  it('gives the week’s key numbers beside last week’s: opened by severity, MTTA and MTTR medians', () => {
+    const { blocks } = buildDigestBlocks(busyWeek(), mixedScorecard, { title: 't', scopeLabel: 's' });
+    expect(fieldStarting(blocks, '*Incidents opened*')).toBe('*Incidents opened*\n3 · last week 2');
+    expect(fieldStarting(blocks, '*By severity*')).toBe(
+      '*By severity*\n🔴 Critical 1 · last week 0\n🟠 High 2 · last week 0\n🟡 Medium 0 · last week 1\n🔵 Low 0 · last week 1',
+    );
+    expect(fieldStarting(blocks, '*MTTA (median)*')).toBe('*MTTA (median)*\n4m · last week 30m');
+    expect(fieldStarting(blocks, '*MTTR (median)*')).toBe('*MTTR (median)*\n1h · last week 5h');
+  });
+
+  it('collapses empty sections to one line each', () => {
+    const { blocks } = buildDigestBlocks(quietWeek(), allGood, { title: 't', scopeLabel: 's' });
+    expect(fieldStarting(blocks, '*Incidents opened*')).toBe('*Incidents opened*\nNone this week or last');
+    expect(fieldStarting(blocks, '*By severity*')).toBe('*By severity*\nNo incidents opened this week');
+    expect(fieldStarting(blocks, '*MTTA (median)*')).toBe(
+      '*MTTA (median)*\nNo incidents acknowledged this week',
+    );
+    expect(fieldStarting(blocks, '*MTTR (median)*')).toBe('*MTTR (median)*\nNo incidents resolved this week');
+    const last = blocks[blocks.length - 1] as TextBlock;
+    expect(last.type).toBe('context');
+    expect(texts([last])).toEqual([
+      'No finding type or resource came up more than once this week.\n' +
+        'Nothing has been open longer than 7 days.\nNo mute rule expires in the next 7 days.',
+    ]);
+    expect(blocks).toHaveLength(7);
+  });
+
+  it('calls only repeats noisy: a list of 1× ties is not "noisiest"', () => {
+    const { blocks } = buildDigestBlocks(busyWeek(), allGood, { title: 't', scopeLabel: 's' });
+    expect(fieldStarting(blocks, '*Noisiest finding types*')).toBe(
+      '*Noisiest finding types*\n2 × `Recon:EC2/PortProbe`',
+    );
+    expect(fieldStarting(blocks, '*Noisiest resources*')).toBe('*Noisiest resources*\n2 × `Instance/i-1`');
+    const ties = computeDigestFigures({
+      records: ['t1', 't2', 't3'].map((id, i) =>
+        record(id, '2025-03-09T10:00:00Z', { type: `type-${i}`, resourceKey: `res-${i}` }),
+      ),
+      muteRules: [],
+      now,
+      timeZone: 'UTC',
+    });
+    const tied = buildDigestBlocks(ties, allGood, { title: 't', scopeLabel: 's' });
+    expect(JSON.stringify(tied.blocks)).not.toContain('Noisiest');
+    expect(JSON.stringify(tied.blocks)).toContain(
+      'No finding type or resource came up more than once this week.',
+    );
+  });
+
+  it('lists what is still open after a week and the mute rules about to end', () => {
+    const { blocks } = buildDigestBlocks(busyWeek(), allGood, { title: 't', scopeLabel: 's' });
+    expect(sectionStarting(blocks, '*Still open after 7 days*')).toBe(
+      '*Still open after 7 days*\n🟠 `old` Recon:EC2/PortProbeUnprotectedPort · open 17d 23h · owner team-web\n' +
+        '🔵 `b2` Recon:EC2/PortProbeUnprotectedPort · open 8d 23h · no owner',
+    );
+    expect(sectionStarting(blocks, '*Mute rules ending')).toBe(
+      '*Mute rules ending in the next 7 days*\n`Recon:EC2/PortProbe` on `*` · ends Mar 12, 08:00 UTC',
+    );
+  });
+
+  it('leaves the percentile method to the docs', () => {
+    const json = JSON.stringify(buildDigestBlocks(busyWeek(), allGood, { title: 't', scopeLabel: 's' }));
+    expect(json).not.toMatch(/nearest-rank|percentile/i);
+  });
+
+  it('has the chart attached to the message, its figures when it could not be drawn, a note in a preview', () => {
+    const attached = buildDigestBlocks(busyWeek(), allGood, {
+      title: 't',
+      scopeLabel: 's',
+      chart: 'attached',
+    });
+    expect(attached.blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(JSON.stringify(attached.blocks)).not.toMatch(/Last 4 weeks|chart/);
+
     const small = computeDigestFigures({
       records: [record('a', '2025-03-09T10:00:00Z', { severityLabel: 'critical', ackAfter: 12 })],
       muteRules: [],
       now,
       timeZone: 'UTC',
     });
-    const { blocks } = buildDigestBlocks(small, scorecard, {
+    const unavailable = buildDigestBlocks(small, allGood, {
       title: 't',
       scopeLabel: 's',
-      chartUploadFailed: true,
+      chart: 'unavailable',
     });
-    expect(blocks.some((b) => b.type === 'image')).toBe(false);
-    const chartText =
-      blocks.map((b) => JSON.stringify(b)).find((t) => t.includes('could not be uploaded')) ?? '';
-    expect(chartText).toContain(
+    expect(sectionStarting(unavailable.blocks, '*Last 4 weeks*')).toContain(
       'Mar 4–Mar 10: 1 opened (critical 1, high 0, medium 0, low 0); MTTA median 12m',
+    );
+
+    const preview = buildDigestBlocks(small, allGood, { title: 't', scopeLabel: 's', chart: 'preview' });
+    expect(texts(preview.blocks).at(-1)).toBe(
+      'The chart of the last 4 weeks (incidents per day, MTTA per week) comes with the posted digest.',
     );
   });
 
-  it('shows each scorecard line with its status, figure, next action and missing permission', () => {
-    const { blocks } = buildDigestBlocks(figures, scorecard, { title: 't', scopeLabel: 's' });
-    const json = JSON.stringify(blocks);
-    expect(json).toContain(':red_circle: *Identity and access: At risk*');
-    expect(json).toContain('_Missing permission:_ `iam:ListRoles`');
+  it('gives notifications a one-line summary', () => {
+    const { text } = buildDigestBlocks(busyWeek(), mixedScorecard, {
+      title: 'Weekly digest',
+      scopeLabel: '1 account: 111122223333',
+    });
+    expect(text).toBe(
+      'Weekly digest (1 account: 111122223333): 3 incidents opened (last week 2), MTTA median 4m; ' +
+        'at risk: Logging and monitoring, Documentation and ownership.',
+    );
   });
 });
 

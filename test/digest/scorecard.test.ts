@@ -134,6 +134,8 @@ describe('Data protection line', () => {
     ]);
     expect(line.status).toBe('at-risk');
     expect(line.nextAction).toContain('public-site (310987654322)');
+    // The digest's one line for the area says what is wrong, in words, with no "(s)".
+    expect(line.summary).toMatch(/^1 of \d+ buckets? with public access not blocked$/);
   });
 
   it('needs attention for an unencrypted bucket or a key without rotation', () => {
@@ -200,7 +202,7 @@ describe('Logging and monitoring line', () => {
     const line = loggingLine([snapshot()], allWired);
     expect(line.status).toBe('good');
     expect(line.figure).toBe(
-      'Multi-region trail logging in 1 of 1 account(s); GuardDuty on in 2 of 2 region(s); CIS detections wired: 15 of 15 (alarm mode).',
+      'Multi-region trail logging in 1 of 1 account; GuardDuty on in 2 of 2 regions; CIS detections wired: 15 of 15 (alarm mode).',
     );
   });
 

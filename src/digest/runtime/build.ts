@@ -45,6 +45,7 @@ export async function buildDigest(input: BuildDigestInput): Promise<BuiltDigest>
   const records = (
     await input.history.records(new Date(now.getTime() - config.digest.retentionWeeks * WEEK_MS), now)
   ).filter((r) => inScope(r.accountId));
+  const covered = coveredAccounts(accounts, records);
   const muteRules = await input.history.muteRules(now);
   const figures = computeDigestFigures({ records, muteRules, now, timeZone: scope.timeZone });
 
@@ -61,7 +62,10 @@ export async function buildDigest(input: BuildDigestInput): Promise<BuiltDigest>
   let reviewsUnread = 'Access-review history is not read in this view.';
   if (input.accessReviews) {
     try {
-      reviews = await input.accessReviews(scope.accounts);
+      // A review of an account the digest does not cover would name that account in its figures.
+      reviews = (await input.accessReviews(scope.accounts)).filter(
+        (r) => !r.accountId || covered.some((a) => a.id === r.accountId),
+      );
     } catch (error) {
       input.onReviewsError?.(error);
       reviewsUnread = 'Access-review history could not be read.';
@@ -89,19 +93,56 @@ export async function buildDigest(input: BuildDigestInput): Promise<BuiltDigest>
   } catch (error) {
     input.onChartError?.(error);
   }
-  const scopeLabel = accounts.length
-    ? `${accounts.length} account${accounts.length === 1 ? '' : 's'}: ${accounts.map((a) => a.alias ?? a.id).join(', ')}`
-    : 'all accounts';
   return {
     figures,
     scorecard,
     chart,
     options: {
       title: `${config.sampleData ? '[SAMPLE] ' : ''}${scope.title ?? 'Weekly security digest'}`,
-      scopeLabel,
-      ...(chart ? {} : { chartUploadFailed: true }),
+      scopeLabel: scopeLabel(covered),
+      chart: chart ? 'attached' : 'unavailable',
     },
   };
+}
+
+interface CoveredAccount {
+  readonly id: string;
+  readonly alias?: string;
+}
+
+/**
+ * The accounts the digest covers, so every account it names is one it covers: the configured
+ * accounts in scope, then any other account its incidents came from (a GuardDuty member account
+ * not configured for posture, say), in the order first seen.
+ */
+export function coveredAccounts(
+  configured: readonly { readonly id: string; readonly alias?: string | undefined }[],
+  records: readonly { readonly accountId: string }[],
+): CoveredAccount[] {
+  const covered: CoveredAccount[] = configured.map((a) => ({
+    id: a.id,
+    ...(a.alias ? { alias: a.alias } : {}),
+  }));
+  const known = new Set(covered.map((a) => a.id));
+  for (const { accountId } of records) {
+    if (!accountId || known.has(accountId)) continue;
+    known.add(accountId);
+    covered.push({ id: accountId });
+  }
+  return covered;
+}
+
+const NAMED_ACCOUNTS = 4;
+
+/** "2 accounts: prod (111122223333), 444455556666"; more than four end with "and N more". */
+export function scopeLabel(covered: readonly CoveredAccount[]): string {
+  if (covered.length === 0) return 'No AWS account configured or seen yet';
+  // An alias that already ends in parentheses ("sandbox (SAMPLE DATA)") gets the id without more.
+  const name = (a: CoveredAccount) =>
+    !a.alias ? a.id : a.alias.endsWith(')') ? `${a.alias} ${a.id}` : `${a.alias} (${a.id})`;
+  const names = covered.slice(0, NAMED_ACCOUNTS).map(name);
+  const more = covered.length - NAMED_ACCOUNTS;
+  return `${covered.length} account${covered.length === 1 ? '' : 's'}: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** Which CIS detections are wired: every one in poll mode; those with a mapped alarm in alarm mode. */

@@ -1,9 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../platform/log/logger.js';
-import type { Outbox } from '../../slack/outbox/outbox.js';
-import { buildDigestBlocks } from '../message.js';
 import type { BuiltDigest } from './build.js';
+import { type SendDigestInput, sendDigest } from './send.js';
 import { isoWeekKey } from './week.js';
 
 /** Once posted, the week stays taken for the week plus a margin, so a late run cannot post it twice. */
@@ -22,7 +20,7 @@ return 0
 export interface PostDigestInput {
   readonly redis: Redis;
   readonly prefix: string;
-  readonly outbox: Outbox;
+  readonly outbox: SendDigestInput['outbox'];
   readonly logger: Logger;
   readonly channel: string;
   readonly now: Date;
@@ -39,9 +37,9 @@ export interface PostDigestInput {
 /**
  * Posts a channel's digest once per ISO week. Two guards: a Redis SET NX on (channel, week), so a
  * second scheduler replica or a retry does not even redo the work, and the outbox's idempotency
- * key on the post itself. The guard is released if building fails, so a retry can post. The
- * chart goes up as a file after the message; when it could not be drawn the message carries
- * every figure as text.
+ * key on the post itself. The guard is released if building or queueing fails, so a retry can
+ * post. The chart is part of the one message (see send.ts); when it could not be drawn the
+ * message carries its figures as text.
  */
 export async function postWeeklyDigest(input: PostDigestInput): Promise<'posted' | 'already-posted'> {
   const week = isoWeekKey(input.now, input.timeZone);
@@ -51,25 +49,16 @@ export async function postWeeklyDigest(input: PostDigestInput): Promise<'posted'
   let digest: BuiltDigest;
   try {
     digest = await input.build();
-    const message = buildDigestBlocks(digest.figures, digest.scorecard, digest.options);
-    await input.outbox.postMessage({
-      idempotencyKey: `digest.${input.channel}.${week}`,
+    await sendDigest({
+      outbox: input.outbox,
       channel: input.channel,
-      text: message.text,
-      blocks: message.blocks as unknown as KnownBlock[],
+      idempotencyKey: `digest.${input.channel}.${week}`,
+      digest,
+      filename: `watchkeeper-digest-${week}.png`,
     });
   } catch (error) {
     await input.redis.del(guard);
     throw error;
-  }
-  if (digest.chart) {
-    await input.outbox.uploadFile({
-      idempotencyKey: `digest-chart.${input.channel}.${week}`,
-      channel: input.channel,
-      filename: `watchkeeper-digest-${week}.png`,
-      title: `Incidents per day and MTTA per week (${week})`,
-      content: digest.chart,
-    });
   }
   await input.redis.set(guard, 'posted', 'EX', GUARD_TTL_S);
   input.logger.info({ channel: input.channel, week }, 'weekly digest posted');

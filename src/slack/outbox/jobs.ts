@@ -49,5 +49,6 @@ export const fileJobSchema = z.object({
   title: z.string(),
   contentBase64: z.string(),
   initialComment: z.string().optional(),
+  blocks: z.array(z.unknown()).optional(),
   threadTs: z.string().optional(),
 });

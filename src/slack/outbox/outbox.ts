@@ -67,6 +67,11 @@ export interface OutboxFile {
   readonly title: string;
   readonly content: Buffer;
   readonly initialComment?: string;
+  /**
+   * Blocks for the message the file is shared in, so a message and its image are one post.
+   * Slack ignores them when `initialComment` is set, so the two are not sent together.
+   */
+  readonly blocks?: KnownBlock[];
   readonly threadTs?: string;
 }
 

@@ -121,7 +121,12 @@ export async function processFileJob(
       file: Buffer.from(data.contentBase64, 'base64'),
       filename: data.filename,
       title: data.title,
-      ...(data.initialComment ? { initial_comment: data.initialComment } : {}),
+      // Slack ignores blocks beside an initial_comment: blocks win, the comment is not sent.
+      ...(data.blocks
+        ? { blocks: data.blocks as KnownBlock[] }
+        : data.initialComment
+          ? { initial_comment: data.initialComment }
+          : {}),
       ...(data.threadTs ? { thread_ts: data.threadTs } : {}),
     };
     // The SDK's argument type is a union that exactOptionalPropertyTypes cannot narrow to.

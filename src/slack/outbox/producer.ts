@@ -142,6 +142,7 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
           title: file.title,
           contentBase64: file.content.toString('base64'),
           ...(file.initialComment ? { initialComment: file.initialComment } : {}),
+          ...(file.blocks ? { blocks: file.blocks } : {}),
           ...(file.threadTs ? { threadTs: file.threadTs } : {}),
         },
         { jobId: jobId('file', digest(file.idempotencyKey)) },

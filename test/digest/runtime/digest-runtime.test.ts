@@ -1,14 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleHistoryRecords, exampleMuteRules } from '../../../src/digest/example.js';
-import { buildDigest } from '../../../src/digest/runtime/build.js';
-import { postWeeklyDigest } from '../../../src/digest/runtime/post.js';
+import { buildDigestBlocks } from '../../../src/digest/message.js';
+import { buildDigest, scopeLabel } from '../../../src/digest/runtime/build.js';
 import type { DigestHistorySource } from '../../../src/digest/runtime/source.js';
 import { isoWeekKey } from '../../../src/digest/runtime/week.js';
-import { createSilentLogger } from '../../../src/platform/log/logger.js';
-import type { Outbox, OutboxFile, OutboxMessage } from '../../../src/slack/outbox/outbox.js';
+import type { Outbox } from '../../../src/slack/outbox/outbox.js';
 import { weeklyDigestWorkflow } from '../../../workflows/weekly-digest.js';
 import { testConfig } from '../../support/config.js';
-import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const history: DigestHistorySource = {
@@ -16,22 +14,10 @@ const history: DigestHistorySource = {
   muteRules: async () => exampleMuteRules(NOW),
 };
 
-function recordingOutbox() {
-  const messages: OutboxMessage[] = [];
-  const files: OutboxFile[] = [];
-  const outbox: Outbox = {
-    requestCardSync: async () => undefined,
-    postEphemeral: async () => undefined,
-    updateMessage: async () => undefined,
-    postMessage: async (m) => {
-      messages.push(m);
-    },
-    uploadFile: async (f) => {
-      files.push(f);
-    },
-  };
-  return { outbox, messages, files };
-}
+/** Listing schedulers posts nothing: any Slack write here is a bug. */
+const unusedOutbox: Outbox = new Proxy({} as Outbox, {
+  get: () => () => Promise.reject(new Error('listing schedulers must not post')),
+});
 
 describe('isoWeekKey', () => {
   it.each([
@@ -45,13 +31,7 @@ describe('isoWeekKey', () => {
 });
 
 describe('the weekly digest', () => {
-  const redis = testRedisClient();
-  const prefix = uniquePrefix('digest');
   const config = testConfig();
-  afterAll(async () => {
-    await deletePrefix(redis, prefix);
-    redis.disconnect();
-  });
   const build =
     (overrides: Partial<Parameters<typeof buildDigest>[0]> = {}) =>
     () =>
@@ -63,94 +43,6 @@ describe('the weekly digest', () => {
         detectionIds: ['cis-root-account-usage'],
         ...overrides,
       });
-
-  it('posts once per channel and week, even when two runs race and one retries', async () => {
-    const { outbox, messages, files } = recordingOutbox();
-    const base = {
-      redis,
-      prefix,
-      outbox,
-      logger: createSilentLogger(),
-      channel: 'C0DIGEST01',
-      now: NOW,
-      timeZone: 'UTC',
-      owner: 'job-1',
-      build: build(),
-    };
-    const results = await Promise.all([
-      postWeeklyDigest(base),
-      postWeeklyDigest({ ...base, owner: 'job-2' }),
-    ]);
-    expect(results.sort()).toEqual(['already-posted', 'posted']);
-    expect(await postWeeklyDigest(base)).toBe('already-posted');
-    expect(await postWeeklyDigest({ ...base, owner: 'job-3' })).toBe('already-posted');
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.idempotencyKey).toBe('digest.C0DIGEST01.2026-W48');
-    expect(files).toHaveLength(1);
-    expect(files[0]?.content.subarray(1, 4).toString()).toBe('PNG');
-    // The next week is a new digest.
-    expect(await postWeeklyDigest({ ...base, now: new Date('2026-11-30T09:00:00Z') })).toBe('posted');
-  });
-
-  it("lets a crashed run's retry finish the week it claimed, and nobody else", async () => {
-    const { outbox, messages } = recordingOutbox();
-    const channel = 'C0DIGEST04';
-    // A run that claimed the week and died before posting (no release happened).
-    await redis.set(`${prefix}:digest:${channel}:2026-W48`, 'posting:job-crashed', 'EX', 900);
-    const base = {
-      redis,
-      prefix,
-      outbox,
-      logger: createSilentLogger(),
-      channel,
-      now: NOW,
-      timeZone: 'UTC',
-      build: build(),
-    };
-    expect(await postWeeklyDigest({ ...base, owner: 'job-other' })).toBe('already-posted');
-    expect(await postWeeklyDigest({ ...base, owner: 'job-crashed' })).toBe('posted');
-    expect(messages).toHaveLength(1);
-  });
-
-  it('still posts, with the figures as text, when the chart cannot be drawn', async () => {
-    const { outbox, messages, files } = recordingOutbox();
-    const digest = await build({ config: { ...config, sampleData: true } })();
-    const noChart = { ...digest, chart: undefined, options: { ...digest.options, chartUploadFailed: true } };
-    expect(
-      await postWeeklyDigest({
-        redis,
-        prefix,
-        outbox,
-        logger: createSilentLogger(),
-        channel: 'C0DIGEST02',
-        owner: 'job-4',
-        now: NOW,
-        timeZone: 'UTC',
-        build: async () => noChart,
-      }),
-    ).toBe('posted');
-    expect(files).toHaveLength(0);
-    expect(JSON.stringify(messages[0]?.blocks)).toMatch(/MTTA/);
-  });
-
-  it('releases the week when building fails, so a retry can post', async () => {
-    const { outbox, messages } = recordingOutbox();
-    const base = {
-      redis,
-      prefix,
-      outbox,
-      logger: createSilentLogger(),
-      channel: 'C0DIGEST03',
-      now: NOW,
-      timeZone: 'UTC',
-      owner: 'job-5',
-    };
-    await expect(
-      postWeeklyDigest({ ...base, build: async () => Promise.reject(new Error('history unavailable')) }),
-    ).rejects.toThrow('history unavailable');
-    expect(await postWeeklyDigest({ ...base, build: build() })).toBe('posted');
-    expect(messages).toHaveLength(1);
-  });
 
   it('never scores a check it could not run as good', async () => {
     const digest = await build()();
@@ -165,13 +57,13 @@ describe('the weekly digest', () => {
       accessReviews: async () => [
         {
           at: '2026-11-10T09:00:00.000Z',
-          accountId: '1',
+          accountId: '109876543210',
           counts: { critical: 1, high: 2, medium: 3, low: 0 },
           owners: { withOwner: 6, total: 10 },
         },
         {
           at: '2026-10-10T09:00:00.000Z',
-          accountId: '1',
+          accountId: '109876543210',
           counts: { critical: 0, high: 2, medium: 5, low: 0 },
           owners: { withOwner: 2, total: 10 },
         },
@@ -199,6 +91,60 @@ describe('the weekly digest', () => {
     );
   });
 
+  it('names exactly the accounts it covers: configured ones in scope, then those its incidents came from', async () => {
+    const configured = {
+      ...config,
+      aws: {
+        ...config.aws,
+        accounts: [
+          { id: '109876543210', alias: 'payments-prod', regions: ['eu-west-1'] },
+          { id: '333344445555', alias: 'not-in-scope', regions: ['eu-west-1'] },
+        ],
+      },
+    };
+    const all = await build({ config: configured })();
+    expect(all.options.scopeLabel).toBe(
+      '3 accounts: payments-prod (109876543210), not-in-scope (333344445555), 210987654321',
+    );
+
+    const scoped = await build({
+      config: configured,
+      scope: { timeZone: 'UTC', accounts: ['109876543210'] },
+      accessReviews: async () => [
+        // A review of an account outside the digest's scope must not show up in it.
+        {
+          at: '2026-11-20T09:00:00.000Z',
+          accountId: '333344445555',
+          counts: { critical: 9, high: 0, medium: 0, low: 0 },
+        },
+        {
+          at: '2026-11-10T09:00:00.000Z',
+          accountId: '109876543210',
+          counts: { critical: 0, high: 1, medium: 0, low: 0 },
+        },
+      ],
+    })();
+    expect(scoped.options.scopeLabel).toBe('1 account: payments-prod (109876543210)');
+    expect(scoped.scorecard.find((l) => l.area === 'Identity and access')?.figure).toMatch(
+      /^Latest review 2026-11-10/,
+    );
+    const named = JSON.stringify(buildDigestBlocks(scoped.figures, scoped.scorecard, scoped.options)).match(
+      /\d{12}/g,
+    );
+    expect(new Set(named)).toEqual(new Set(['109876543210']));
+  });
+
+  it('says so when it covers no account yet, and shortens a long list', () => {
+    expect(scopeLabel([])).toBe('No AWS account configured or seen yet');
+    expect(scopeLabel([{ id: '111111111111', alias: 'sandbox (SAMPLE DATA)' }])).toBe(
+      '1 account: sandbox (SAMPLE DATA) 111111111111',
+    );
+    const six = ['1', '2', '3', '4', '5', '6'].map((d) => ({ id: d.repeat(12) }));
+    expect(scopeLabel(six)).toBe(
+      '6 accounts: 111111111111, 222222222222, 333333333333, 444444444444 and 2 more',
+    );
+  });
+
   it('has one job scheduler per configured schedule, with its cron pattern and time zone', () => {
     const withSchedules = testConfig();
     const ctx = {
@@ -212,7 +158,7 @@ describe('the weekly digest', () => {
     };
     const workflow = weeklyDigestWorkflow({
       history,
-      outbox: recordingOutbox().outbox,
+      outbox: unusedOutbox,
       detectionIds: [],
       posturePortFor: () => {
         throw new Error('no posture is read while listing schedulers');

@@ -42,7 +42,10 @@ function readFileList(raw: unknown): Array<{ id: string; title?: string }> {
   });
 }
 
-/** Step 3: finishes uploads and, with channel_id, shares them in a message (initial_comment as its text). */
+/**
+ * Step 3: finishes uploads and, with channel_id, shares them in one message: `initial_comment`
+ * as its text, or else `blocks` (the file shows under them).
+ */
 const completeUpload: MethodSpec = {
   token: 'bot',
   handler: (args, ctx) => {
@@ -53,9 +56,11 @@ const completeUpload: MethodSpec = {
       if (!file || file.bytes === undefined || file.completed) throw new SlackApiError('file_not_found');
       return { file, title };
     });
-    const blocks = args.has('blocks')
-      ? checkMessageBlocks(args.json('blocks', 'invalid_blocks_format'))
-      : undefined;
+    // Slack documents that `blocks` are ignored when `initial_comment` is given: so does this.
+    const blocks =
+      args.has('blocks') && !args.has('initial_comment')
+        ? checkMessageBlocks(args.json('blocks', 'invalid_blocks_format'))
+        : undefined;
     const channel =
       args.has('channel_id') || args.has('channels')
         ? requireChannel(args, ctx, args.has('channel_id') ? 'channel_id' : 'channels')
