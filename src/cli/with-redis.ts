@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { loadConfig } from '../platform/config/load.js';
 import type { Config } from '../platform/config/schema.js';
 import { ConfigError } from '../platform/errors.js';
-import { createRedis, waitForReady } from '../platform/redis.js';
+import { asCommandClient, createRedis, waitForReady } from '../platform/redis.js';
 import { type CliIO, ExitCode } from './io.js';
 
 /**
@@ -21,7 +21,7 @@ export async function withRedis(
     io.stderr.write(`${error.message}\n`);
     return ExitCode.BadInput;
   }
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = asCommandClient(createRedis(config.redis, 'producer'));
   try {
     await waitForReady(redis, 5_000);
     return await run(redis, config);

@@ -31,6 +31,7 @@ export function createIncidentEngineFor(
     prefix: `${ctx.config.redis.prefix}:inc`,
     config: deps.incidents,
     historyRetentionMs: ctx.config.digest.retentionWeeks * 7 * 24 * 3_600_000,
+    detectionGroupWindowMinutes: ctx.config.detectionGrouping.windowMinutes,
     ...(deps.runbooks.length > 0 ? { isSpecificRunbook: (id: string) => id !== '' && !generic.has(id) } : {}),
   });
 }

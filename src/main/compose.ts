@@ -7,6 +7,11 @@ import { incidentResponseWorkflow, makeCardRenderer } from '../../workflows/inci
 import { intakeAcceptDeps, intakeRoutes } from '../../workflows/intake.js';
 import { type LogWatchWorkflowDeps, logWatchWorkflow } from '../../workflows/log-watch.js';
 import { outboxWorkflow } from '../../workflows/outbox.js';
+import { remediationListener, remediationWorkflow } from '../../workflows/remediation.js';
+import {
+  type SecurityHubSyncWorkflowDeps,
+  securityHubSyncWorkflow,
+} from '../../workflows/securityhub-sync.js';
 import { type WeeklyDigestDeps, weeklyDigestWorkflow } from '../../workflows/weekly-digest.js';
 import { loadDetectionCatalog } from '../alerts/detections/catalog-loader.js';
 import { alarmEnricher } from '../alerts/detections/enrich/runtime.js';
@@ -17,6 +22,8 @@ import { sdkIamRemediations } from '../aws/iam/remediation.js';
 import { sdkIamInventoryPorts } from '../aws/iam/runtime.js';
 import { sdkCloudTrailLogsPorts } from '../aws/logs/runtime.js';
 import { sdkPosturePorts } from '../aws/posture/runtime.js';
+import { type RemediationPortFor, sdkRemediationPorts } from '../aws/remediation/runtime.js';
+import { sdkSecurityHubFindingsPorts } from '../aws/securityhub/runtime.js';
 import { sdkTagsPorts } from '../aws/tagging/runtime.js';
 import { engineHistorySource } from '../digest/runtime/engine-source.js';
 import { accessReviewExportListener } from '../iam/review/export-action.js';
@@ -28,6 +35,9 @@ import { loadRunbooks } from '../incidents/runbooks/loader.js';
 import { ownersRegistryLoader } from '../ownership/runtime.js';
 import type { Config } from '../platform/config/schema.js';
 import type { AppContext } from '../platform/context.js';
+import { JobName } from '../platform/queue/names.js';
+import type { RemediationDeps } from '../remediation/deps.js';
+import { createRemediationStore } from '../remediation/store.js';
 import { createOutbox } from '../slack/outbox/index.js';
 import type { Compose, Composition } from './start.js';
 
@@ -44,6 +54,8 @@ export interface CompositionOptions {
   readonly posturePortFor?: WeeklyDigestDeps['posturePortFor'];
   readonly iamPortFor?: AccessReviewTaskDeps['iamPortFor'];
   readonly cloudTrailLogsPortFor?: LogWatchWorkflowDeps['portFor'];
+  readonly securityHubPortFor?: SecurityHubSyncWorkflowDeps['portFor'];
+  readonly remediationPortFor?: RemediationPortFor;
   /** Tests shorten the card update interval. @defaultValue 5000 */
   readonly cardUpdateIntervalMs?: number;
 }
@@ -95,6 +107,14 @@ export async function loadComposition(
       outbox,
       ownersRegistry,
     };
+    const remediation: RemediationDeps = {
+      config: config.remediation,
+      engine,
+      routing: config.routing,
+      outbox,
+      portFor: options.remediationPortFor ?? sdkRemediationPorts(aws),
+      store: createRemediationStore(ctx.redis, config.redis.prefix),
+    };
     return {
       commands: COMMANDS,
       workflows: [
@@ -115,7 +135,14 @@ export async function loadComposition(
           enqueue,
           portFor: options.guardDutyPortFor ?? sdkGuardDutyFindingsPorts(aws),
         }),
+        securityHubSyncWorkflow({
+          job: JobName.SecurityHubSync,
+          config: (jobCtx) => jobCtx.config.securityHub,
+          enqueue,
+          portFor: options.securityHubPortFor ?? sdkSecurityHubFindingsPorts(aws),
+        }),
         logWatchWorkflow({ catalog, enqueue, portFor: logsPortFor }),
+        remediationWorkflow(remediation),
         weeklyDigestWorkflow(digest),
         accessReviewWorkflow(campaign),
         commandTasksWorkflow({ digest, incidents, accessReview, tagsPortFor, ownersRegistry }),
@@ -125,6 +152,7 @@ export async function loadComposition(
         incidentActionsListener(incidents),
         accessReviewExportListener({ outbox }),
         accessReviewListener(campaign),
+        remediationListener(remediation),
       ],
     };
   };

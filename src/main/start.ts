@@ -22,7 +22,7 @@ import type { Workflow } from '../platform/queue/processors.js';
 import { createQueues } from '../platform/queue/queues.js';
 import { upsertSchedulers } from '../platform/queue/schedulers.js';
 import { type RunningWorkers, startWorkers } from '../platform/queue/workers.js';
-import { checkEvictionPolicy, createRedis, waitForReady } from '../platform/redis.js';
+import { asCommandClient, checkEvictionPolicy, createRedis, waitForReady } from '../platform/redis.js';
 import { createRoleChecker } from '../platform/roles.js';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../slack/app.js';
 import type { CommandDefinition } from '../slack/command.js';
@@ -93,8 +93,11 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
   const { config, logger, role } = options;
   const has = (r: Exclude<Role, 'all'>) => role === 'all' || role === r;
   const metrics = options.metrics ?? createMetrics();
-  const redis = createRedis(config.redis.url, 'producer', logger);
-  const workerRedis = has('worker') ? createRedis(config.redis.url, 'worker', logger) : undefined;
+  // Single node or cluster (config.redis); consumers still take ioredis' Redis type.
+  const redis = asCommandClient(createRedis(config.redis, 'producer', logger));
+  const workerRedis = has('worker')
+    ? asCommandClient(createRedis(config.redis, 'worker', logger))
+    : undefined;
   const queues = createQueues(redis, config.redis.prefix, logger);
   const slack = createSlackClient({
     token: config.slack.botToken,

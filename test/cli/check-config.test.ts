@@ -33,4 +33,33 @@ describe('watchkeeper check-config', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Allowed choices are all, web, worker, scheduler/);
   });
+
+  it('refuses cluster mode with a prefix that is not a hash tag, saying why', async () => {
+    const run = await runCliForTest(['check-config'], {
+      REDIS_URL: 'rediss://clustercfg.wk.example.com:6379',
+      WATCHKEEPER_REDIS_CLUSTER: 'true',
+      SLACK_BOT_TOKEN: 'xoxb-canary-token-value',
+      SLACK_APP_TOKEN: 'xapp-canary-app-token',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('redis.prefix (WATCHKEEPER_QUEUE_PREFIX): "wk" has no hash tag');
+    expect(run.stderr).toMatch(/must hash to one slot.*like \{wk\}/);
+  });
+
+  it('describes a valid cluster, TLS and AUTH setup without printing the token', async () => {
+    const run = await runCliForTest(['check-config'], {
+      REDIS_URL: 'rediss://clustercfg.wk.example.com:6379',
+      WATCHKEEPER_REDIS_CLUSTER: 'true',
+      WATCHKEEPER_QUEUE_PREFIX: '{wk}',
+      WATCHKEEPER_REDIS_USERNAME: 'watchkeeper',
+      WATCHKEEPER_REDIS_PASSWORD: 'cli-canary-auth-token-5d1',
+      SLACK_BOT_TOKEN: 'xoxb-canary-token-value',
+      SLACK_APP_TOKEN: 'xapp-canary-app-token',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'Redis: cluster mode, seed node clustercfg.wk.example.com:6379, key prefix {wk} (one hash slot); TLS (system CA roots); AUTH as user watchkeeper.',
+    );
+    expect(run.stdout).not.toContain('canary');
+  });
 });

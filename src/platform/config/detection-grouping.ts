@@ -16,6 +16,3 @@ export const detectionGroupingSchema = z
   })
   .strict();
 export type DetectionGroupingConfig = z.infer<typeof detectionGroupingSchema>;
-
-/** Environment binding: `WATCHKEEPER_DETECTION_GROUP_WINDOW_MINUTES`. */
-export const DETECTION_GROUP_WINDOW_ENV = 'WATCHKEEPER_DETECTION_GROUP_WINDOW_MINUTES';

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type Problem } from '../errors.js';
 import { CONFIG_FILE_ENV, ENV_BINDINGS, type EnvBinding, envNameFor } from './env.js';
+import { resolveRedisFiles } from './redis-files.js';
 import { type Config, configSchema } from './schema.js';
 
 export interface LoadConfigOptions {
@@ -31,8 +32,15 @@ export function loadConfig(options: LoadConfigOptions): Readonly<Config> {
   const parsed = configSchema.safeParse(tree);
   if (!parsed.success) problems.push(...parsed.error.issues.map(issueToProblem));
   if (parsed.success) problems.push(...crossFieldProblems(parsed.data));
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  return deepFreeze(parsed.data);
+  const redis = parsed.success
+    ? resolveRedisFiles(parsed.data.redis, readFileOf(options), problems)
+    : undefined;
+  if (problems.length > 0 || !parsed.success || !redis) throw new ConfigError(problems);
+  return deepFreeze({ ...parsed.data, redis });
+}
+
+function readFileOf(options: LoadConfigOptions): (path: string) => string {
+  return options.readFile ?? ((path) => readFileSync(path, 'utf8'));
 }
 
 function readYamlFile(options: LoadConfigOptions, problems: Problem[]): Tree {
@@ -40,7 +48,7 @@ function readYamlFile(options: LoadConfigOptions, problems: Problem[]): Tree {
   if (!file) return {};
   let text: string;
   try {
-    text = (options.readFile ?? ((p) => readFileSync(p, 'utf8')))(file);
+    text = readFileOf(options)(file);
   } catch (error) {
     problems.push({
       path: CONFIG_FILE_ENV,
@@ -116,7 +124,10 @@ function setPath(tree: Tree, path: readonly string[], value: unknown): void {
 }
 
 function issueToProblem(issue: z.core.$ZodIssue): Problem {
-  const env = envNameFor(issue.path);
+  // A list entry (`redis.clusterNodes.0`) is set by the list's variable.
+  const env =
+    envNameFor(issue.path) ??
+    (typeof issue.path.at(-1) === 'number' ? envNameFor(issue.path.slice(0, -1)) : undefined);
   const key = issue.path.map(String).join('.') || '(root)';
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
   if (issue.code === 'unrecognized_keys') {

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { clusterPrefixProblem } from '../redis/hash-tag.js';
 import { SEVERITY_LABELS } from '../severity.js';
+import { detectionGroupingSchema } from './detection-grouping.js';
 import { digestConfigSchema } from './digest.js';
 import { escalationConfigSchema, incidentsConfigSchema, routingConfigSchema } from './incidents.js';
 import { alarmModeSchema, logWatchSchema } from './log-watch.js';
+import { remediationConfigSchema } from './remediation.js';
+import { securityHubConfigSchema } from './security-hub.js';
 
 /**
  * The whole configuration, validated once at start-up. Every key is documented in
@@ -16,16 +20,66 @@ const awsRegion = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'expected an AWS region like eu-west-1');
 
-export const redisSchema = z.strictObject({
-  /** redis://[user:password@]host:port[/db] or rediss:// for TLS. */
-  url: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
-  /** BullMQ key prefix. Use a hash tag like `{wk}` on Redis Cluster. */
-  prefix: z
-    .string()
-    .min(1)
-    .regex(/^[A-Za-z0-9_{}-]+$/, 'use letters, digits, _ - and {} only (no `:`)')
-    .default('wk'),
-});
+/** `host:port` or `[ipv6]:port` of a cluster seed node. */
+const redisNode = z
+  .string()
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port, like node-1.example.com:6379');
+
+export const redisSchema = z
+  .strictObject({
+    /** redis://[user:password@]host:port[/db] or rediss:// for TLS; the first seed in cluster mode. */
+    url: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }),
+    /** BullMQ key prefix. Must be a hash tag like `{wk}` on Redis Cluster (checked below). */
+    prefix: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9_{}-]+$/, 'use letters, digits, _ - and {} only (no `:`)')
+      .default('wk'),
+    /** Connect with ioredis Cluster: cluster-mode ElastiCache (Serverless included) and MemoryDB. */
+    cluster: z.boolean().default(false),
+    /** More seed nodes; any entry turns cluster mode on. */
+    clusterNodes: z.array(redisNode).default([]),
+    /** ACL user name; wins over the URL's. */
+    username: z.string().min(1, 'expected a user name, or leave it unset').optional(),
+    /** AUTH token or ACL password; wins over the URL's. Prefer `passwordFile` or the environment. */
+    password: z.string().min(1, 'expected the AUTH token or password, or leave it unset').optional(),
+    /** A file holding the AUTH token or password (a mounted secret); read at start-up. */
+    passwordFile: z.string().min(1, 'expected a file path, or leave it unset').optional(),
+    /** PEM CA bundle to trust for rediss:// (a private CA); the system roots otherwise. */
+    tlsCaFile: z.string().min(1, 'expected a file path, or leave it unset').optional(),
+  })
+  .superRefine((redis, ctx) => {
+    const inCluster = redis.cluster || redis.clusterNodes.length > 0;
+    const url = URL.canParse(redis.url) ? new URL(redis.url) : undefined;
+    if (inCluster) {
+      const problem = clusterPrefixProblem(redis.prefix);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['prefix'], message: problem });
+      if (url && !/^\/?0?$/.test(url.pathname))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: 'Redis Cluster has only database 0: remove the /db part of the URL',
+        });
+    }
+    if (url?.protocol === 'redis:' && redis.tlsCaFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tlsCaFile'],
+        message: 'a CA bundle is set but the URL is redis:// (no TLS): use rediss:// to connect over TLS',
+      });
+    if (redis.password && redis.passwordFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passwordFile'],
+        message: 'both a password and a password file are set: keep one',
+      });
+    if (url?.password && (redis.password || redis.passwordFile))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'the URL carries a password and a separate password is set too: keep one',
+      });
+  });
 
 export const slackSchema = z.strictObject({
   botToken: z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-'),
@@ -172,6 +226,12 @@ export const configSchema = z.strictObject({
   intake: intakeSchema.prefault({}),
   aws: awsSchema.prefault({}),
   guardDuty: guardDutySchema.prefault({}),
+  /** Security Hub polling (GetFindings from a cursor), for teams that cannot add an EventBridge rule. */
+  securityHub: securityHubConfigSchema.prefault({}),
+  /** How CloudTrail detections group one actor's hits into one incident. */
+  detectionGrouping: detectionGroupingSchema.prefault({}),
+  /** Containment from the card (docs/remediation.md); off unless enabled. */
+  remediation: remediationConfigSchema.prefault({}),
   workers: workersSchema.prefault({}),
   incidents: incidentsConfigSchema.prefault({}),
   digest: digestConfigSchema.prefault({}),

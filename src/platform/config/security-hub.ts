@@ -33,9 +33,3 @@ export const securityHubConfigSchema = z
   })
   .strict();
 export type SecurityHubConfig = z.infer<typeof securityHubConfigSchema>;
-
-/** Environment bindings. */
-export const SECURITY_HUB_ENV = {
-  syncEnabled: 'WATCHKEEPER_SECURITY_HUB_SYNC',
-  regions: 'WATCHKEEPER_SECURITY_HUB_REGIONS',
-} as const;
