@@ -3,7 +3,7 @@ import { JobName } from '../src/platform/queue/names.js';
 import { type CommandDefinition, callerOf } from '../src/slack/command.js';
 
 /**
- * `/owner <arn | instance-id | bucket | account-id | principal | tag=value>`: parses the query
+ * `/owner ARN | INSTANCE-ID | BUCKET | ROLE-OR-USER-NAME | ACCESS-KEY-ID | ACCOUNT-ID | TAG=VALUE`: parses the query
  * now (a malformed one gets its usage at once), then a task job resolves it — tag look-ups are
  * AWS calls and never happen before the ack.
  */

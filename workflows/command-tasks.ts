@@ -39,7 +39,7 @@ import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
 import { legacyTaskJobSchema, type TaskCaller } from '../src/platform/queue/task-job.js';
 import { cardRef } from '../src/slack/outbox/index.js';
-import { respondTo } from '../src/slack/respond.js';
+import { answerCommand, errorAnswer } from '../src/slack/respond.js';
 import type { WeeklyDigestDeps } from './weekly-digest.js';
 
 export interface CommandTaskDeps {
@@ -145,7 +145,12 @@ async function incidentsTaskRun(
     const incident = await engine.require(args.id);
     return formatIncident(incident, now, await permalink(ctx, incident));
   }
-  const actor = { userId: caller.userId, name: caller.userId };
+  // The timeline shows a plain name (never a mention, never a raw id), as for a button click.
+  const profile = await ctx.slack.users.info({ user: caller.userId }).catch(() => undefined);
+  const actor = {
+    userId: caller.userId,
+    name: profile?.user?.real_name || profile?.user?.name || caller.userId,
+  };
   if (args.kind === 'ack')
     return outcomeText(
       await acknowledgeIncident(ctx, incidentDeps, args.id, actor),
@@ -226,7 +231,7 @@ export function commandTasksWorkflow(deps: CommandTaskDeps = {}): Workflow {
                 { command: legacy.data.command },
                 'task queued by an older version: asked to rerun',
               );
-              if (legacy.data.responseUrl) await respondTo(legacy.data.responseUrl, { text: RUN_AGAIN });
+              if (legacy.data.responseUrl) await answerCommand(legacy.data.responseUrl, { text: RUN_AGAIN });
               return { answered: Boolean(legacy.data.responseUrl), legacy: true };
             }
             throw new UnrecoverableError(`task job data is invalid: ${parsed.error.message}`);
@@ -239,11 +244,16 @@ export function commandTasksWorkflow(deps: CommandTaskDeps = {}): Workflow {
           } catch (error) {
             // Typed errors (bad input, missing permission) will not fix themselves: answer and stop.
             if (!isPermanentError(error)) throw error;
-            ctx.logger.warn({ err: error, task: task.task }, 'command task refused');
+            // Expected (bad input, a missing role): one short line, not an error with a stack.
+            ctx.logger.info(
+              { task: task.task, code: error.code, reason: error.message },
+              'command task refused',
+            );
             if (error instanceof PermissionError) await auditRefusal(ctx, task, error);
-            answer = { text: toUserMessage(error) };
+            answer = { text: errorAnswer(error) };
           }
-          if (task.responseUrl) await respondTo(task.responseUrl, answer);
+          // The answer replaces the command's "Looking up…" line: one private reply per command.
+          if (task.responseUrl) await answerCommand(task.responseUrl, answer);
           return { answered: Boolean(task.responseUrl) };
         },
       },

@@ -13,8 +13,12 @@ export interface CliIO {
   readonly now: () => Date;
 }
 
-/** Exit codes: 0 ok, 1 failure at run time, 2 bad input or config, 3 `audit --fail-on` tripped. */
-export const ExitCode = { Ok: 0, Failure: 1, BadInput: 2, FindingsAtOrAbove: 3 } as const;
+/**
+ * Exit codes: 0 ok, 1 failure at run time, 2 bad input or config (a missing or unreadable file
+ * included), 3 the environment (Redis unreachable, a program missing) or `audit --fail-on`
+ * tripped (audit reads only files, so the two never meet).
+ */
+export const ExitCode = { Ok: 0, Failure: 1, BadInput: 2, FindingsAtOrAbove: 3, Environment: 3 } as const;
 // `watchkeeper owner` also exits 1 when nobody owns the resource (a finding, not a failure of the tool).
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

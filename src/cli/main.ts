@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { toUserMessage } from '../platform/errors.js';
 import { packageRoot } from '../platform/paths.js';
+import { describeCliFailure } from './failure.js';
 import { type CliIO, ExitCode } from './io.js';
 import type { CliVerb } from './verb.js';
 import { VERBS } from './verbs/index.js';
@@ -38,15 +38,18 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.BadInput;
-    io.stderr.write(`watchkeeper: ${toUserMessage(error)}\n`);
-    if (!(error as { userMessage?: string }).userMessage)
-      io.stderr.write(`${(error as Error).stack ?? error}\n`);
-    return ExitCode.Failure;
+    const failure = describeCliFailure(error, io.env);
+    io.stderr.write(`watchkeeper: ${failure.message}\n`);
+    if (failure.stack) io.stderr.write(`${failure.stack}\n`);
+    return failure.exitCode;
   }
   return exitCode;
 }
 
 export async function main(): Promise<void> {
+  // The AWS SDK's documented switch for its Node-version notice (aws/aws-sdk-js-v3#7983): the
+  // product supports Node 20 (the Docker image runs the current LTS); an explicit value is kept.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const code = await runCli(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,

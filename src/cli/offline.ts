@@ -16,7 +16,21 @@ export async function offlineNormalizeOptions(io: CliIO): Promise<NormalizeOptio
 }
 
 export async function readFileArg(path: string, io: CliIO): Promise<string> {
-  return readInput(path, io, (p) => readFile(p, 'utf8'));
+  return readInput(path, io, readTextFile);
+}
+
+/**
+ * Reads a file a verb was given. Node leaves the path out of some refusals (reading a directory
+ * gives EISDIR with no path): it is put back, so the CLI's one line can say which file (failure.ts).
+ */
+export async function readTextFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && (error as { path?: unknown }).path === undefined)
+      Object.assign(error, { path });
+    throw error;
+  }
 }
 
 /** Normalized alerts, or the exact text `watchkeeper alert` would print for bad input. */

@@ -50,6 +50,32 @@ export interface RefusalOptions {
   readonly subject?: string;
 }
 
+/**
+ * How a refusal names each audited action to a person: "You can't tick runbook steps", never
+ * "You can't step.check". An action missing here is still shown as words (dots and dashes become
+ * spaces), so a new action can never put its audit name in front of a user.
+ */
+const ACTION_PHRASES: Readonly<Record<string, string>> = {
+  acknowledge: 'acknowledge incidents',
+  resolve: 'resolve incidents',
+  snooze: 'snooze incidents',
+  escalate: 'escalate incidents',
+  assign: 'assign incidents',
+  'step.check': 'tick runbook steps',
+  mute: 'mute similar alerts',
+  'access-review.keep': 'keep access in an access review',
+  'access-review.revoke': 'revoke access in an access review',
+  'access-review.reassign': 'reassign an access-review item',
+  'access-review.remediate': 'change IAM from an access review',
+  'access-review.export': 'export access-review reports',
+  'access-review.campaign.start': 'start an access-review campaign',
+  'access-review.campaign.close': 'close an access-review campaign',
+};
+
+export function actionPhrase(action: string): string {
+  return ACTION_PHRASES[action] ?? action.replace(/[._-]+/g, ' ').trim();
+}
+
 /** Ids and subjects can come from a click or a modal: the audit keeps a bounded prefix of them. */
 const AUDIT_TEXT_MAX = 200;
 
@@ -71,7 +97,7 @@ export async function refusal(
   options: RefusalOptions = {},
 ): Promise<PermissionError | undefined> {
   try {
-    await ctx.roles.requireRole(who, role, options.verb ?? action);
+    await ctx.roles.requireRole(who, role, options.verb ?? actionPhrase(action));
     return undefined;
   } catch (error) {
     if (!(error instanceof PermissionError)) throw error;

@@ -12,12 +12,30 @@ export function ageOf(incident: Incident, now: Date): string {
   return `${Math.floor(minutes / 1440)}d`;
 }
 
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** A Slack user id as a mention Slack renders with the person's name; anything else as text. */
+export function mentionOf(userId: string | undefined): string {
+  if (userId && SLACK_USER_ID.test(userId)) return `<@${userId}>`;
+  return userId ? esc(userId) : 'someone';
+}
+
+/** `3 findings`, `1 principal`: a count with its noun, never `finding(s)`. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** The status as mrkdwn: people are mentions (never raw ids), every other value escaped. */
 export function statusOf(incident: Incident): string {
-  if (incident.status === 'acknowledged') return `acknowledged by ${incident.acknowledgedBy ?? 'someone'}`;
-  if (incident.status === 'snoozed') return `snoozed until ${incident.snoozedUntil ?? '?'}`;
+  if (incident.status === 'acknowledged') return `acknowledged by ${mentionOf(incident.acknowledgedBy)}`;
+  if (incident.status === 'snoozed') return `snoozed until ${esc(incident.snoozedUntil ?? '?')}`;
   if (incident.escalationLevel > 0)
-    return `${incident.status}, escalated (level ${incident.escalationLevel})`;
-  return incident.status;
+    return `${esc(incident.status)}, escalated (level ${incident.escalationLevel})`;
+  return esc(incident.status);
+}
+
+function assigneeOf(incident: Incident): string {
+  return incident.assignee ? ` · assigned to ${mentionOf(incident.assignee)}` : '';
 }
 
 /**
@@ -40,18 +58,16 @@ export function formatIncidentList(
     const link = links.get(i.id);
     // Masked before the cut, so a cut can never leave part of a key id unmasked.
     const title = esc(truncate(maskSecretsInText(i.title), 80));
-    return `${EMOJI[i.severityLabel]} *${i.id}* ${link ? `<${link}|${title}>` : title} · ${i.severityLabel} · ${ageOf(i, now)} · ${esc(statusOf(i))} · owner ${esc(i.owner?.team ?? 'unknown')}`;
+    return `${EMOJI[i.severityLabel]} *${i.id}* ${link ? `<${link}|${title}>` : title} · ${i.severityLabel} · ${ageOf(i, now)} · ${statusOf(i)}${assigneeOf(i)} · owner ${esc(i.owner?.team ?? 'unknown')}`;
   });
   const more = sorted.length > limit ? [`…and ${sorted.length - limit} more.`] : [];
-  return [`*${incidents.length} open incident${incidents.length === 1 ? '' : 's'}*`, ...lines, ...more].join(
-    '\n',
-  );
+  return [`*${countOf(incidents.length, 'open incident')}*`, ...lines, ...more].join('\n');
 }
 
 export function formatIncident(i: Incident, now: Date, link: string | undefined): string {
   return [
     `${EMOJI[i.severityLabel]} *${i.id}*: ${esc(i.title)}`,
-    `Status: ${esc(statusOf(i))} · severity ${i.severityLabel} (${i.severity}) · open ${ageOf(i, now)} · ${i.occurrences} occurrence(s)`,
+    `Status: ${statusOf(i)}${assigneeOf(i)} · severity ${i.severityLabel} (${i.severity}) · open ${ageOf(i, now)} · ${countOf(i.occurrences, 'occurrence')}`,
     `Account ${esc(i.accountAlias ?? i.accountId)} · ${esc(i.region)} · ${esc(`${i.resource.type} ${i.resource.id}`)} · owner ${esc(i.owner?.team ?? 'unknown')}`,
     ...(link ? [`Card: <${link}|open in Slack>`] : []),
   ].join('\n');

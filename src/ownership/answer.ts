@@ -37,14 +37,23 @@ export function formatOwnerAnswer(resolution: OwnerResolution, options: AnswerOp
   } else {
     lines.push(`Nobody owns ${bold(resource.label)} as far as Watchkeeper can tell.`);
   }
+  if (resource.kind === 'access-key')
+    lines.push(
+      esc(
+        'An access key belongs to an IAM user, and its id alone does not say which: find the user (in the IAM console, or with aws iam get-access-key-last-used), then ask for user/NAME.',
+      ),
+    );
   if (resource.arn) lines.push(`ARN: ${code(resource.arn)}`);
   lines.push(`${owner ? 'Source' : 'Checked'}: ${esc(resolution.detail)}`);
+  if (resolution.nameTried) lines.push(esc(nameTriedLine(resolution.nameTried)));
   if (resolution.tagged) lines.push(...taggedLines(resolution.tagged, code));
 
   if (!owner) {
     const snippet = registrySnippet(resource);
     const tagHint =
-      resource.kind === 'account' || resource.kind === 'tag' ? '' : ' tag the resource with Owner=<team>, or';
+      resource.kind === 'account' || resource.kind === 'tag' || resource.kind === 'access-key'
+        ? ''
+        : ' tag the resource with Owner=<team>, or';
     lines.push(`To record an owner,${esc(tagHint)} add this to owners.yaml:`);
     lines.push(md ? `\`\`\`\n${esc(snippet)}\n\`\`\`` : snippet);
   }
@@ -72,6 +81,42 @@ function channelMrkdwn(channel: string): string {
 function userGroupMrkdwn(group: string, mention: boolean): string {
   if (mention && /^S[A-Z0-9]{8,}$/.test(group)) return `<!subteam^${group}>`;
   return escapeMrkdwn(group);
+}
+
+/** How to ask about one kind only: `role/web-app-role`, `user/web-app-role`, `s3://web-app-role`. */
+const ONE_KIND_FORMS: Readonly<Record<string, (name: string) => string>> = {
+  'IAM role': (name) => `role/${name}`,
+  'IAM user': (name) => `user/${name}`,
+  'S3 bucket': (name) => `s3://${name}`,
+};
+
+/**
+ * What a bare name was read as, and how to ask for another kind: `Read "web-app-role" as an IAM
+ * role. It could also name an IAM user or an S3 bucket: ask for user/web-app-role or s3://web-app-role.`
+ */
+function nameTriedLine(tried: NonNullable<OwnerResolution['nameTried']>): string {
+  const ask = (kinds: readonly string[]) =>
+    listOf(
+      kinds.map((k) => ONE_KIND_FORMS[k]?.(tried.name) ?? k),
+      'or',
+    );
+  if (tried.answeredAs) {
+    const others = tried.kinds.filter((k) => k !== tried.answeredAs);
+    const also = others.length
+      ? ` It could also name ${listOf(others.map(withArticle), 'or')}: ask for ${ask(others)}.`
+      : '';
+    return `Read "${tried.name}" as ${withArticle(tried.answeredAs)}.${also}`;
+  }
+  return `Tried "${tried.name}" as ${listOf(tried.kinds.map(withArticle), 'and')}: none has an owner tag or an owners.yaml rule. To ask about one kind: ${ask(tried.kinds)}.`;
+}
+
+function withArticle(kind: string): string {
+  return /^[AEIOS]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
+function listOf(items: readonly string[], conjunction: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
 function capitalize(text: string): string {

@@ -10,7 +10,7 @@ import {
 } from '../platform/errors.js';
 import { createSilentLogger, type Logger } from '../platform/log/logger.js';
 import { formatOwnerAnswer } from './answer.js';
-import { parseOwnerQuery } from './query.js';
+import { OWNER_QUERY_FORMS, parseOwnerQuery } from './query.js';
 import { emptyOwnersRegistry, type OwnersRegistry, parseOwnersRegistry } from './registry.js';
 import { resolveOwner } from './resolver.js';
 import { parseTagsFile } from './tags-file.js';
@@ -21,8 +21,7 @@ import { parseTagsFile } from './tags-file.js';
  * answer says what to add to owners.yaml), 2 bad input (query, flags, owners.yaml, tags file).
  */
 
-export const OWNER_CLI_USAGE =
-  'watchkeeper owner <arn | instance-id | bucket | account-id | principal | tag=value> [--registry owners.yaml] [--tags FILE.json] [--account ID] [--region REGION]';
+export const OWNER_CLI_USAGE = `watchkeeper owner ${OWNER_QUERY_FORMS} [--registry owners.yaml] [--tags FILE.json] [--account ID] [--region REGION]`;
 
 export const OWNER_EXIT = { found: 0, none: 1, badInput: 2 } as const;
 

@@ -8,12 +8,20 @@ import { bucketNameProblem } from './bucket-name.js';
 /**
  * Parses the one argument of `/owner` (and `watchkeeper owner`). Each accepted shape is checked
  * against AWS's own rules; input that fits none, or that sits between two shapes (a 10-digit
- * "account id", a 12-hex "instance id"), is a UsageError that says which rule it broke.
+ * "account id", a 12-hex "instance id"), is a UsageError that says which rule it broke. A bare
+ * name (`web-app-role`) can be a role, a user or a bucket: it becomes a `name` query that lists
+ * the kinds it could be, and the resolver tries each and says which it tried.
  */
 
-export const OWNER_USAGE = '/owner <arn | instance-id | bucket | account-id | principal | tag=value>';
+/** Placeholders in capitals, no angle brackets: Slack reads `<…|…>` as a link and swallows it. */
+export const OWNER_QUERY_FORMS =
+  'ARN | INSTANCE-ID | BUCKET | ROLE-OR-USER-NAME | ACCESS-KEY-ID | ACCOUNT-ID | TAG=VALUE';
+export const OWNER_USAGE = `/owner ${OWNER_QUERY_FORMS}`;
 
 export type PrincipalKind = 'user' | 'role';
+
+/** What a bare name may be, in the order the resolver tries them. */
+export type NameCandidate = 'role' | 'user' | 'bucket';
 
 export type OwnerQuery =
   | { readonly kind: 'arn'; readonly text: string; readonly arn: Arn }
@@ -28,7 +36,14 @@ export type OwnerQuery =
       /** The IAM ARN when the query gave one (an assumed-role session becomes its role's ARN). */
       readonly arn?: Arn;
     }
-  | { readonly kind: 'tag'; readonly text: string; readonly key: string; readonly value: string };
+  | { readonly kind: 'tag'; readonly text: string; readonly key: string; readonly value: string }
+  | { readonly kind: 'access-key'; readonly text: string; readonly accessKeyId: string }
+  | {
+      readonly kind: 'name';
+      readonly text: string;
+      readonly name: string;
+      readonly candidates: readonly NameCandidate[];
+    };
 
 /** A parsed query as data, for the `owner` task the command enqueues. */
 export const ownerQuerySchema: z.ZodType<OwnerQuery> = z.discriminatedUnion('kind', [
@@ -44,6 +59,17 @@ export const ownerQuerySchema: z.ZodType<OwnerQuery> = z.discriminatedUnion('kin
     arn: arnSchema.optional(),
   }),
   z.object({ kind: z.literal('tag'), text: z.string(), key: z.string().min(1), value: z.string() }),
+  z.object({
+    kind: z.literal('access-key'),
+    text: z.string(),
+    accessKeyId: z.string().regex(/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'is not an access key id'),
+  }),
+  z.object({
+    kind: z.literal('name'),
+    text: z.string(),
+    name: z.string().min(1),
+    candidates: z.array(z.enum(['role', 'user', 'bucket'])).min(1, 'names no kind to try'),
+  }),
 ]) as z.ZodType<OwnerQuery>;
 
 /** `/owner`: the worker resolves the parsed query (tag look-ups are AWS calls, never before the ack). */
@@ -56,6 +82,9 @@ const ACCOUNT_ID = /^\d{12}$/;
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 const PRINCIPAL_SHORT = /^(user|role)\/(.+)$/;
 const TAG_KEY = /^[\p{L}\p{N}_.:/+\-@]{1,128}$/u;
+// Long-term (AKIA) and temporary (ASIA) access key ids: 20 upper-case letters and digits.
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+const S3_URL = /^s3:\/\/([^/]+)\/?$/i;
 
 export function parseOwnerQuery(argument: string, usage: string = OWNER_USAGE): OwnerQuery {
   const text = unwrapSlackLink(argument.trim());
@@ -67,6 +96,10 @@ export function parseOwnerQuery(argument: string, usage: string = OWNER_USAGE): 
     throw usageError(`Give one thing to look up, not ${text.split(/\s+/).length} words ("${text}")`);
   }
   if (text.includes('=')) return parseTagQuery(text, usageError);
+
+  const s3 = S3_URL.exec(text);
+  if (s3) return bucketQuery(text, s3[1] ?? '', usageError);
+  if (ACCESS_KEY_ID.test(text)) return { kind: 'access-key', text, accessKeyId: text };
 
   if (INSTANCE_LIKE.test(text)) {
     const instanceId = text.toLowerCase();
@@ -86,13 +119,30 @@ export function parseOwnerQuery(argument: string, usage: string = OWNER_USAGE): 
   if (text.includes('/')) {
     throw usageError(`"${text}" is not a principal: write user/NAME or role/NAME, or give the full IAM ARN`);
   }
-  const problem = bucketNameProblem(text);
-  if (problem) {
+  return nameQuery(text, usageError);
+}
+
+/**
+ * A bare name: an IAM role or user when it is a valid IAM name, a bucket when it is a valid
+ * bucket name. Roles come first: services and workloads are looked up far more often than people.
+ */
+function nameQuery(text: string, usageError: (m: string) => UsageError): OwnerQuery {
+  const candidates: NameCandidate[] = [];
+  if (IAM_NAME.test(text)) candidates.push('role', 'user');
+  const bucketProblem = bucketNameProblem(text);
+  if (!bucketProblem) candidates.push('bucket');
+  if (candidates.length === 0) {
     throw usageError(
-      `"${text}" is not an ARN, instance id, bucket name, account id, principal or tag=value: ${problem}`,
+      `"${text}" is not an ARN, instance id, bucket, role or user name, access key id, account id or tag=value: ${bucketProblem}, and IAM role and user names are 1 to 64 letters, digits or + = , . @ _ -`,
     );
   }
-  return { kind: 'bucket', text, bucket: text };
+  return { kind: 'name', text, name: text, candidates };
+}
+
+function bucketQuery(text: string, name: string, usageError: (m: string) => UsageError): OwnerQuery {
+  const problem = bucketNameProblem(name);
+  if (problem) throw usageError(`"${name}" is not a bucket name: ${problem}`);
+  return { kind: 'bucket', text, bucket: name };
 }
 
 function parseArnQuery(text: string, usageError: (m: string) => UsageError): OwnerQuery {

@@ -2,10 +2,12 @@ import type { ResourceTagsPort, Tags } from '../aws/tagging/port.js';
 import type { ArnContext } from '../aws/tagging/resource-arns.js';
 import { toUserMessage } from '../platform/errors.js';
 import type { Logger } from '../platform/log/logger.js';
-import type { OwnerQuery } from './query.js';
+import type { NameCandidate, OwnerQuery } from './query.js';
 import type { OwnerContact, OwnersRegistry } from './registry.js';
 import { accountDefaults, findOwnerRule, lookupTeam } from './registry-match.js';
 import {
+  CANDIDATE_LABELS,
+  describeCandidate,
   describeLookup,
   describeQuery,
   isOwnerQuery,
@@ -59,6 +61,16 @@ export interface OwnerResolution {
   readonly tagsUnavailable?: string;
   /** For tag=value queries: the resources the tag port found with that tag. */
   readonly tagged?: { readonly arns: readonly string[]; readonly total: number };
+  /** For a bare name: what it was asked as, every kind it could be, and the kind that answered. */
+  readonly nameTried?: NameTried;
+}
+
+export interface NameTried {
+  readonly name: string;
+  /** `IAM role`, `IAM user`, `S3 bucket`, in the order they were tried. */
+  readonly kinds: readonly string[];
+  /** The kind whose tag or owners.yaml rule answered; none when no kind did. */
+  readonly answeredAs?: string;
 }
 
 export interface ResolveOwnerDeps {
@@ -79,10 +91,70 @@ export async function resolveOwner(
 ): Promise<OwnerResolution> {
   const context = deps.context ?? {};
   const tagKeys = deps.tagKeys ?? DEFAULT_OWNER_TAG_KEYS;
+  if (isOwnerQuery(input) && input.kind === 'name') return resolveName(input.name, input.candidates, deps);
   const resource = isOwnerQuery(input) ? describeQuery(input, context) : describeLookup(input, context);
   if (resource.tag) return resolveTagQuery(resource, resource.tag, tagKeys, deps);
+  return resolveResource(resource, isOwnerQuery(input) ? {} : (input.tags ?? {}), deps);
+}
 
-  const given = isOwnerQuery(input) ? {} : (input.tags ?? {});
+/**
+ * A bare name is tried as each kind it could be (role, user, bucket); the first whose own tag or
+ * owners.yaml rule names an owner answers. When none does, the answer is about the name itself
+ * (an account default may still apply), never about a kind it was only guessed to be.
+ */
+async function resolveName(
+  name: string,
+  candidates: readonly NameCandidate[],
+  deps: ResolveOwnerDeps,
+): Promise<OwnerResolution> {
+  const context = deps.context ?? {};
+  const kinds = candidates.map((c) => CANDIDATE_LABELS[c]);
+  const problems: string[] = [];
+  let lookup = deps;
+  for (const candidate of candidates) {
+    const answer = await resolveResource(describeCandidate(name, candidate, context), {}, lookup);
+    if (answer.source === 'tag' || answer.source === 'registry') {
+      const nameTried = { name, kinds, answeredAs: CANDIDATE_LABELS[candidate] };
+      const problem = problems[0];
+      if (!problem || answer.tagsUnavailable) return { ...answer, nameTried };
+      return {
+        ...answer,
+        detail: `${answer.detail}; tags could not be read: ${problem}`,
+        tagsUnavailable: problem,
+        nameTried,
+      };
+    }
+    if (answer.tagsUnavailable) {
+      // The same port will refuse the next kind too: one failure logged, owners.yaml answers.
+      problems.push(answer.tagsUnavailable);
+      const { tags: _unavailable, ...withoutTags } = lookup;
+      lookup = withoutTags;
+    }
+  }
+  const resource: OwnedResource = {
+    kind: 'resource',
+    label: name,
+    id: name,
+    names: [name],
+    ...(context.accountId ? { accountId: context.accountId } : {}),
+  };
+  const problem = problems[0];
+  const note = problem ? `; tags could not be read: ${problem}` : '';
+  const tagKeys = deps.tagKeys ?? DEFAULT_OWNER_TAG_KEYS;
+  return {
+    ...fromRegistry(resource, resource.accountId, {}, tagKeys, deps.registry, note),
+    ...(problem ? { tagsUnavailable: problem } : {}),
+    nameTried: { name, kinds },
+  };
+}
+
+/** Steps 1 to 3 for one described resource; `given` are tags the caller already has. */
+async function resolveResource(
+  resource: OwnedResource,
+  given: Tags,
+  deps: ResolveOwnerDeps,
+): Promise<OwnerResolution> {
+  const tagKeys = deps.tagKeys ?? DEFAULT_OWNER_TAG_KEYS;
   const fromGiven = ownerFromTags(given, tagKeys, 'given', resource, deps.registry);
   if (fromGiven) return fromGiven;
 

@@ -1,7 +1,7 @@
 import { type Arn, arnResourceName, formatArn, parseArn } from '../aws/tagging/arn.js';
 import type { Tags } from '../aws/tagging/port.js';
 import { type ArnContext, bucketArn, instanceArn, principalArn } from '../aws/tagging/resource-arns.js';
-import type { OwnerQuery, PrincipalKind } from './query.js';
+import type { NameCandidate, OwnerQuery, PrincipalKind } from './query.js';
 
 /**
  * What an ownership look-up is about, whichever way it was asked: a typed `/owner` query, or an
@@ -20,7 +20,14 @@ export interface OwnerLookup {
   readonly tags?: Tags;
 }
 
-export type OwnedResourceKind = 'resource' | 'instance' | 'bucket' | 'principal' | 'account' | 'tag';
+export type OwnedResourceKind =
+  | 'resource'
+  | 'instance'
+  | 'bucket'
+  | 'principal'
+  | 'account'
+  | 'tag'
+  | 'access-key';
 
 export interface OwnedResource {
   readonly kind: OwnedResourceKind;
@@ -67,7 +74,81 @@ export function describeQuery(query: OwnerQuery, context: ArnContext): OwnedReso
         tag: { key: query.key, value: query.value },
         ...optional({ accountId: context.accountId }),
       };
+    case 'access-key':
+      return {
+        kind: 'access-key',
+        label: `access key ${query.accessKeyId}`,
+        id: query.accessKeyId,
+        names: [query.accessKeyId],
+        ...optional({ accountId: context.accountId }),
+      };
+    case 'name':
+      return describeCandidate(query.name, query.candidates[0] ?? 'role', context);
   }
+}
+
+/** One kind a bare name may be, described as if it had been asked for by that kind. */
+export function describeCandidate(
+  name: string,
+  candidate: NameCandidate,
+  context: ArnContext,
+): OwnedResource {
+  return candidate === 'bucket' ? bucket(name, context) : principal(candidate, name, undefined, context);
+}
+
+/** How people name the kinds a bare name was tried as: `IAM role`, `IAM user`, `S3 bucket`. */
+export const CANDIDATE_LABELS: Readonly<Record<NameCandidate, string>> = {
+  role: 'IAM role',
+  user: 'IAM user',
+  bucket: 'S3 bucket',
+};
+
+/** AWS's own names for services, for labels built from an ARN (`EC2 instance`, never `Ec2 instance`). */
+const SERVICE_NAMES: Readonly<Record<string, string>> = {
+  ec2: 'EC2',
+  s3: 'S3',
+  iam: 'IAM',
+  sts: 'STS',
+  lambda: 'Lambda',
+  rds: 'RDS',
+  sns: 'SNS',
+  sqs: 'SQS',
+  kms: 'KMS',
+  dynamodb: 'DynamoDB',
+  ecs: 'ECS',
+  eks: 'EKS',
+  ecr: 'ECR',
+  elasticloadbalancing: 'Elastic Load Balancing',
+  logs: 'CloudWatch Logs',
+  cloudwatch: 'CloudWatch',
+  cloudtrail: 'CloudTrail',
+  secretsmanager: 'Secrets Manager',
+  ssm: 'Systems Manager',
+  guardduty: 'GuardDuty',
+  apigateway: 'API Gateway',
+  cloudfront: 'CloudFront',
+  route53: 'Route 53',
+  states: 'Step Functions',
+  events: 'EventBridge',
+  es: 'OpenSearch',
+  elasticache: 'ElastiCache',
+  redshift: 'Redshift',
+  kinesis: 'Kinesis',
+  glue: 'Glue',
+  athena: 'Athena',
+  sagemaker: 'SageMaker',
+};
+
+/** Services whose ARNs name the resource without a type (`arn:aws:sns:…:topic-name`). */
+const UNTYPED_RESOURCES: Readonly<Record<string, string>> = { sns: 'topic', sqs: 'queue' };
+
+/** `EC2 security group`, `Lambda function`, `SNS topic`: the service as AWS writes it. */
+function arnKindLabel(arn: Arn): string {
+  const service = SERVICE_NAMES[arn.service] ?? arn.service;
+  const type = arn.resourceType
+    ? arn.resourceType.replace(/[-_]+/g, ' ')
+    : (UNTYPED_RESOURCES[arn.service] ?? 'resource');
+  return `${service} ${type}`;
 }
 
 export function describeLookup(lookup: OwnerLookup, context: ArnContext): OwnedResource {
@@ -108,7 +189,7 @@ function fromArn(arn: Arn, text: string, context: ArnContext): OwnedResource {
   const name = arnResourceName(arn);
   return {
     kind: 'resource',
-    label: `${arn.service} ${arn.resourceType ?? 'resource'} ${name}`,
+    label: `${arnKindLabel(arn)} ${name}`,
     arn: text,
     id: name,
     names: unique([name, arn.resourceId, arn.resource]),

@@ -125,7 +125,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       bot,
       eventBridgeApiKey: secrets.eventBridgeApiKey,
       async stop() {
-        for (const stop of started.reverse()) await stop().catch(() => undefined);
+        // Last started, first stopped: the bot, then the stand-in, then Redis.
+        for (const stop of [...started].reverse()) await stop().catch(() => undefined);
+        started.length = 0;
       },
     };
   } catch (error) {

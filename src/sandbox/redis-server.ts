@@ -9,10 +9,18 @@ import { DependencyMissingError } from '../platform/errors.js';
 /**
  * A private redis-server for the sandbox, tests and benchmarks: its own port and data folder,
  * never the machine's shared Redis, so it can be flushed, stopped and restarted freely.
+ *
+ * It runs in its own process group (`detached`). Ctrl-C in a terminal sends SIGINT to the whole
+ * foreground group: a redis-server in it would die at once, before the bot had stopped, and the
+ * bot's workers would retry a dead Redis (ECONNREFUSED, over and over) instead of shutting down.
+ * Detached, it is stopped by its owner after the bot, and a process exit that skips `stop()`
+ * (a crash, a second Ctrl-C) still kills it and removes its folder.
  */
 export interface PrivateRedis {
   readonly url: string;
   readonly port: number;
+  /** The redis-server's process id (its own process group), while it runs. */
+  pid(): number | undefined;
   stop(): Promise<void>;
   /** Starts it again on the same port and data folder (AOF survives when enabled). */
   restart(): Promise<void>;
@@ -46,6 +54,12 @@ export async function startPrivateRedis(
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wk-redis-'));
   let child: ChildProcess | undefined;
+  // Synchronous on purpose: 'exit' listeners cannot wait. Nothing is left behind either way.
+  const leaveNothing = () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', leaveNothing);
   const launch = async () => {
     child = spawn(
       'redis-server',
@@ -67,7 +81,7 @@ export async function startPrivateRedis(
         '--protected-mode',
         'no',
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', detached: true },
     );
     await waitForPing(port);
   };
@@ -83,9 +97,11 @@ export async function startPrivateRedis(
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child?.pid,
     async stop() {
       await stopChild();
       rmSync(dir, { recursive: true, force: true });
+      process.off('exit', leaveNothing);
     },
     async restart() {
       await stopChild();

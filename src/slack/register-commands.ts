@@ -1,14 +1,16 @@
 import type { App } from '@slack/bolt';
-import { PermissionError, toUserMessage } from '../platform/errors.js';
+import { isPermanentError, PermissionError } from '../platform/errors.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { CommandDefinition, CommandDeps } from './command.js';
+import { errorAnswer } from './respond.js';
 import { maskSlackArguments } from './web-client.js';
 
 /**
  * Binds each command in the registry to Bolt. The handler's reply is the ack itself, so Slack
  * gets its answer inside the 3-second window; a handler error is acked as one ephemeral line
- * (toUserMessage) and logged in full, never left unacknowledged. A role refusal (a handler's
- * PermissionError) is also written to the audit log here, once for every command.
+ * (errorAnswer), never left unacknowledged, and logged: a refusal as one info line, a failure in
+ * full. A role refusal (a handler's PermissionError) is also written to the audit log here, once
+ * for every command.
  */
 export function registerCommands(app: App, deps: CommandDeps, metrics: Metrics): void {
   for (const command of deps.commands) {
@@ -38,16 +40,33 @@ export function registerCommands(app: App, deps: CommandDeps, metrics: Metrics):
         );
       } catch (error) {
         if (error instanceof PermissionError) await auditRefusal(deps, command, payload.user_id, error);
-        deps.logger.warn(
-          { err: error, command: command.name, user: payload.user_id },
-          'slash command refused or failed',
-        );
-        await ack(maskSlackArguments({ response_type: 'ephemeral' as const, text: toUserMessage(error) }));
+        logFailure(deps, command, payload.user_id, error);
+        await ack(maskSlackArguments({ response_type: 'ephemeral' as const, text: errorAnswer(error) }));
       } finally {
         timer();
       }
     });
   }
+}
+
+/** The longest part of a refusal's reason kept in its log line. */
+const REASON_MAX = 200;
+
+/**
+ * A refusal the caller can fix (bad arguments, a missing role) is expected: one short info line
+ * with the reason. Anything else is a failure of Watchkeeper: the full error, with its stack.
+ */
+function logFailure(deps: CommandDeps, command: CommandDefinition, userId: string, error: unknown): void {
+  if (isPermanentError(error)) {
+    const reason =
+      error.message.length > REASON_MAX ? `${error.message.slice(0, REASON_MAX)}…` : error.message;
+    deps.logger.info(
+      { command: command.name, user: userId, code: error.code, reason },
+      'slash command refused',
+    );
+    return;
+  }
+  deps.logger.error({ err: error, command: command.name, user: userId }, 'slash command failed');
 }
 
 /**

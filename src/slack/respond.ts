@@ -1,16 +1,24 @@
 import type { KnownBlock } from '@slack/types';
-import { SlackError } from '../platform/errors.js';
+import { SlackError, toUserMessage, UsageError } from '../platform/errors.js';
 import { maskSlackArguments } from './web-client.js';
 
+export interface ResponseMessage {
+  readonly text: string;
+  readonly blocks?: KnownBlock[];
+  readonly inChannel?: boolean;
+  /** Replace the message the response_url belongs to instead of adding one. @defaultValue false */
+  readonly replaceOriginal?: boolean;
+}
+
 /**
- * Answers a slash command after its ack, through the command's `response_url` (Slack accepts up
- * to five answers within 30 minutes). Used by task jobs that finish after the 3-second window.
- * The answer is masked like every Web API call (maskSlackArguments): a `/incidents` list shows
- * titles with `AKIA…WXYZ`, never a full key id or token.
+ * Answers through a `response_url` (Slack accepts up to five answers within 30 minutes). The
+ * answer is masked like every Web API call (maskSlackArguments): a `/incidents` list shows
+ * titles with `AKIA…WXYZ`, never a full key id or token. Adds a message unless told to replace:
+ * a button's response_url belongs to the card it sits on, which an error must never overwrite.
  */
 export async function respondTo(
   responseUrl: string,
-  message: { text: string; blocks?: KnownBlock[]; inChannel?: boolean; replaceOriginal?: boolean },
+  message: ResponseMessage,
   fetchFn: typeof fetch = fetch,
 ): Promise<void> {
   const response = await fetchFn(responseUrl, {
@@ -27,4 +35,33 @@ export async function respondTo(
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new SlackError('response_url', `http_${response.status}`);
+}
+
+/**
+ * A slash command's answer, after its ack: it replaces the ack's private "Looking up…" line in
+ * place (`replace_original` on the command's response_url), so each command leaves one private
+ * reply that becomes the answer, not a "working on it" line followed by a second message.
+ */
+export function answerCommand(
+  responseUrl: string,
+  answer: Omit<ResponseMessage, 'replaceOriginal' | 'inChannel'>,
+  fetchFn: typeof fetch = fetch,
+): Promise<void> {
+  return respondTo(responseUrl, { ...answer, replaceOriginal: true }, fetchFn);
+}
+
+/**
+ * An error as Slack text that shows exactly what it says: `&`, `<` and `>` are escaped (an
+ * unescaped `<arn | …>` would be read as a link and swallowed), and a usage line is a code span.
+ * For acks and response_url answers alike.
+ */
+export function errorAnswer(error: unknown): string {
+  if (error instanceof UsageError)
+    return `${escapeControl(error.message)}\nUsage: \`${escapeControl(error.usage)}\``;
+  return escapeControl(toUserMessage(error));
+}
+
+/** Slack's three control characters; mrkdwn emphasis (`*role*`) keeps its meaning. */
+function escapeControl(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -73,7 +73,7 @@ describe('watchkeeper dead-letters', () => {
 
   it('replays: a readable letter is queued and leaves the list; an unreadable one stays with its new reason', async () => {
     const run = await runCliForTest(['dead-letters', 'replay', '--all'], env);
-    expect(run.stdout).toContain(`${fixable}: accepted (1 alert(s) queued)`);
+    expect(run.stdout).toContain(`${fixable}: accepted (1 alert queued)`);
     expect(run.stdout).toContain(`${unreadable}: still-rejected`);
     expect(run.code).toBe(1);
     const left = await store.list();

@@ -60,6 +60,33 @@ describe('watchkeeper card', () => {
   });
 });
 
+describe('watchkeeper card on an alarm that returns to OK', () => {
+  it('shows the recovery the bot would make, not a card for a new incident', async () => {
+    const run = await runCliForTest(['card', fixture('alerts/alarms/sns-ok.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('an OK transition never opens an incident');
+    expect(run.stderr).toContain('marks it recovered');
+    const card = JSON.stringify(JSON.parse(run.stdout));
+    expect(card).toContain('alarm OK since');
+    expect(validateMessageBlocks((JSON.parse(run.stdout) as { blocks: unknown }).blocks).ok).toBe(true);
+  });
+
+  it('with --resolve-on-alarm-ok shows the incident resolved by the OK', async () => {
+    const run = await runCliForTest(['card', fixture('alerts/alarms/sns-ok.json'), '--resolve-on-alarm-ok']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('resolves it');
+    const card = JSON.stringify(JSON.parse(run.stdout));
+    expect(card).toContain('The alarm returned to OK.');
+  });
+
+  it('still shows a firing alarm as the incident it opens', async () => {
+    const run = await runCliForTest(['card', fixture('alerts/alarms/sns-single-metric.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('alarm OK since');
+  });
+});
+
 describe('watchkeeper runbooks', () => {
   it('lints the shipped runbooks clean', async () => {
     const run = await runCliForTest(['runbooks', 'lint']);

@@ -82,7 +82,7 @@ describe('/incidents', () => {
 
   it('acknowledges and resolves like the buttons, and the card follows', async () => {
     expect((await run(`${id} ack`)).answer).toBe(`Acknowledged ${id}.`);
-    expect((await run(id)).answer).toMatch(/acknowledged by U0RESPOND1/);
+    expect((await run(id)).answer).toMatch(/acknowledged by <@U0RESPOND1>/);
     expect((await run(`${id} ack`)).answer).toMatch(/already acknowledged/i);
     expect((await run(`${id} resolve rotated the instance role credentials`)).answer).toBe(`Resolved ${id}.`);
     expect((await run('mine')).answer).toBe('No open incidents.');

@@ -82,7 +82,7 @@ describe('/owner', () => {
       userId: RESPONDER,
       channelId: TEST_CHANNEL,
     });
-    expect((result.json as { text: string }).text).toMatch(/Usage: \/owner/);
+    expect((result.json as { text: string }).text).toMatch(/Usage: `\/owner ARN \| INSTANCE-ID/);
   });
 });
 

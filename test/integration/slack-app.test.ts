@@ -34,7 +34,7 @@ describe('the Bolt app in HTTP mode', () => {
     });
     expect(result.status).toBe(200);
     expect((result.json as { text: string }).text).toMatch(
-      /Unknown subcommand "dance"[\s\S]*Usage: \/watchkeeper help/,
+      /Unknown subcommand "dance"[\s\S]*Usage: `\/watchkeeper help`/,
     );
   });
 

@@ -32,6 +32,49 @@ describe('escapeMrkdwn', () => {
   });
 });
 
+describe('formatOwnerAnswer: what a pasted name is read as', () => {
+  it('answers a role name as the role, never as a bucket of that name', async () => {
+    const { plain } = await answerFor('web-app-role', { 'role/web-app-role': { Team: 'web' } });
+    expect(plain).not.toMatch(/bucket web-app-role/);
+    expect(plain.split('\n')[0]).toBe('IAM role web-app-role belongs to team web');
+    expect(plain).toContain(
+      'Read "web-app-role" as an IAM role. It could also name an IAM user or an S3 bucket: ask for user/web-app-role or s3://web-app-role.',
+    );
+  });
+
+  it('when no kind answers, says which kinds it tried and claims none of them', async () => {
+    const resolution = await resolveOwner(parseOwnerQuery('web-app-role'), {
+      registry: emptyOwnersRegistry(),
+      logger,
+      context: { accountId: '551200098765' },
+    });
+    const plain = formatOwnerAnswer(resolution, { format: 'plain' });
+    expect(plain).toContain('Nobody owns web-app-role as far as Watchkeeper can tell.');
+    expect(plain).toContain(
+      'Tried "web-app-role" as an IAM role, an IAM user and an S3 bucket: none has an owner tag or an owners.yaml rule.',
+    );
+    expect(plain).not.toMatch(/S3 bucket web-app-role|IAM role web-app-role/);
+  });
+
+  it('names kinds from an ARN as AWS does: EC2 instance, not Ec2 instance', async () => {
+    const { plain } = await answerFor('arn:aws:ec2:eu-west-1:048213396712:instance/i-0a11b22c33d44e55f', {
+      'arn:aws:ec2:eu-west-1:048213396712:instance/i-0a11b22c33d44e55f': { Team: 'ledger' },
+    });
+    expect(plain.split('\n')[0]).toBe('EC2 instance i-0a11b22c33d44e55f belongs to team ledger');
+    const group = await answerFor('arn:aws:ec2:eu-west-1:048213396712:security-group/sg-0abc1234', {
+      'arn:aws:ec2:eu-west-1:048213396712:security-group/sg-0abc1234': { Team: 'ledger' },
+    });
+    expect(group.plain.split('\n')[0]).toBe('EC2 security group sg-0abc1234 belongs to team ledger');
+  });
+
+  it('recognises an access key id and says how to find its user', async () => {
+    const { plain } = await answerFor('AKIAIOSFODNN7EXAMPLE');
+    expect(plain).toContain('Access key AKIAIOSFODNN7EXAMPLE');
+    expect(plain).toContain('An access key belongs to an IAM user');
+    expect(plain).not.toContain('tag the resource');
+  });
+});
+
 describe('formatOwnerAnswer', () => {
   it('says who owns it, how to reach them, and which rule said so', async () => {
     const { mrkdwn, plain } = await answerFor('ledger-exports');
@@ -42,6 +85,7 @@ describe('formatOwnerAnswer', () => {
       'Escalation: ledger-lead@corp.example',
       'ARN: arn:aws:s3:::ledger-exports',
       'Source: owners.yaml rule 2 (ledger data) matched arn arn:aws:s3:::ledger-*',
+      'Read "ledger-exports" as an S3 bucket. It could also name an IAM role or an IAM user: ask for role/ledger-exports or user/ledger-exports.',
     ]);
     expect(mrkdwn).toContain('*S3 bucket ledger-exports* belongs to team *ledger*');
     expect(mrkdwn).toContain('ARN: `arn:aws:s3:::ledger-exports`');
@@ -94,7 +138,7 @@ describe('formatOwnerAnswer', () => {
       },
     );
     const plain = formatOwnerAnswer(resolution, { format: 'plain' });
-    expect(plain).toContain('Nobody owns sns resource orphan-topic');
+    expect(plain).toContain('Nobody owns SNS topic orphan-topic');
     expect(plain).toContain(
       'Checked: no owner tag (Owner, Team, owner, team), no matching rule in owners.yaml',
     );
@@ -102,7 +146,7 @@ describe('formatOwnerAnswer', () => {
     expect(snippet).toBe(
       [
         'rules:',
-        '  - name: "sns resource orphan-topic"',
+        '  - name: "SNS topic orphan-topic"',
         '    arn: "arn:aws:sns:eu-west-1:551200098765:orphan-topic"',
         '    team: "your-team"',
         '    channel: "#your-team-channel"',

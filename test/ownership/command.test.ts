@@ -44,7 +44,7 @@ describe('runOwnerCommand', () => {
   });
 
   it('exits 1 with the snippet to add when nobody owns it', async () => {
-    const out = await runOwnerCommand({ query: 'unclaimed-bucket', registryText });
+    const out = await runOwnerCommand({ query: 's3://unclaimed-bucket', registryText });
     expect(out.exitCode).toBe(OWNER_EXIT.none);
     expect(out.stderr).toBe('');
     expect(out.stdout).toContain('Nobody owns S3 bucket unclaimed-bucket');

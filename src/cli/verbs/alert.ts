@@ -6,7 +6,7 @@ import type { CliVerb } from '../verb.js';
 export const alertVerb: CliVerb = {
   name: 'alert',
   description:
-    'Print the normalized alert(s) for an AWS input (GuardDuty, CloudWatch alarm, SNS, EventBridge, CloudTrail), from FILE or - (stdin)',
+    'Print the normalized alerts for an AWS input (GuardDuty, CloudWatch alarm, SNS, EventBridge, CloudTrail), from FILE or - (stdin)',
   configure(command) {
     command.argument('<file>', 'a JSON object, a JSON array, or JSON lines; - for stdin');
   },

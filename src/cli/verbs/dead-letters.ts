@@ -87,7 +87,7 @@ export const deadLettersVerb: CliVerb = {
               const result = await replayDeadLetter(letter, deps);
               if (result.status === 'still-rejected') failed += 1;
               io.stdout.write(
-                `${result.id}: ${result.status}${'alerts' in result ? ` (${result.alerts} alert(s) queued)` : ''}${'reason' in result ? `: ${result.reason}` : ''}\n`,
+                `${result.id}: ${result.status}${'alerts' in result ? ` (${result.alerts} ${result.alerts === 1 ? 'alert' : 'alerts'} queued)` : ''}${'reason' in result ? `: ${result.reason}` : ''}\n`,
               );
             }
             return failed > 0 ? ExitCode.Failure : ExitCode.Ok;

@@ -31,6 +31,9 @@ export const demoVerb: CliVerb = {
     }
     // The demo's own log is kept quiet so its instructions stay readable.
     const logger = createLogger({ level: io.env.WATCHKEEPER_LOG_LEVEL ?? 'warn' });
+    // Listening before anything starts: a Ctrl-C during start-up stops the sandbox once it is up,
+    // instead of killing the process with half of it running.
+    const stopRequested = stopSignal(io);
     let demo: RunningDemo;
     try {
       demo = await startDemo({
@@ -40,25 +43,57 @@ export const demoVerb: CliVerb = {
         ...(io.env.REDIS_URL ? { redisUrl: io.env.REDIS_URL } : {}),
       });
     } catch (error) {
+      stopRequested.dispose();
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       io.stderr.write(`Port ${port} is already in use: pass --port <another port> (0 picks a free one).\n`);
       return ExitCode.Failure;
     }
-    io.stdout.write(demoInstructions(demo));
-    await new Promise<void>((resolve) => {
-      const onSignal = () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        resolve();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    });
+    if (!stopRequested.received()) io.stdout.write(demoInstructions(demo));
+    await stopRequested.promise;
+    io.stdout.write('Stopping the sandbox…\n');
+    // The bot first (its workers finish or hand back their jobs), then the stand-in, then Redis.
     await demo.stop();
+    stopRequested.dispose();
     io.stdout.write('Sandbox stopped.\n');
     return ExitCode.Ok;
   },
 };
+
+/** One Ctrl-C can arrive twice: from the terminal and forwarded by `npm run demo`. */
+const SAME_CTRL_C_MS = 1_000;
+
+/**
+ * SIGINT or SIGTERM asks the sandbox to stop. Another one while it is stopping ends the process
+ * at once (exit 130); the private Redis is killed and its folder removed on exit even then.
+ */
+function stopSignal(io: CliIO): { promise: Promise<void>; received(): boolean; dispose(): void } {
+  let firstAt: number | undefined;
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  const onSignal = () => {
+    const now = Date.now();
+    if (firstAt === undefined) {
+      firstAt = now;
+      resolve();
+      return;
+    }
+    if (now - firstAt < SAME_CTRL_C_MS) return;
+    io.stderr.write('Stopping now, without waiting for the bot.\n');
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    promise,
+    received: () => firstAt !== undefined,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
 
 /**
  * The production composition with every AWS port swapped for the sample account's: GuardDuty,

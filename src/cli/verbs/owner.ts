@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { runOwnerCommand } from '../../ownership/command.js';
-import { type CliIO, ExitCode } from '../io.js';
+import type { CliIO, ExitCode } from '../io.js';
+import { readTextFile } from '../offline.js';
 import type { CliVerb } from '../verb.js';
 
 /** Inputs above this size get progress lines on a terminal: parsing them takes a noticeable while. */
@@ -13,7 +13,7 @@ export const ownerVerb: CliVerb = {
   configure(command) {
     command.argument(
       '<query>',
-      'arn | instance-id | bucket | account-id | principal (user/NAME, role/NAME) | tag=value',
+      'ARN, instance id, bucket (or s3://BUCKET), role or user name (or role/NAME, user/NAME), access key id, account id, or TAG=VALUE',
     );
     command.option('--registry <file>', 'owners.yaml (see deploy/owners.example.yaml)');
     command.option(
@@ -26,19 +26,11 @@ export const ownerVerb: CliVerb = {
   async run(io: CliIO, [query], options) {
     const read = async (flag: string): Promise<string | undefined> => {
       const path = options[flag];
-      return typeof path === 'string' ? readFile(path, 'utf8') : undefined;
+      return typeof path === 'string' ? readTextFile(path) : undefined;
     };
-    let registryText: string | undefined;
-    let tagsJson: string | undefined;
-    try {
-      registryText = await read('registry');
-      tagsJson = await read('tags');
-    } catch (error) {
-      io.stderr.write(
-        `cannot read ${(error as { path?: string }).path ?? 'file'}: ${(error as Error).message}\n`,
-      );
-      return ExitCode.BadInput;
-    }
+    // A missing or unreadable file is reported by the CLI as one line, exit 2 (../failure.ts).
+    const registryText = await read('registry');
+    const tagsJson = await read('tags');
     const large = [
       [String(options.registry), registryText],
       [String(options.tags), tagsJson],

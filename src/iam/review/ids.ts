@@ -8,8 +8,10 @@
 export const ACCESS_REVIEW_ACTION_IDS = {
   /** Report button: uploads the full report as CSV to the channel. */
   exportCsv: 'wk_review_export_csv',
-  /** Report button: starts an access-review campaign over the report's principals. */
+  /** Report button: shows what a campaign over the report's principals would send, to confirm. */
   startCampaign: 'wk_review_start_campaign',
+  /** Confirmation button (shown only to who clicked Start review): starts the campaign. */
+  confirmStartCampaign: 'wk_review_start_campaign_confirm',
   /** Reviewer buttons on a campaign item. */
   keep: 'wk_review_keep',
   revoke: 'wk_review_revoke',

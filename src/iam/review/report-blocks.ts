@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { countOf } from '../../incidents/listing.js';
 import { SEVERITY_EMOJI } from '../../platform/severity.js';
 import {
   actions,
@@ -70,7 +71,7 @@ export function buildReportMessage(
     section({ text: `*${safeMrkdwnLine(headline)}*` }),
     context([
       `${safeMrkdwnLine(
-        `Scope: ${scope} · ${report.principals.length} principals · ${report.checksRun.length} checks · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+        `Scope: ${scope} · ${countOf(report.principals.length, 'principal')} · ${countOf(report.checksRun.length, 'check')} · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
       )} · requested by ${mention(options.requestedBy)}`,
       ...(options.sampleData ? ['Sample data from the sandbox account, not a real AWS account.'] : []),
     ]),
@@ -112,8 +113,8 @@ export function buildProgressMessage(
 ): { text: string; blocks: KnownBlock[] } {
   const detail =
     progress.analysed !== undefined
-      ? `analysing ${progress.analysed} principals`
-      : `${progress.stage}: ${progress.pages} page${progress.pages === 1 ? '' : 's'}, ${progress.principals} principals fetched`;
+      ? `analysing ${countOf(progress.analysed, 'principal')}`
+      : `${progress.stage}: ${progress.pages} page${progress.pages === 1 ? '' : 's'}, ${countOf(progress.principals, 'principal')} fetched`;
   const text = `:hourglass_flowing_sand: IAM access review of ${accountLabel} running — ${detail}…`;
   return { text, blocks: [section({ text: safeMrkdwnLine(text) })] as unknown as KnownBlock[] };
 }

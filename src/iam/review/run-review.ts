@@ -37,6 +37,8 @@ export interface AccessReviewTaskDeps {
 export interface TaskAnswer {
   readonly text: string;
   readonly blocks?: KnownBlock[];
+  /** The answer replaces the command's private "Running…" reply rather than adding a second one. */
+  readonly replaceOriginal?: boolean;
 }
 
 /** response_url takes five answers: keep one for the report and one for a failure. */
@@ -123,9 +125,11 @@ export async function runAccessReviewTask(
       { reportId, accountId: args.accountId, scope: args.scope, counts: report.counts, score: report.score },
       'access review finished',
     );
-    if (!inChannel) return message;
+    // One private reply per review: the ack's "Running…" line becomes the report (private) or
+    // the pointer to it (in the channel), never a second message under the first.
+    if (!inChannel) return { ...message, replaceOriginal: true };
     await outbox.updateMessage({ postedKey: statusKey, channel: task.channelId, ...message });
-    return { text: 'The access-review report is in the channel.' };
+    return { text: 'The access-review report is in the channel.', replaceOriginal: true };
   } catch (error) {
     // A review that cannot succeed says why where people are looking; a transient failure is
     // retried by BullMQ and the status message keeps saying "running".

@@ -19,6 +19,8 @@ export interface ResponseTarget {
   messageTs?: string;
   /** The original was an ephemeral message (only its viewer sees it). */
   ephemeral?: boolean;
+  /** Issued with a slash command: its original is the command's ack, once shown. */
+  fromCommand?: boolean;
 }
 
 interface Issued extends ResponseTarget {
@@ -45,6 +47,25 @@ export class ResponseUrls {
     const id = this.ids.hex(24);
     this.issued.set(id, { ...target, issuedAt: this.nowMs(), uses: 0 });
     return `${this.baseUrl()}/response/${id}`;
+  }
+
+  /**
+   * A slash command's ack with text is shown to the caller like Slack shows it, and becomes the
+   * "original" its response_url replaces (`replace_original`), as in Slack. When the app already
+   * answered with replace_original before the ack arrived, that answer stands and the ack is dropped.
+   */
+  showCommandAck(url: string, ack: { text: string; blocks?: unknown[] }): void {
+    const issued = this.issued.get(url.slice(url.lastIndexOf('/') + 1));
+    if (!issued || issued.messageTs) return;
+    const shown = this.store.addEphemeral({
+      channel: issued.channelId,
+      user: issued.userId,
+      text: ack.text,
+      blocks: ack.blocks,
+      threadTs: undefined,
+      source: 'response_url',
+    });
+    Object.assign(issued, { messageTs: shown.ts, ephemeral: true, fromCommand: true });
   }
 
   handle(id: string, raw: Buffer): ResponseUrlAnswer {
@@ -82,6 +103,19 @@ export class ResponseUrls {
     const text = content.text ?? '';
     if (args.boolean('replace_original') && target.messageTs) {
       this.replaceOriginal(target, text, content.blocks);
+      return;
+    }
+    if (args.boolean('replace_original') && target.fromCommand && !target.messageTs) {
+      // The answer came before the ack was shown: it is the original from now on.
+      const shown = this.store.addEphemeral({
+        channel: target.channelId,
+        user: target.userId,
+        text,
+        blocks: content.blocks,
+        threadTs: undefined,
+        source: 'response_url',
+      });
+      Object.assign(target, { messageTs: shown.ts, ephemeral: true });
       return;
     }
     if (args.string('response_type') === 'in_channel') {

@@ -36,16 +36,8 @@ export function applyCommandAck(
     slack.store.addMessage({ channel: body.channelId, text, blocks });
     return 'in_channel';
   }
-  // The stand-in's ephemerals know two sources; an ack reply travels the same way as a
-  // response_url reply (Slack shows both only to the caller, from the app).
-  slack.store.addEphemeral({
-    channel: body.channelId,
-    user: body.userId,
-    text,
-    blocks,
-    threadTs: undefined,
-    source: 'response_url',
-  });
+  // The sender already showed an ephemeral ack to the caller (SlackSender.sendSlashCommand), as
+  // the original the command's response_url replaces.
   return 'ephemeral';
 }
 

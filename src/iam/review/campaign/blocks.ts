@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { countOf } from '../../../incidents/listing.js';
 import {
   actions,
   button,
@@ -230,7 +231,7 @@ export function buildSummaryMessage(campaign: Campaign, items: readonly Campaign
   const totals = `kept *${count('keep')}*, revoked *${count('revoke')}*, reassigned (undecided) *${count('reassigned')}*, undecided *${count('undecided')}*`;
   const blocks: MessageBlock[] = [
     header(`Access review closed: ${campaign.accountId}`),
-    section({ text: `${items.length} principals: ${totals}.` }),
+    section({ text: `${countOf(items.length, 'principal')}: ${totals}.` }),
   ];
   if (items.length > 0)
     blocks.push(
@@ -259,7 +260,7 @@ export function buildReminderMessage(campaign: Campaign, pending: readonly Campa
     text: `Reminder: ${pending.length} access-review decisions pending`,
     blocks: [
       section({
-        text: `:hourglass: Reminder: *${pending.length}* principals still need your decision by ${when(campaign.deadline)}.\n${lines.join('\n')}`,
+        text: `:hourglass: Reminder: *${pending.length}* ${pending.length === 1 ? 'principal still needs' : 'principals still need'} your decision by ${when(campaign.deadline)}.\n${lines.join('\n')}`,
       }),
     ],
   };

@@ -2,12 +2,15 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { refusal } from '../../../incidents/actions.js';
+import { countOf } from '../../../incidents/listing.js';
 import type { AppContext } from '../../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../../platform/errors.js';
 import type { RoleChecker } from '../../../platform/roles.js';
 import { isSlackUserId } from '../../../slack/blocks/index.js';
+import { respondTo } from '../../../slack/respond.js';
 import { ACCESS_REVIEW_ACTION_IDS, ACCESS_REVIEW_CALLBACK_IDS } from '../ids.js';
 import {
+  asKnownBlocks,
   buildDecisionModal,
   buildReassignModal,
   CAMPAIGN_MODAL_FIELDS as F,
@@ -28,7 +31,9 @@ import {
 import type { CampaignDeps } from './deps.js';
 import { postedTs } from './messages.js';
 import { parseItemButtonValue, statusMessageKey } from './model.js';
+import { buildPlanMessage, planCampaign } from './plan.js';
 import { startCampaign } from './start.js';
+import { campaignOfReport } from './store.js';
 
 /**
  * The campaign's buttons and modals. Every handler acks first (Slack allows 3 s; modals must
@@ -82,7 +87,26 @@ export function registerCampaignListeners(app: App, ctx: AppContext, deps: Campa
   bindClose(app, h);
 }
 
+/**
+ * "Start review" shows the plan first (how many messages to whom, where unowned principals go),
+ * to the clicker only; its "Start review: send N messages" button starts the campaign, and the
+ * plan becomes the "Starting…" line in place. A report whose campaign already runs says so at once.
+ */
 function bindStart(app: App, h: Handlers): void {
+  const allowed = async (user: string, reportId: string) => {
+    const refused = await refusal(h.ctx, user, 'security-admin', 'access-review.campaign.start', undefined, {
+      verb: 'start an access-review campaign',
+      subject: `report ${reportId}`,
+    });
+    if (refused) throw refused;
+  };
+  const failed = async (error: unknown, say: (text: string) => Promise<void>) => {
+    if (!(error instanceof PermissionError))
+      h.ctx.logger.error({ err: error }, 'access-review campaign start failed');
+    else h.ctx.logger.info({ code: error.code }, 'access-review campaign start refused');
+    await say(toUserMessage(error));
+  };
+
   app.action<BlockAction<ButtonAction>>(
     ACCESS_REVIEW_ACTION_IDS.startCampaign,
     async ({ ack, body, action, client }) => {
@@ -90,15 +114,41 @@ function bindStart(app: App, h: Handlers): void {
       const channel = body.channel?.id;
       const say = (text: string) => tell(h, client, channel, body.user.id, text);
       try {
-        const refused = await refusal(
-          h.ctx,
-          body.user.id,
-          'security-admin',
-          'access-review.campaign.start',
-          undefined,
-          { verb: 'start an access-review campaign', subject: `report ${action.value ?? ''}` },
+        const reportId = action.value ?? '';
+        await allowed(body.user.id, reportId);
+        if (!channel) return;
+        const running = await campaignOfReport(h.ctx.redis, h.ctx.config.redis.prefix, reportId);
+        if (running) {
+          await say(await alreadyRunning(h, client, running));
+          return;
+        }
+        const plan = buildPlanMessage(
+          await planCampaign(h.ctx, h.deps, { reportId, startedBy: body.user.id, channelId: channel }),
         );
-        if (refused) throw refused;
+        await client.chat
+          .postEphemeral({ channel, user: body.user.id, text: plan.text, blocks: asKnownBlocks(plan.blocks) })
+          .catch((err: unknown) => h.ctx.logger.warn({ err }, 'could not show the campaign plan'));
+      } catch (error) {
+        await failed(error, say);
+      }
+    },
+  );
+
+  app.action<BlockAction<ButtonAction>>(
+    ACCESS_REVIEW_ACTION_IDS.confirmStartCampaign,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      const channel = body.channel?.id;
+      // The answer replaces the plan the button sits on (one private message, not two).
+      const responseUrl = (body as { response_url?: string }).response_url;
+      const say = async (text: string) => {
+        if (!responseUrl) return tell(h, client, channel, body.user.id, text);
+        await respondTo(responseUrl, { text, replaceOriginal: true }).catch(() =>
+          tell(h, client, channel, body.user.id, text),
+        );
+      };
+      try {
+        await allowed(body.user.id, action.value ?? '');
         if (!channel) return;
         const started = await startCampaign(h.ctx, h.deps, {
           reportId: action.value ?? '',
@@ -107,15 +157,13 @@ function bindStart(app: App, h: Handlers): void {
         });
         if (started.created) {
           await say(
-            `Starting the access review of ${started.campaign.itemCount} principals: each reviewer gets a message, and the campaign status follows in <#${started.campaign.statusChannel}>.`,
+            `Starting the access review of ${countOf(started.campaign.itemCount, 'principal')}: each reviewer gets a message, and the campaign status follows in <#${started.campaign.statusChannel}>.`,
           );
           return;
         }
         await say(await alreadyRunning(h, client, started.campaign));
       } catch (error) {
-        if (!(error instanceof PermissionError))
-          h.ctx.logger.error({ err: error }, 'access-review campaign start failed');
-        await say(toUserMessage(error));
+        await failed(error, say);
       }
     },
   );

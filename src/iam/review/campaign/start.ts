@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { countOf } from '../../../incidents/listing.js';
 import { emptyOwnersRegistry } from '../../../ownership/registry.js';
 import type { AppContext } from '../../../platform/context.js';
 import { NotFoundError } from '../../../platform/errors.js';
@@ -7,7 +8,7 @@ import type { CampaignDeps } from './deps.js';
 import { queueDeadlineClose, queueFanOut, upsertReminders } from './jobs.js';
 import { postItem, postStatus, refreshStatus } from './messages.js';
 import { type Campaign, newCampaignId } from './model.js';
-import { buildItems } from './reviewers.js';
+import { buildItems, unownedDestination } from './reviewers.js';
 import { addItems, changeCampaign, claimReport, loadCampaign, loadItems, saveCampaign } from './store.js';
 
 /**
@@ -61,7 +62,7 @@ export async function startCampaign(
     action: 'access-review.campaign.start',
     at: now,
     after: { campaignId: campaign.id, reportId: campaign.reportId, accountId: campaign.accountId },
-    detail: `${campaign.id}: ${campaign.itemCount} principals, deadline ${campaign.deadline}`,
+    detail: `${campaign.id}: ${countOf(campaign.itemCount, 'principal')}, deadline ${campaign.deadline}`,
   });
   await queueFanOut(ctx, campaign.id, 0);
   return { created: true, campaign };
@@ -87,7 +88,7 @@ export async function fanOutStep(
       {
         accountId: campaign.accountId,
         principals: stored.report.principals,
-        campaignChannel: campaign.statusChannel,
+        unowned: unownedDestination(ctx.config.accessReview.campaign.channel, campaign.startedBy),
       },
       {
         registry,

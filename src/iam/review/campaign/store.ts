@@ -72,6 +72,16 @@ export async function claimReport(
   throw new ConflictError(`report ${reportId} is being claimed and released; try again`);
 }
 
+/** The campaign that owns a report, if one was started from it (a second click's answer). */
+export async function campaignOfReport(
+  redis: Redis,
+  prefix: string,
+  reportId: string,
+): Promise<Campaign | undefined> {
+  const id = await redis.get(campaignKeys(prefix).byReport(reportId));
+  return id === null ? undefined : loadCampaign(redis, prefix, id);
+}
+
 export async function saveCampaign(redis: Redis, prefix: string, campaign: Campaign): Promise<void> {
   await redis.set(campaignKeys(prefix).campaign(campaign.id), JSON.stringify(campaign), 'EX', CAMPAIGN_TTL_S);
 }

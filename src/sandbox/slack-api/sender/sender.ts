@@ -86,7 +86,11 @@ export class SlackSender {
   ): Promise<DeliveryResult> {
     const { options: o, store } = this.deps;
     const triggerId = this.deps.triggers.issue(input.userId);
-    const responseUrl = this.deps.responseUrls.issue({ channelId: input.channelId, userId: input.userId });
+    const responseUrl = this.deps.responseUrls.issue({
+      channelId: input.channelId,
+      userId: input.userId,
+      fromCommand: true,
+    });
     const fields = slashCommandFields({
       o,
       directory: store.directory,
@@ -106,6 +110,9 @@ export class SlackSender {
       input,
       true,
     );
+    // Slack shows an ephemeral ack with text to the caller; the response_url can replace it.
+    const ack = result.acked ? asAck(result.json) : undefined;
+    if (ack) this.deps.responseUrls.showCommandAck(responseUrl, ack);
     return { ...result, triggerId, responseUrl };
   }
 
@@ -260,4 +267,15 @@ export class SlackSender {
     });
     return { transport: 'http', ...result, json: parseJson(result.body), acked: result.status === 200 };
   }
+}
+
+/** An ack body Slack would show privately: text or blocks, not `in_channel`. */
+function asAck(json: unknown): { text: string; blocks?: unknown[] } | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const body = json as Record<string, unknown>;
+  if (body.response_type === 'in_channel') return undefined;
+  const text = typeof body.text === 'string' ? body.text : '';
+  const blocks = Array.isArray(body.blocks) ? (body.blocks as unknown[]) : undefined;
+  if (!text && !blocks) return undefined;
+  return { text, ...(blocks ? { blocks } : {}) };
 }

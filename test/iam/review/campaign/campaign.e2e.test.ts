@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMPAIGN_MODAL_FIELDS as F } from '../../../../src/iam/review/campaign/blocks.js';
@@ -51,11 +54,21 @@ const audited = async (h: Harness, action: string) =>
     (a) => a.action === action,
   );
 
-async function startRig(remediationEnabled: boolean) {
+async function startRig(remediationEnabled: boolean, campaignChannel: string | null = TEST_CHANNEL) {
   const recorder = remediationRecorder();
   let bound: CampaignDeps | undefined;
+  // A campaign channel named in config: principals nobody owns go there (by default they would
+  // go to the starter's DM, never the channel the button was clicked in: reviewers.ts).
+  const configFile = join(mkdtempSync(join(tmpdir(), 'wk-campaign-')), 'watchkeeper.yaml');
+  writeFileSync(
+    configFile,
+    campaignChannel ? `accessReview:\n  campaign:\n    channel: "${campaignChannel}"\n` : '{}\n',
+  );
   const h = await startHarness({
-    env: remediationEnabled ? { WATCHKEEPER_ACCESS_REVIEW_REMEDIATION: 'true' } : {},
+    env: {
+      WATCHKEEPER_CONFIG: configFile,
+      ...(remediationEnabled ? { WATCHKEEPER_ACCESS_REVIEW_REMEDIATION: 'true' } : {}),
+    },
     compose: async () => (ctx: AppContext) => {
       const deps: CampaignDeps = {
         outbox: createOutbox({ queues: ctx.queues, redis: ctx.redis, prefix: ctx.config.redis.prefix }),
@@ -107,6 +120,36 @@ const itemMessage = (h: Harness, channel: string, name: string) =>
   h.slack.store
     .messagesIn(channel)
     .find((m) => blocksText(m).includes(name) && m.text.startsWith('Access review:'));
+
+/**
+ * Start review, as a person does it: the button shows the plan (only to them), and the plan's
+ * own button starts the campaign. Returns the plan as it was shown.
+ */
+async function startReview(h: Harness, user: string, reportTs: string) {
+  const shownBefore = h.slack.store.ephemeralsFor(user, TEST_CHANNEL).length;
+  await h.slack.sender.sendBlockActions({
+    userId: user,
+    channelId: TEST_CHANNEL,
+    messageTs: reportTs,
+    actions: [{ actionId: A.startCampaign }],
+  });
+  const plan = await eventually(
+    () =>
+      h.slack.store
+        .ephemeralsFor(user, TEST_CHANNEL)
+        .slice(shownBefore)
+        .find((e) => JSON.stringify(e.blocks ?? []).includes(A.confirmStartCampaign)),
+    'the plan of the campaign',
+  );
+  const shown = { text: plan.text, blocks: JSON.stringify(plan.blocks ?? []), ts: plan.ts };
+  await h.slack.sender.sendBlockActions({
+    userId: user,
+    channelId: TEST_CHANNEL,
+    messageTs: plan.ts,
+    actions: [{ actionId: A.confirmStartCampaign }],
+  });
+  return shown;
+}
 
 async function openModal(
   h: Harness,
@@ -180,8 +223,39 @@ describe('an access-review campaign, end to end (remediation off)', () => {
     expect(await audited(h, 'access-review.campaign.start')).toEqual([]);
   });
 
-  it('starts as a security admin: one message per principal to its reviewer, and the status message', async () => {
+  it('shows a security admin the plan first, and sends nothing until it is confirmed', async () => {
     await clickStart(SECURITY_ADMIN);
+    const plan = await eventually(
+      () =>
+        h.slack.store
+          .ephemeralsFor(SECURITY_ADMIN, TEST_CHANNEL)
+          .find((e) => JSON.stringify(e.blocks ?? []).includes(A.confirmStartCampaign)),
+      'the plan',
+    );
+    const shown = JSON.stringify(plan.blocks);
+    expect(plan.text).toBe(
+      `Start the access review of 4 principals in ${ACCOUNT}? It sends 4 messages, one per principal:`,
+    );
+    expect(shown).toContain(`2 messages by DM to owners: <@${BYSTANDER}> (1), <@${RESPONDER}> (1)`);
+    expect(shown).toContain(`1 message to team channels: <#${TEST_CHANNEL}> (1)`);
+    expect(shown).toContain(
+      `1 message for principals without a reachable owner to the campaign channel <#${TEST_CHANNEL}>`,
+    );
+    expect(shown).toContain('Start review: send 4 messages');
+    expect(await h.bot.ctx.redis.get(campaignKeys(prefix()).byReport(reportId))).toBeNull();
+    expect(itemMessage(h, dm(BYSTANDER), 'alice.payments')).toBeUndefined();
+  });
+
+  it('starts as a security admin: one message per principal to its reviewer, and the status message', async () => {
+    const plan = await startReview(h, SECURITY_ADMIN, report.ts);
+    // The plan becomes the "Starting…" line in place: one private message, not two.
+    await eventually(
+      () =>
+        h.slack.store
+          .ephemeralsFor(SECURITY_ADMIN, TEST_CHANNEL)
+          .find((e) => e.ts === plan.ts && e.text.startsWith('Starting the access review of 4 principals')),
+      'the plan replaced by the start',
+    );
     const id = await eventually(
       () => h.bot.ctx.redis.get(campaignKeys(prefix()).byReport(reportId)).then((v) => v ?? undefined),
       'the campaign',
@@ -508,6 +582,33 @@ describe('an access-review campaign, end to end (remediation off)', () => {
   });
 });
 
+describe('a campaign without a campaign channel in config', () => {
+  let h: Harness;
+  const reportId = 'ar-e2e-default-destination';
+  const prefix = () => h.bot.ctx.config.redis.prefix;
+
+  beforeAll(async () => {
+    h = (await startRig(false, null)).h;
+    await saveReport(h.bot.ctx.redis, prefix(), storedReport(reportId));
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('sends a principal nobody owns to who started it, by DM, never into the channel clicked in', async () => {
+    const report = await postReportMessage(h, reportId);
+    const plan = await startReview(h, SECURITY_ADMIN, report.ts);
+    expect(plan.blocks).toContain(
+      `1 message for principals without a reachable owner to you, by DM (<@${SECURITY_ADMIN}>)`,
+    );
+    const legacy = await eventually(() => itemMessage(h, dm(SECURITY_ADMIN), 'legacy-admin'), 'legacy-admin');
+    expect(blocksText(legacy)).toContain('sent to the person who started the review');
+    // Owned principals still go to their owners (ci-deployer's team channel is the test channel).
+    await eventually(() => itemMessage(h, TEST_CHANNEL, 'ci-deployer'), 'ci-deployer');
+    expect(itemMessage(h, TEST_CHANNEL, 'legacy-admin')).toBeUndefined();
+  });
+});
+
 describe('Revoke with remediation on', () => {
   let rig: Awaited<ReturnType<typeof startRig>>;
   let h: Harness;
@@ -537,12 +638,7 @@ describe('Revoke with remediation on', () => {
     );
     await saveReport(h.bot.ctx.redis, prefix, storedReport('ar-remediate', principals));
     const report = await postReportMessage(h, 'ar-remediate');
-    await h.slack.sender.sendBlockActions({
-      userId: SECURITY_ADMIN,
-      channelId: TEST_CHANNEL,
-      messageTs: report.ts,
-      actions: [{ actionId: A.startCampaign }],
-    });
+    await startReview(h, SECURITY_ADMIN, report.ts);
     campaignId = await eventually(
       () => h.bot.ctx.redis.get(campaignKeys(prefix).byReport('ar-remediate')).then((v) => v ?? undefined),
       'the campaign',

@@ -5,7 +5,7 @@ import {
   itemButtonValue,
   parseItemButtonValue,
 } from '../../../../src/iam/review/campaign/model.js';
-import { reviewerFor } from '../../../../src/iam/review/campaign/reviewers.js';
+import { reviewerFor, unownedDestination } from '../../../../src/iam/review/campaign/reviewers.js';
 import {
   addItems,
   changeCampaign,
@@ -133,21 +133,36 @@ describe('campaign ids and reviewers', () => {
     expect(parseItemButtonValue('arc-1|')).toBeUndefined();
   });
 
-  it('sends to the escalation contact when it is a Slack user, else the team channel, else the campaign channel', () => {
+  it('sends to the escalation contact when it is a Slack user, else the team channel, else the fallback', () => {
+    const campaignChannel = { kind: 'channel', id: 'C0CAMPAIGN' } as const;
     expect(
-      reviewerFor({ team: 'a', escalationContact: 'U0ALICE01', channel: 'C0TEAM0001' }, 'C0CAMPAIGN'),
+      reviewerFor({ team: 'a', escalationContact: 'U0ALICE01', channel: 'C0TEAM0001' }, campaignChannel),
     ).toMatchObject({ kind: 'user', id: 'U0ALICE01' });
     expect(
-      reviewerFor({ team: 'a', escalationContact: 'lead@example.com', channel: 'C0TEAM0001' }, 'C0CAMPAIGN'),
+      reviewerFor(
+        { team: 'a', escalationContact: 'lead@example.com', channel: 'C0TEAM0001' },
+        campaignChannel,
+      ),
     ).toMatchObject({ kind: 'channel', id: 'C0TEAM0001' });
-    expect(reviewerFor({ team: 'a', channel: '#team-a' }, 'C0CAMPAIGN')).toMatchObject({
+    expect(reviewerFor({ team: 'a', channel: '#team-a' }, campaignChannel)).toMatchObject({
       kind: 'channel',
       id: 'C0CAMPAIGN',
     });
-    expect(reviewerFor(null, 'C0CAMPAIGN')).toMatchObject({
+    expect(reviewerFor(null, campaignChannel)).toMatchObject({
       kind: 'channel',
       id: 'C0CAMPAIGN',
-      why: 'no owner found',
+      why: 'no owner found; sent to the campaign channel',
     });
+  });
+
+  it('by default sends unowned principals to the starter by DM, never to the channel the button was in', () => {
+    const fallback = unownedDestination(undefined, 'U0SECADMN1');
+    expect(fallback).toEqual({ kind: 'user', id: 'U0SECADMN1' });
+    expect(reviewerFor(null, fallback)).toEqual({
+      kind: 'user',
+      id: 'U0SECADMN1',
+      why: 'no owner found; sent to the person who started the review',
+    });
+    expect(unownedDestination('C0REVIEWS1', 'U0SECADMN1')).toEqual({ kind: 'channel', id: 'C0REVIEWS1' });
   });
 });
