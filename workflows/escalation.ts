@@ -8,8 +8,11 @@
  *
  * Steps (escalate): re-check the incident atomically (still unacknowledged, still at level-1;
  * a stale timer changes nothing), raise its level, audit, sync the card, post the timeline
- * entry and the escalation post (which mentions the on-call user group), and schedule the next
- * level until `escalation.levels` is reached.
+ * entry in the incident's thread ("Escalated to level 2 · on-call group paged" or "· nobody
+ * paged"), and, only when an on-call group is paged, one channel-level escalation post that
+ * mentions it. The next level is scheduled (until `escalation.levels`) only while someone is
+ * being paged: raising levels five minutes apart with nobody to notify is noise. A GuardDuty
+ * sample finding set apart (`alerts.sampleFindings: channel`) is never escalated.
  * Steps (snooze expiry): if the snooze has run out, back to triggered (or acknowledged), sync
  * the card and, when unacknowledged, restart the escalation clock.
  *
@@ -17,8 +20,9 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { announceChange, postEscalation } from '../src/incidents/announce.js';
+import { announceChange, escalationGroupOf, postEscalation } from '../src/incidents/announce.js';
 import type { IncidentDeps } from '../src/incidents/deps.js';
+import { isSetApartSample, type SampleFindingsDeps } from '../src/incidents/sample-findings.js';
 import { scheduleNextEscalation } from '../src/incidents/timers.js';
 import * as t from '../src/incidents/transitions.js';
 import type { AppContext } from '../src/platform/context.js';
@@ -26,7 +30,8 @@ import { ConflictError, NotFoundError } from '../src/platform/errors.js';
 import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
 
-export type EscalationDeps = IncidentDeps;
+/** The incident deps, plus `alerts.sampleFindings` (default: samples set apart, never escalated). */
+export type EscalationDeps = IncidentDeps & SampleFindingsDeps;
 
 const escalateData = z.object({ incidentId: z.string().min(1), level: z.number().int().min(1) });
 const snoozeData = z.object({ incidentId: z.string().min(1), until: z.string() });
@@ -52,6 +57,8 @@ export async function handleEscalateJob(
 ): Promise<string> {
   const { incidentId, level } = parse(escalateData, job.data, JobName.Escalate);
   const { engine } = deps;
+  const current = await engine.get(incidentId);
+  if (current && isSetApartSample(current, deps)) return 'sample';
   const result = await engine
     .transition(incidentId, t.escalate({ expectLevel: level - 1, onlyUnacknowledged: true }), ctx.now())
     .catch((error: unknown) => {
@@ -62,13 +69,14 @@ export async function handleEscalateJob(
     ctx.logger.debug({ incidentId, level }, 'escalation timer is stale; nothing to do');
     return 'stale';
   }
+  const paged = escalationGroupOf(ctx, deps, result.after) === undefined ? 'nobody' : 'on-call';
   await announceChange(ctx, deps, {
     ...result,
     who: 'watchkeeper',
     action: 'escalate.auto',
-    timeline: { kind: 'escalated', level: result.after.escalationLevel },
+    timeline: { kind: 'escalated', level: result.after.escalationLevel, paged },
   });
-  await postEscalation(ctx, deps, result.after);
+  if ((await postEscalation(ctx, deps, result.after)) === 'nobody') return 'escalated-nobody-paged';
   await scheduleNextEscalation(ctx.queues.timers, result.after, deps.escalation);
   return 'escalated';
 }
@@ -92,7 +100,7 @@ export async function handleSnoozeExpireJob(
     who: 'watchkeeper',
     action: 'snooze.expired',
   });
-  if (result.after.status === 'triggered')
+  if (result.after.status === 'triggered' && !isSetApartSample(result.after, deps))
     await scheduleNextEscalation(ctx.queues.timers, result.after, deps.escalation);
   return 'woke';
 }

@@ -6,13 +6,17 @@
  *
  * Steps:
  *  1. Parse the job data (a bad job fails for good: retrying cannot fix it).
- *  2. A mute rule matching the alert's type and resource: skip it, audit the skip.
+ *  2. A GuardDuty sample finding (`alert.vendorSample`) follows `alerts.sampleFindings`, given in
+ *     the deps (default `channel`): `drop` skips it (audited); `channel` opens it in the sample
+ *     channel, never escalated or paged; `normal` treats it like any finding.
+ *     A mute rule matching the alert's type and resource: skip it, audit the skip.
  *  3. Pick the runbook and owner (from the alert's tags and owners.yaml) for a possible new
  *     incident, then apply the alert atomically: opened, updated, reopened, recovered or
  *     unchanged (a repeated delivery).
  *  4. Audit the change, route the incident to its channel and ask the outbox to sync the card.
  *  5. Post a timeline entry in the card's thread for opened/reopened/recovered (not for plain
- *     repeat occurrences), unless `incidents.threadLog` is off.
+ *     repeat occurrences), unless `incidents.threadLog` is off. A reopening says what saw it
+ *     again, when, and how long after whom resolved it.
  *  6. On open or reopen, schedule the first escalation timer (workflows/escalation.ts).
  *
  * A job that fails for good (invalid data, a permanent error such as an incident that would be
@@ -33,19 +37,30 @@ import { announceChange, cardChannelOf } from '../src/incidents/announce.js';
 import type { TimelineEvent } from '../src/incidents/card/index.js';
 import { buildIncidentCard } from '../src/incidents/card/index.js';
 import type { IncidentDeps } from '../src/incidents/deps.js';
+import { displayNameOf } from '../src/incidents/display-name.js';
 import type { IncidentEngine } from '../src/incidents/engine.js';
 import type { Incident } from '../src/incidents/incident.js';
 import { selectRunbook } from '../src/incidents/runbooks/matcher.js';
 import type { Runbook } from '../src/incidents/runbooks/schema.js';
+import {
+  isSetApartSample,
+  type SampleFindingsDeps,
+  sampleFindingsOf,
+} from '../src/incidents/sample-findings.js';
 import { cancelEscalation, scheduleNextEscalation } from '../src/incidents/timers.js';
 import { emptyOwnersRegistry } from '../src/ownership/registry.js';
 import { resolveOwner } from '../src/ownership/resolver.js';
+import type { RemediationConfig } from '../src/platform/config/remediation.js';
 import type { AppContext } from '../src/platform/context.js';
 import { InputError, isPermanentError } from '../src/platform/errors.js';
 import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
 import { failsForGood } from '../src/platform/queue/workers.js';
+import { containElement } from '../src/remediation/slack/menu.js';
 import type { CardRenderer } from '../src/slack/outbox/outbox.js';
+
+/** The incident deps, plus `alerts.sampleFindings` (default: samples set apart in their channel). */
+export type IncidentResponseDeps = IncidentDeps & SampleFindingsDeps;
 
 /** Placeholder runbook id when nothing matched, not even a fallback (the card says so). */
 export const NO_RUNBOOK = 'none';
@@ -87,19 +102,43 @@ async function ownerOf(ctx: AppContext, deps: IncidentDeps, alert: z.infer<typeo
 
 const TIMELINE: Partial<Record<string, TimelineEvent>> = {
   opened: { kind: 'opened' },
-  reopened: { kind: 'reopened' },
   recovered: { kind: 'recovered' },
 };
+
+/** The reopening in words: what saw it again and when, and the resolution it undid (by name). */
+async function reopenedEvent(
+  ctx: AppContext,
+  alert: z.infer<typeof alertSchema>,
+  before: Incident | undefined,
+): Promise<TimelineEvent> {
+  const resolverName = await displayNameOf(ctx, before?.resolvedBy);
+  return {
+    kind: 'reopened',
+    source: alert.source,
+    seenAt: alert.lastSeen,
+    ...(before?.resolvedAt ? { resolvedAt: before.resolvedAt } : {}),
+    ...(resolverName ? { resolverName } : {}),
+  };
+}
 
 export async function handleAlertJob(
   job: Pick<Job, 'data'> & { readonly attemptsMade?: number; readonly id?: string | undefined },
   ctx: AppContext,
-  deps: IncidentDeps,
+  deps: IncidentResponseDeps,
 ): Promise<string> {
   const parsed = parseJobData(job.data).alert;
   const alert = deps.enrich ? await deps.enrich(ctx, parsed) : parsed;
   const now = ctx.now();
   const { engine } = deps;
+  if (alert.vendorSample && sampleFindingsOf(deps).mode === 'drop') {
+    await ctx.audit.record({
+      who: 'watchkeeper',
+      action: 'alert.sample-dropped',
+      at: now,
+      detail: `alerts.sampleFindings is drop: ${alert.dedupeKey}`,
+    });
+    return 'sample-dropped';
+  }
   const mute = await engine.isMuted(alert, now);
   if (mute) {
     await ctx.audit.record({
@@ -110,7 +149,7 @@ export async function handleAlertJob(
     });
     return 'muted';
   }
-  const runbook = selectRunbook(deps.runbooks, { source: alert.source, type: alert.type });
+  const runbook = selectRunbook(deps.runbooks, alert);
   const owner = await ownerOf(ctx, deps, alert);
   const alias = ctx.config.aws.accounts.find((a) => a.id === alert.accountId)?.alias;
   const result = await engine.applyAlert(alert, now, {
@@ -135,7 +174,8 @@ export async function handleAlertJob(
   }
   if (result.change === 'unchanged' || !result.incident) return result.change;
   const incident = result.incident;
-  const timeline = TIMELINE[result.change];
+  const timeline =
+    result.change === 'reopened' ? await reopenedEvent(ctx, alert, result.before) : TIMELINE[result.change];
   await announceChange(ctx, deps, {
     after: incident,
     ...(result.before ? { before: result.before } : {}),
@@ -144,7 +184,7 @@ export async function handleAlertJob(
     ...(timeline ? { timeline } : {}),
     detail: alert.dedupeKey,
   });
-  if (result.change === 'opened' || result.change === 'reopened') {
+  if ((result.change === 'opened' || result.change === 'reopened') && !isSetApartSample(incident, deps)) {
     await scheduleNextEscalation(ctx.queues.timers, incident, deps.escalation);
     await pageOnOpen(ctx, deps, incident);
   }
@@ -157,7 +197,7 @@ export async function handleAlertJob(
  * High and critical incidents whose routing rule names a user group page it once, in the card's
  * thread (the card itself and the timeline never mention anyone).
  */
-async function pageOnOpen(ctx: AppContext, deps: IncidentDeps, incident: Incident): Promise<void> {
+async function pageOnOpen(ctx: AppContext, deps: IncidentResponseDeps, incident: Incident): Promise<void> {
   if (incident.severityLabel !== 'high' && incident.severityLabel !== 'critical') return;
   const { channel, mention } = cardChannelOf(ctx, deps, incident);
   if (!channel || !mention || !/^S[A-Z0-9]+$/.test(mention)) return;
@@ -176,7 +216,7 @@ async function pageOnOpen(ctx: AppContext, deps: IncidentDeps, incident: Inciden
 export async function processAlertJob(
   job: Pick<Job, 'data' | 'id' | 'attemptsMade' | 'opts'>,
   ctx: AppContext,
-  deps: IncidentDeps,
+  deps: IncidentResponseDeps,
 ): Promise<string> {
   try {
     return await handleAlertJob(job, ctx, deps);
@@ -225,7 +265,7 @@ async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx:
   }
 }
 
-export function incidentResponseWorkflow(deps: IncidentDeps): Workflow {
+export function incidentResponseWorkflow(deps: IncidentResponseDeps): Workflow {
   return {
     name: 'incident-response',
     processors: [
@@ -242,12 +282,18 @@ export function incidentResponseWorkflow(deps: IncidentDeps): Workflow {
 export function makeCardRenderer(deps: {
   readonly engine: Pick<IncidentEngine, 'get'>;
   readonly runbooks: readonly Runbook[];
+  /** Adds the Contain… menu to open cards when containment is enabled and an action fits. */
+  readonly remediation?: RemediationConfig;
 }): CardRenderer {
   return async (incidentId) => {
     const incident = await deps.engine.get(incidentId);
     if (!incident) return undefined;
     const runbook = deps.runbooks.find((r) => r.id === incident.runbookId);
-    const card = buildIncidentCard(incident, runbook);
+    const contain =
+      deps.remediation && incident.status !== 'resolved'
+        ? containElement(deps.remediation, incident)
+        : undefined;
+    const card = buildIncidentCard(incident, runbook, contain ? { extraActions: [contain] } : {});
     return { text: card.text, blocks: card.blocks as unknown as KnownBlock[], version: incident.version };
   };
 }

@@ -12,8 +12,14 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
 }
 
+/**
+ * A review headline, with the inventory parts its read missed (`AuditReport.incomplete`) when the
+ * store keeps them: a partial review must not read as an all-clear.
+ */
+export type IdentityReviewSummary = AccessReviewSummary & { readonly incomplete?: readonly string[] };
+
 /** `reviews` is latest first, as the caller's store returns them. */
-export function identityLine(reviews: Checked<readonly AccessReviewSummary[]>, now: Date): ScorecardLine {
+export function identityLine(reviews: Checked<readonly IdentityReviewSummary[]>, now: Date): ScorecardLine {
   const area = 'Identity and access' as const;
   const goodAction = 'Keep the monthly access review going (/access-review).';
   if (isCouldNotCheck(reviews)) {
@@ -58,6 +64,13 @@ export function identityLine(reviews: Checked<readonly AccessReviewSummary[]>, n
       action: `No access review for ${ageDays} days: schedule one with /access-review.`,
     });
   }
+  const partial = latest.incomplete?.length ? latest.incomplete : undefined;
+  if (partial) {
+    findings.push({
+      status: 'needs-attention',
+      action: `The latest access review could not read the ${partial.join(' or the ')}: let the reader role read it and run /access-review again.`,
+    });
+  }
   if (latest.counts.high > 0) {
     findings.push({
       status: 'needs-attention',
@@ -66,7 +79,7 @@ export function identityLine(reviews: Checked<readonly AccessReviewSummary[]>, n
   }
   const assessment: Assessment = {
     area,
-    figure: `Latest review ${latest.at.slice(0, 10)} (${ageDays} day${ageDays === 1 ? '' : 's'} ago): ${counts}${change}.`,
+    figure: `Latest review ${latest.at.slice(0, 10)} (${ageDays} day${ageDays === 1 ? '' : 's'} ago${partial ? `, partial: no ${partial.join(', no ')}` : ''}): ${counts}${change}.`,
     findings,
     unknowns: [],
     goodAction,

@@ -55,6 +55,8 @@ export interface IamUser {
   readonly groups: readonly string[];
   readonly inlinePolicies: readonly InlinePolicy[];
   readonly attachedPolicies: readonly AttachedPolicyRef[];
+  /** ARN of the managed policy set as its permissions boundary, if any. */
+  readonly permissionsBoundary?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -75,7 +77,15 @@ export interface IamRole {
   readonly attachedPolicies: readonly AttachedPolicyRef[];
   /** `RoleLastUsed.LastUsedDate`; absent when AWS has no record of use (never, or > 400 days). */
   readonly lastUsed?: string;
+  /** ARN of the managed policy set as its permissions boundary, if any. */
+  readonly permissionsBoundary?: string;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A service control policy that applies to the account (`watchkeeper audit --scps FILE`). */
+export interface ServiceControlPolicy {
+  readonly name: string;
+  readonly document: PolicyDocument;
 }
 
 export interface AccessKeyState {
@@ -128,6 +138,11 @@ export interface Inventory {
   readonly passwordPolicy?: PasswordPolicy | null;
   /** `GetAccountSummary`'s `SummaryMap`. */
   readonly summary?: Readonly<Record<string, number>>;
+  /**
+   * The SCPs that apply to the account, when supplied; absent: not known, so the analysis is what
+   * the account's own policies allow (SCPs can only take away).
+   */
+  readonly serviceControlPolicies?: readonly ServiceControlPolicy[];
 }
 
 export type CheckArea = 'root' | 'users' | 'policies' | 'privilege-escalation' | 'roles' | 'password-policy';
@@ -142,6 +157,8 @@ export interface CheckDefinition {
   readonly cis?: string;
   /** AWS Security Hub control, e.g. `IAM.4`. */
   readonly securityHub?: string;
+  /** Prowler's check ids this check covers (`iam_no_root_access_key`), for parity and cross-reference. */
+  readonly prowler?: readonly string[];
   /** What to do about it, one sentence. */
   readonly fix: string;
 }
@@ -199,4 +216,9 @@ export interface AuditReport {
   readonly principals: readonly PrincipalEvidence[];
   readonly checksRun: readonly string[];
   readonly checksSkipped: readonly SkippedCheck[];
+  /**
+   * Parts of the inventory that were not read (`credential report`, `password policy`): the
+   * review is partial and its score is not an all-clear for what they cover. Absent: complete.
+   */
+  readonly incomplete?: readonly string[];
 }

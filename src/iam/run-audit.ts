@@ -66,7 +66,21 @@ export function runAudit(inventory: Inventory, options: AuditOptions): AuditRepo
       (id) => !skipped.some((s) => s.checkId === id),
     ),
     checksSkipped: skipped,
+    ...(missing(inventory).length ? { incomplete: missing(inventory) } : {}),
   };
+}
+
+/** Inventory parts the checks need that the read did not return. */
+export function missing(inventory: Inventory): string[] {
+  return [
+    ...(inventory.credentialReport === undefined ? ['credential report'] : []),
+    ...(inventory.passwordPolicy === undefined ? ['password policy'] : []),
+  ];
+}
+
+/** "(partial: no credential report, no password policy)", or '' for a complete review. */
+export function partialNote(report: Pick<AuditReport, 'incomplete'>): string {
+  return report.incomplete?.length ? ` (partial: no ${report.incomplete.join(', no ')})` : '';
 }
 
 /**

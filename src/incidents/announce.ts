@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { AppContext } from '../platform/context.js';
+import { isUserGroupId } from './card/escalation.js';
 import {
   buildEscalationPost,
   buildRunbookPost,
@@ -10,6 +11,7 @@ import type { IncidentDeps } from './deps.js';
 import type { Incident } from './incident.js';
 import { routeIncident } from './routing.js';
 import type { Runbook } from './runbooks/schema.js';
+import { isSetApartSample, type SampleFindingsDeps, sampleFindingsOf } from './sample-findings.js';
 
 /**
  * What follows every change of an incident, wherever it came from (an alert, a button, a
@@ -30,7 +32,19 @@ export interface ChangeNotice {
   readonly detail?: string;
 }
 
-export function cardChannelOf(ctx: AppContext, deps: Pick<IncidentDeps, 'routing'>, incident: Incident) {
+/**
+ * Where the incident's card lives and whom its routing rule mentions. A GuardDuty sample finding
+ * set apart (`alerts.sampleFindings` `channel` mode) goes to the sample channel and mentions nobody.
+ */
+export function cardChannelOf(
+  ctx: AppContext,
+  deps: Pick<IncidentDeps, 'routing'> & SampleFindingsDeps,
+  incident: Incident,
+): { channel: string | undefined; mention: string | undefined } {
+  if (isSetApartSample(incident, deps)) {
+    const channel = incident.card?.channel ?? sampleFindingsOf(deps).channel ?? ctx.config.channels.default;
+    return { channel, mention: undefined };
+  }
   const route = routeIncident(incident, deps.routing.rules, ctx.config.channels.default);
   return { channel: incident.card?.channel ?? route.channels[0], mention: route.mention };
 }
@@ -59,7 +73,8 @@ async function postRunbook(
 
 export async function announceChange(
   ctx: AppContext,
-  deps: Pick<IncidentDeps, 'routing' | 'incidents' | 'outbox'> & { readonly runbooks?: readonly Runbook[] },
+  deps: Pick<IncidentDeps, 'routing' | 'incidents' | 'outbox'> &
+    SampleFindingsDeps & { readonly runbooks?: readonly Runbook[] },
   notice: ChangeNotice,
 ): Promise<void> {
   const { after } = notice;
@@ -99,25 +114,44 @@ export async function announceChange(
   }
 }
 
-/** The escalation post: the one message that pages (mentions the on-call user group). */
+/**
+ * The user group an escalation of this incident pages: the routing rule's mention, else the
+ * owner's group, else `escalation.onCallUserGroup`; undefined when none is a user group id, or
+ * for a sample finding set apart (never paged). A missing group is reported once, at start-up
+ * (`escalationConfigProblems`), not in each escalation.
+ */
+export function escalationGroupOf(
+  ctx: AppContext,
+  deps: Pick<IncidentDeps, 'routing' | 'escalation'> & SampleFindingsDeps,
+  incident: Incident,
+): string | undefined {
+  if (isSetApartSample(incident, deps)) return undefined;
+  const { mention } = cardChannelOf(ctx, deps, incident);
+  const group = mention ?? incident.owner?.userGroup ?? deps.escalation.onCallUserGroup;
+  return group !== undefined && isUserGroupId(group) ? group : undefined;
+}
+
+/**
+ * The escalation page: one channel-level post per level, only when an on-call group is actually
+ * paged (it mentions the group and offers Acknowledge). The escalation itself is always recorded
+ * in the incident's thread by its timeline entry; with nobody to page there is nothing more to say.
+ */
 export async function postEscalation(
   ctx: AppContext,
-  deps: Pick<IncidentDeps, 'routing' | 'escalation' | 'outbox'>,
+  deps: Pick<IncidentDeps, 'routing' | 'escalation' | 'outbox'> & SampleFindingsDeps,
   incident: Incident,
-): Promise<void> {
-  const { outbox } = deps;
-  const { channel: cardChannel, mention } = cardChannelOf(ctx, deps, incident);
+): Promise<'on-call' | 'nobody'> {
+  const group = escalationGroupOf(ctx, deps, incident);
+  if (group === undefined) return 'nobody';
+  const { channel: cardChannel } = cardChannelOf(ctx, deps, incident);
   const channel = deps.escalation.channel ?? cardChannel;
-  if (!channel) return;
-  const post = buildEscalationPost(
-    incident,
-    incident.escalationLevel,
-    mention ?? incident.owner?.userGroup ?? deps.escalation.onCallUserGroup,
-  );
-  await outbox.postMessage({
+  if (!channel) return 'nobody';
+  const post = buildEscalationPost(incident, incident.escalationLevel, group);
+  await deps.outbox.postMessage({
     idempotencyKey: `escalation.${incident.id}.${incident.reopenedCount}.${incident.escalationLevel}`,
     channel,
     text: post.text,
     blocks: post.blocks as unknown as KnownBlock[],
   });
+  return 'on-call';
 }

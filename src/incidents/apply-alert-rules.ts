@@ -2,6 +2,7 @@ import type { Alert } from '../alerts/alert.js';
 import type { IncidentsConfig } from '../platform/config/incidents.js';
 import type { Incident } from './incident.js';
 import { countAlert, emptyMeta, hasSeen, type OccurrenceMeta, occurrencesOf } from './occurrences.js';
+import type { ReopenNote, WithReopenNote } from './reopen-note.js';
 
 /**
  * The pure half of `applyAlert`: given the incident an alert matched (if any) and the clock,
@@ -129,7 +130,8 @@ export function occur(incident: Incident, meta: OccurrenceMeta, alert: Alert): A
     lastSeen: laterOf(incident.lastSeen, alert.lastSeen),
     version: incident.version + 1,
   };
-  // A firing alarm after an OK is no longer recovered.
+  // A firing alarm after an OK is no longer recovered. (A reopen note, if any, is kept: a repeat
+  // on a reopened incident does not change how it came back.)
   const { recoveredAt: _r, ...live } = updated;
   if (!reopen) return { change: 'updated', incident: live, meta: counted };
   const {
@@ -141,17 +143,21 @@ export function occur(incident: Incident, meta: OccurrenceMeta, alert: Alert): A
     snoozedUntil: _f,
     ...open
   } = live;
-  return {
-    change: 'reopened',
-    incident: {
-      ...open,
-      status: 'triggered',
-      escalationLevel: 0,
-      reopenedCount: incident.reopenedCount + 1,
-      openedAt: incident.openedAt,
-    },
-    meta: counted,
+  // The resolution this occurrence undoes, so the card can say who resolved it and how long ago.
+  const note: ReopenNote = {
+    seenAt: alert.lastSeen,
+    ...(incident.resolvedAt ? { resolvedAt: incident.resolvedAt } : {}),
+    ...(incident.resolvedBy ? { resolvedBy: incident.resolvedBy } : {}),
   };
+  const reopened: WithReopenNote = {
+    ...open,
+    status: 'triggered',
+    escalationLevel: 0,
+    reopenedCount: incident.reopenedCount + 1,
+    openedAt: incident.openedAt,
+    reopened: note,
+  };
+  return { change: 'reopened', incident: reopened, meta: counted };
 }
 
 export function isOpen(incident: Incident): boolean {

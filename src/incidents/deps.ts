@@ -1,6 +1,7 @@
 import type { Alert } from '../alerts/alert.js';
 import type { OwnersRegistry } from '../ownership/registry.js';
 import type { EscalationConfig, IncidentsConfig, RoutingConfig } from '../platform/config/incidents.js';
+import type { SampleFindingsConfig } from '../platform/config/sample-findings.js';
 import type { AppContext } from '../platform/context.js';
 import type { Outbox } from '../slack/outbox/outbox.js';
 import { createIncidentEngine, type IncidentEngine } from './engine.js';
@@ -16,6 +17,8 @@ export interface IncidentDeps {
   readonly escalation: EscalationConfig;
   /** owners.yaml for routing by owner; without it only the alert's owner tags are used. */
   readonly ownersRegistry?: () => Promise<OwnersRegistry>;
+  /** `alerts.sampleFindings`: how GuardDuty's generated sample findings are handled (default `channel`). */
+  readonly sampleFindings?: SampleFindingsConfig;
   /** Adds what the alert lacks before it is applied (alarm-mode CloudTrail evidence). */
   readonly enrich?: (ctx: AppContext, alert: Alert) => Promise<Alert>;
 }

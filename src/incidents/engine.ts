@@ -174,7 +174,8 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
         value: incident.id,
         ttlMs: groupWindowMs(alert, {
           groupWindowMinutes: config.groupWindowMinutes,
-          detectionWindowMinutes: options.detectionGroupWindowMinutes ?? DEFAULT_DETECTION_GROUP_WINDOW_MINUTES,
+          detectionWindowMinutes:
+            options.detectionGroupWindowMinutes ?? DEFAULT_DETECTION_GROUP_WINDOW_MINUTES,
         }),
       });
     const allGuards = matched

@@ -9,6 +9,7 @@ import {
 } from '../alerts/alert.js';
 import { InputError } from '../platform/errors.js';
 import { zodProblems } from '../platform/zod-problems.js';
+import { reopenNoteSchema } from './reopen-note.js';
 
 /**
  * An incident is what responders act on: one or more alerts grouped by dedupe key or by
@@ -71,6 +72,8 @@ export const incidentSchema = z.object({
   /** Set when an alarm reported OK while the incident was open. */
   recoveredAt: z.string().optional(),
   reopenedCount: z.number().int().min(0),
+  /** The resolution a reopening undid (who resolved it, when), for the card's "Reopened" line. */
+  reopened: reopenNoteSchema.optional(),
   /** Where the card lives, once posted (idempotent posting keys on this). */
   card: z.object({ channel: z.string(), ts: z.string() }).optional(),
   /** Bumped on every change; the outbox sends only the latest version. */

@@ -56,6 +56,8 @@ export interface CompositionOptions {
   readonly cloudTrailLogsPortFor?: LogWatchWorkflowDeps['portFor'];
   readonly securityHubPortFor?: SecurityHubSyncWorkflowDeps['portFor'];
   readonly remediationPortFor?: RemediationPortFor;
+  /** Tests adjust containment's deps (its policy, clock); given the ones production would use. */
+  readonly remediationDeps?: (ctx: AppContext, production: RemediationDeps) => RemediationDeps;
   /** Tests shorten the card update interval. @defaultValue 5000 */
   readonly cardUpdateIntervalMs?: number;
 }
@@ -87,6 +89,7 @@ export async function loadComposition(
       incidents: config.incidents,
       routing: config.routing,
       escalation: config.escalation,
+      sampleFindings: config.alerts.sampleFindings,
       ownersRegistry,
       enrich: alarmEnricher(catalog, logsPortFor),
     };
@@ -107,7 +110,7 @@ export async function loadComposition(
       outbox,
       ownersRegistry,
     };
-    const remediation: RemediationDeps = {
+    const productionRemediation: RemediationDeps = {
       config: config.remediation,
       engine,
       routing: config.routing,
@@ -115,13 +118,14 @@ export async function loadComposition(
       portFor: options.remediationPortFor ?? sdkRemediationPorts(aws),
       store: createRemediationStore(ctx.redis, config.redis.prefix),
     };
+    const remediation = options.remediationDeps?.(ctx, productionRemediation) ?? productionRemediation;
     return {
       commands: COMMANDS,
       workflows: [
         incidentResponseWorkflow(incidents),
         escalationWorkflow(incidents),
         outboxWorkflow({
-          renderCard: makeCardRenderer({ engine, runbooks }),
+          renderCard: makeCardRenderer({ engine, runbooks, remediation: config.remediation }),
           openCards: async (jobCtx) =>
             (await engine.listOpen()).flatMap((incident) => {
               const { channel } = cardChannelOf(jobCtx, incidents, incident);

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Express } from 'express';
 import { EVENTBRIDGE_PATH } from '../alerts/intake/http/eventbridge.js';
 import { SNS_PATH } from '../alerts/intake/http/sns.js';
+import { escalationConfigProblems } from '../incidents/escalation-problems.js';
 import { createAuditLog } from '../platform/audit/audit.js';
 import type { Config } from '../platform/config/schema.js';
 import type { AppContext } from '../platform/context.js';
@@ -136,7 +137,11 @@ export async function startWatchkeeper(options: StartOptions): Promise<RunningWa
       logger.warn({ err: { message: error.message } }, 'Redis is not reachable yet; will keep retrying'),
   );
 
-  const readiness = createReadiness({ redis, slack, logger });
+  // Problems that do not stop the bot but change what it can do (nobody to page): said once here
+  // and kept in /readyz's details, not repeated in every message.
+  const configWarnings = escalationConfigProblems(config);
+  for (const problem of configWarnings) logger.warn({ problem }, 'configuration problem');
+  const readiness = createReadiness({ redis, slack, logger, configWarnings });
   const http = createHttpApp({
     logger,
     metrics,

@@ -3,12 +3,25 @@ import type { CheckModule } from '../../src/iam/checks/check.js';
 import type { Inventory } from '../../src/iam/model.js';
 import { escalationChecks } from '../../src/iam/rules/escalation.js';
 import { CHECK_CATALOGUE } from '../../src/iam/rules/index.js';
+import { managedAccessChecks } from '../../src/iam/rules/managed-access.js';
 import { passwordPolicyChecks } from '../../src/iam/rules/password-policy.js';
 import { policyChecks } from '../../src/iam/rules/policies.js';
 import { roleChecks } from '../../src/iam/rules/roles.js';
 import { rootChecks } from '../../src/iam/rules/root.js';
 import { userChecks } from '../../src/iam/rules/users.js';
-import { allow, ctx, daysAgo, doc, group, inventory, managed, reportRow, role, user } from './builders.js';
+import {
+  allow,
+  ctx,
+  daysAgo,
+  deny,
+  doc,
+  group,
+  inventory,
+  managed,
+  reportRow,
+  role,
+  user,
+} from './builders.js';
 
 const run = (m: CheckModule, inv: Inventory) => m.run(ctx(inv));
 const ids = (m: CheckModule, inv: Inventory) =>
@@ -205,6 +218,94 @@ describe('policies', () => {
     });
     expect(ids(policyChecks, inv)).toEqual([]);
   });
+
+  it('does not report a grant the same policy denies, nor role assumption pinned to tagged roles', () => {
+    const inv = inventory({
+      users: [
+        user('guarded', {
+          inlinePolicies: [
+            {
+              name: 'p',
+              document: doc(
+                allow(['iam:*', 's3:*', 'sts:AssumeRole']),
+                deny(['iam:*', 'sts:AssumeRole'], ['*'], { Sid: 'Guard' }),
+              ),
+            },
+          ],
+        }),
+        user('abac', {
+          inlinePolicies: [
+            {
+              name: 'p',
+              document: doc(
+                allow(['sts:AssumeRole'], ['*'], {
+                  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
+                  Condition: { StringEquals: { 'aws:ResourceTag/team': ['${aws:PrincipalTag/team}'] } },
+                }),
+              ),
+            },
+          ],
+        }),
+      ],
+    });
+    const findings = run(policyChecks, inv).findings;
+    expect(findings.map((f) => [f.checkId, f.principal.name, f.evidence])).toEqual([
+      [
+        'WK-IAM-POL-4',
+        'guarded',
+        'inline policy p of user guarded allows s3:* on "*"; attached to user guarded',
+      ],
+    ]);
+  });
+});
+
+describe('Marketplace subscriptions and CloudShell full access (Prowler parity)', () => {
+  it('flags aws-marketplace:Subscribe on "*" unless denied, and every holder of AWSCloudShellFullAccess', () => {
+    const cloudshell = 'arn:aws:iam::aws:policy/AWSCloudShellFullAccess';
+    const procurement = managed('Procurement', doc(allow(['aws-marketplace:*'], ['*'], { Sid: 'Buy' })));
+    const inv = inventory({
+      policies: [procurement],
+      users: [
+        user('shell', { attachedPolicies: [{ arn: cloudshell, name: 'AWSCloudShellFullAccess' }] }),
+        user('buyer', {
+          inlinePolicies: [{ name: 'p', document: doc(allow(['aws-marketplace:Subscribe'])) }],
+        }),
+        user('fenced', {
+          inlinePolicies: [
+            {
+              name: 'p',
+              document: doc(allow(['aws-marketplace:Subscribe']), deny(['aws-marketplace:Subscribe'])),
+            },
+          ],
+        }),
+        user('scoped', {
+          inlinePolicies: [
+            {
+              name: 'p',
+              document: doc(allow(['aws-marketplace:Subscribe'], ['arn:aws:aws-marketplace:::prodview/x'])),
+            },
+          ],
+        }),
+        user('admin', { inlinePolicies: [{ name: 'p', document: doc(allow(['*'])) }] }),
+      ],
+      roles: [role('ops', { attachedPolicies: [{ arn: cloudshell, name: 'AWSCloudShellFullAccess' }] })],
+    });
+    expect(
+      run(managedAccessChecks, inv).findings.map((f) => [f.checkId, f.principal.name, f.evidence]),
+    ).toEqual([
+      [
+        'WK-IAM-POL-8',
+        'buyer',
+        'inline policy p of user buyer statement #1 allows aws-marketplace:Subscribe on "*"',
+      ],
+      [
+        'WK-IAM-POL-8',
+        'Procurement',
+        'managed policy Procurement statement "Buy" allows aws-marketplace:Subscribe on "*"',
+      ],
+      ['WK-IAM-POL-9', 'AWSCloudShellFullAccess', 'attached to user shell, role ops'],
+    ]);
+  });
 });
 
 describe('privilege escalation', () => {
@@ -222,7 +323,7 @@ describe('privilege escalation', () => {
     const findings = run(escalationChecks, inv).findings;
     expect(findings.map((f) => f.principal.name)).toEqual(['dev']);
     expect(findings[0]?.evidence).toBe(
-      '1 method: CreatePolicyVersion (iam:CreatePolicyVersion by group:devs/Dev statement "Iterate")',
+      '1 method: CreatePolicyVersion (iam:CreatePolicyVersion on policy Dev by group:devs/Dev statement "Iterate")',
     );
   });
 });

@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
-import { createIncidentEngineFor } from '../../src/incidents/deps.js';
 import type { Incident } from '../../src/incidents/incident.js';
 import { composer } from '../../src/main/compose.js';
 import { readAudit } from '../../src/platform/audit/export.js';
@@ -26,10 +25,7 @@ import {
   PREVIEW_MODAL_IDS,
 } from '../../src/remediation/slack/ids.js';
 import { containElement } from '../../src/remediation/slack/menu.js';
-import { createRemediationStore } from '../../src/remediation/store.js';
 import type { StoredMessage } from '../../src/sandbox/slack-api/index.js';
-import { createOutbox } from '../../src/slack/outbox/index.js';
-import { remediationListener, remediationWorkflow } from '../../workflows/remediation.js';
 import { CANARY } from '../support/config.js';
 import {
   BYSTANDER,
@@ -114,11 +110,12 @@ describe('containment from Slack', () => {
     h = await startHarness({
       commands: [],
       env: { WATCHKEEPER_EVENTBRIDGE_API_KEY: CANARY.eventBridgeApiKey },
-      compose: async (config) => {
-        const base = await composer({ cardUpdateIntervalMs: 100 })(config);
-        return (ctx) => {
-          const composed = base(ctx);
+      compose: composer({
+        cardUpdateIntervalMs: 100,
+        // The production composition's containment, with this test's policy, AWS port and clock.
+        remediationDeps: (_ctx, production) => {
           deps = {
+            ...production,
             config: remediationConfigSchema.parse({
               enabled: true,
               actions: {
@@ -126,20 +123,12 @@ describe('containment from Slack', () => {
                 disableConsolePassword: { allowedRoles: ['security-admin'] },
               },
             }),
-            engine: createIncidentEngineFor(ctx, { incidents: config.incidents, runbooks: [] }),
-            routing: config.routing,
-            outbox: createOutbox({ queues: ctx.queues, redis: ctx.redis, prefix: config.redis.prefix }),
             portFor: () => sdkPort(),
-            store: createRemediationStore(ctx.redis, config.redis.prefix),
             now: () => new Date(Date.now() + clockOffsetMs),
           };
-          return {
-            ...composed,
-            workflows: [...(composed.workflows ?? []), remediationWorkflow(deps)],
-            listeners: [...(composed.listeners ?? []), remediationListener(deps)],
-          };
-        };
-      },
+          return deps;
+        },
+      }),
     });
     await fetch(`${h.bot.url}/intake/eventbridge`, {
       method: 'POST',

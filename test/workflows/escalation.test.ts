@@ -88,7 +88,8 @@ describe('escalation timers', () => {
       ),
     );
     const engine = deps.engine;
-    expect(await h.bot.ctx.queues.timers.getJob(escalationJobId(sync.incidentId, 1))).toBeDefined();
+    // The card sync is asked for before the timer is scheduled, in the same job: wait for the timer.
+    await eventually(() => h.bot.ctx.queues.timers.getJob(escalationJobId(sync.incidentId, 1)));
     await engine.transition(
       sync.incidentId,
       t.acknowledge({ userId: 'U0RESPOND1', at: new Date() }),

@@ -1,3 +1,4 @@
+import { escalationConfigProblems } from '../../incidents/escalation-problems.js';
 import { loadConfig } from '../../platform/config/load.js';
 import { summarizeConfig } from '../../platform/config/summary.js';
 import { ConfigError } from '../../platform/errors.js';
@@ -13,6 +14,8 @@ export const checkConfigVerb: CliVerb = {
     try {
       const config = loadConfig({ env: io.env });
       io.stdout.write(`${summarizeConfig(config)}\n`);
+      // Not errors (the bot runs), but what it cannot do: nobody to page on escalation.
+      for (const problem of escalationConfigProblems(config)) io.stdout.write(`warning: ${problem}\n`);
       return ExitCode.Ok;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;

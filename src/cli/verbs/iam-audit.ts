@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { RawIamInventory } from '../../aws/iam/port.js';
 import { loadActionCatalog } from '../../iam/catalog/action-catalog.js';
 import { parseInventory } from '../../iam/inventory/parse.js';
+import { parseServiceControlPolicies } from '../../iam/inventory/service-control-policies.js';
 import { SEVERITIES, type Severity } from '../../iam/model.js';
 import { renderReportCsv, renderReportJson, renderReportText } from '../../iam/output/render.js';
 import { runAudit } from '../../iam/run-audit.js';
@@ -45,6 +46,10 @@ export const iamAuditVerb: CliVerb = {
       'output of `aws iam get-account-password-policy` (or the JSON `null` for none)',
     );
     command.option('--account-summary <file>', 'output of `aws iam get-account-summary`');
+    command.option(
+      '--scps <file>',
+      'the service control policies that apply to the account: `aws organizations describe-policy` output, or a list of them',
+    );
     command.option('--now <iso-date>', 'judge ages as of this time (default: now)');
     command.option('--scope <scope>', 'account, user:NAME or role:NAME', 'account');
     command.option('--format <format>', 'text, json or csv', 'text');
@@ -94,8 +99,16 @@ export const iamAuditVerb: CliVerb = {
         ...(options.passwordPolicy === undefined ? {} : { passwordPolicy: String(options.passwordPolicy) }),
         ...(options.accountSummary === undefined ? {} : { summary: String(options.accountSummary) }),
       });
+      // SCPs only take away: with them, a Deny or a missing Allow there clears a finding.
+      const scps =
+        options.scps === undefined
+          ? undefined
+          : parseServiceControlPolicies(
+              await readJson(String(options.scps), 'service control policies'),
+              `service control policies (${String(options.scps)})`,
+            );
       progress(`analysing ${inventory.users.length + inventory.roles.length} principals…`);
-      const report = runAudit(inventory, {
+      const report = runAudit(scps ? { ...inventory, serviceControlPolicies: scps } : inventory, {
         catalog: await loadActionCatalog(),
         now,
         scope: String(options.scope),

@@ -1,7 +1,7 @@
 import type { ActionCatalog } from '../checks/check.js';
-import type { PolicyDocument } from '../model.js';
+import type { PolicyDocument, PolicyStatement } from '../model.js';
 import { ESCALATION_ACTIONS, ESCALATION_METHODS } from './escalation-methods.js';
-import { allowsEveryAction, isCertainDeny, type StatementRef } from './statements.js';
+import { allowsEveryAction, isCertainDeny } from './statements.js';
 
 /**
  * Which of the escalation-relevant actions a set of policies allows, after Deny. Each document is
@@ -9,8 +9,9 @@ import { allowsEveryAction, isCertainDeny, type StatementRef } from './statement
  * statement granting each), then principals combine the results of their documents: that keeps
  * an account of thousands of principals and policies well under a second.
  *
- * Allow statements count whatever their resource or condition (an escalation that needs the right
- * resource is still an escalation path); see `isCertainDeny` for which Deny statements subtract.
+ * This is the coarse pass: Allow statements count whatever their resource or condition, and only
+ * Denies that certainly apply subtract (`isCertainDeny`). It is an upper bound that lets the
+ * precise, per-resource analysis (escalation-analysis.ts) look only at methods that could hold.
  */
 
 const RELEVANT: readonly string[] = [...new Set([...ESCALATION_ACTIONS, 'sts:AssumeRole'])];
@@ -23,12 +24,13 @@ const setBit = (m: Mask, i: number) => {
   m[i >>> 5] = (m[i >>> 5] ?? 0) | (1 << (i & 31));
 };
 const hasBit = (m: Mask, i: number) => ((m[i >>> 5] ?? 0) & (1 << (i & 31))) !== 0;
+/** Bits of real actions only: a NotAction's complement must not set bits past the last action. */
+const VALID: Mask = emptyMask();
+for (let i = 0; i < RELEVANT.length; i++) setBit(VALID, i);
 
 export interface DocumentAnalysis {
   readonly allow: Mask;
   readonly deny: Mask;
-  /** First statement granting each relevant action (by index). */
-  readonly grants: ReadonlyMap<number, StatementRef>;
   /** Allows `*` on `*`. */
   readonly adminAllow: boolean;
   /** Denies `*` on `*` without condition. */
@@ -68,19 +70,28 @@ export class PermissionAnalyzer {
     return mask;
   }
 
-  analyse(document: PolicyDocument, source: string): DocumentAnalysis {
-    const allow = emptyMask();
-    const deny = emptyMask();
-    const grants = new Map<number, StatementRef>();
-    let adminAllow = false;
-    let adminDeny = false;
-    document.Statement.forEach((statement, index) => {
-      const mask = statement.Action
+  readonly #statementMasks = new WeakMap<PolicyStatement, Mask>();
+
+  /** The relevant actions a statement's Action (or NotAction) covers; cached per statement. */
+  actionsOf(statement: PolicyStatement): Mask {
+    let mask = this.#statementMasks.get(statement);
+    if (!mask) {
+      mask = statement.Action
         ? this.#statementMask(statement.Action, false)
         : this.#statementMask(statement.NotAction ?? [], true);
+      this.#statementMasks.set(statement, mask);
+    }
+    return mask;
+  }
+
+  analyse(document: PolicyDocument): DocumentAnalysis {
+    const allow = emptyMask();
+    const deny = emptyMask();
+    let adminAllow = false;
+    let adminDeny = false;
+    for (const statement of document.Statement) {
+      const mask = this.actionsOf(statement);
       if (statement.Effect === 'Allow') {
-        const ref: StatementRef = { source, index, ...(statement.Sid ? { sid: statement.Sid } : {}) };
-        for (let i = 0; i < RELEVANT.length; i++) if (hasBit(mask, i) && !grants.has(i)) grants.set(i, ref);
         for (let w = 0; w < WORDS; w++) allow[w] = (allow[w] ?? 0) | (mask[w] ?? 0);
         if (allowsEveryAction(statement) && statement.Resource?.includes('*') && !statement.NotResource)
           adminAllow = true;
@@ -88,22 +99,32 @@ export class PermissionAnalyzer {
         for (let w = 0; w < WORDS; w++) deny[w] = (deny[w] ?? 0) | (mask[w] ?? 0);
         if (allowsEveryAction(statement)) adminDeny = true;
       }
-    });
-    return { allow, deny, grants, adminAllow, adminDeny };
+    }
+    return { allow, deny, adminAllow, adminDeny };
   }
 }
 
-export interface EscalationPath {
-  readonly method: string;
-  /** Each action of the method and the statement that grants it. */
-  readonly grants: ReadonlyArray<{ readonly action: string; readonly by: StatementRef }>;
+/** A method whose actions all pass the coarse check: worth the precise, per-resource analysis. */
+export interface CandidateMethod {
+  readonly name: string;
+  readonly actions: readonly string[];
 }
 
-export interface EffectivePermissions {
+/**
+ * What a principal's identity policies allow, resource- and condition-blind (Allow from any
+ * document, minus a Deny on every resource without condition): an upper bound, cheap to compute
+ * for every principal, used to skip methods that cannot hold and to compare how privileged two
+ * principals are.
+ */
+export interface CoarsePermissions {
+  /** Allows "*" on "*" and no unconditional Deny "*" takes it away. */
   readonly admin: boolean;
-  readonly escalations: readonly EscalationPath[];
-  /** Whether an action among the relevant ones is allowed after Deny. */
-  allows(action: string): boolean;
+  /** Relevant actions allowed after certain Denies. */
+  readonly mask: Mask;
+  /** Methods whose every action some Allow grants (before Deny): what the precise pass checks. */
+  readonly candidates: readonly CandidateMethod[];
+  /** Methods that survive certain Denies, as bits (index in the method list), to compare two principals cheaply. */
+  readonly methodMask: Mask;
 }
 
 const METHOD_INDEXES = ESCALATION_METHODS.map((m) => ({
@@ -112,8 +133,7 @@ const METHOD_INDEXES = ESCALATION_METHODS.map((m) => ({
   indexes: m.actions.map((a) => INDEX.get(a.toLowerCase()) as number),
 }));
 
-/** All of a principal's documents together: Allow from any, minus a certain Deny from any. */
-export function combine(analyses: readonly DocumentAnalysis[]): EffectivePermissions {
+export function combine(analyses: readonly DocumentAnalysis[]): CoarsePermissions {
   const allow = emptyMask();
   const deny = emptyMask();
   let adminAllow = false;
@@ -126,28 +146,58 @@ export function combine(analyses: readonly DocumentAnalysis[]): EffectivePermiss
     adminAllow ||= a.adminAllow;
     adminDeny ||= a.adminDeny;
   }
-  const effective = (i: number) => hasBit(allow, i) && !hasBit(deny, i);
-  const grantOf = (i: number): StatementRef => {
-    for (const a of analyses) {
-      const ref = a.grants.get(i);
-      if (ref) return ref;
-    }
-    throw new Error('granted action without a granting statement');
-  };
-  const escalations: EscalationPath[] = [];
-  for (const method of METHOD_INDEXES) {
-    if (method.indexes.every(effective))
-      escalations.push({
-        method: method.name,
-        grants: method.indexes.map((i, k) => ({ action: method.actions[k] as string, by: grantOf(i) })),
-      });
-  }
-  return {
-    admin: adminAllow && !adminDeny,
-    escalations,
-    allows(action) {
-      const i = INDEX.get(action.toLowerCase());
-      return i !== undefined && effective(i);
-    },
-  };
+  const mask = emptyMask();
+  for (let w = 0; w < WORDS; w++) mask[w] = (allow[w] ?? 0) & ~(deny[w] ?? 0) & (VALID[w] ?? 0);
+  const methodMask = new Uint32Array(METHOD_WORDS);
+  const candidates: CandidateMethod[] = [];
+  METHOD_INDEXES.forEach((m, k) => {
+    // Candidates before Deny, so the precise pass can say which Deny stopped a method.
+    if (!m.indexes.every((i) => hasBit(allow, i))) return;
+    candidates.push(m);
+    if (m.indexes.every((i) => hasBit(mask, i))) setBit(methodMask, k);
+  });
+  return { admin: adminAllow && !adminDeny, mask, candidates, methodMask };
+}
+
+const METHOD_WORDS = Math.ceil(METHOD_INDEXES.length / 32);
+
+/**
+ * IAM and STS changes (not reads): holding one is power over identities even when no whole method
+ * is allowed. Reads and single workload actions (s3:GetObject, lambda:InvokeFunction) are not.
+ */
+const POWER: Mask = emptyMask();
+RELEVANT.forEach((action, i) => {
+  const [service = '', name = ''] = action.toLowerCase().split(':');
+  if ((service === 'iam' || service === 'sts') && !/^(get|list)/.test(name)) setBit(POWER, i);
+});
+
+const subset = (a: Mask, b: Mask, mask?: Mask) => {
+  for (let w = 0; w < a.length; w++)
+    if (((a[w] ?? 0) & ~(b[w] ?? 0) & (mask ? (mask[w] ?? 0) : ~0)) !== 0) return false;
+  return true;
+};
+
+/**
+ * Whether `a` may do something `b` may not: admin over non-admin, an escalation method (by the
+ * coarse pass) or an IAM/STS change `b` lacks. What "more privileged" means for a target of an
+ * escalation: taking it over adds power over identities the principal did not have. Data access
+ * alone (a role that reads one bucket) does not count.
+ */
+export function outranks(a: CoarsePermissions, b: CoarsePermissions): boolean {
+  if (b.admin) return false;
+  if (a.admin) return true;
+  return !subset(a.methodMask, b.methodMask) || !subset(a.mask, b.mask, POWER);
+}
+
+/** Whether the mask covers one relevant action; `undefined` for an action outside the relevant set. */
+export function maskCovers(mask: Mask, action: string): boolean | undefined {
+  let i = EXACT_INDEX.get(action);
+  if (i === undefined) i = INDEX.get(action.toLowerCase());
+  return i === undefined ? undefined : hasBit(mask, i);
+}
+const EXACT_INDEX = new Map(RELEVANT.map((a, i) => [a, i]));
+
+/** Grants power over identities: a policy worth attaching to escalate. */
+export function hasPower(p: CoarsePermissions): boolean {
+  return p.admin || p.methodMask.some((w) => w !== 0) || !subset(p.mask, emptyMask(), POWER);
 }

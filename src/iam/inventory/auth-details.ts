@@ -16,6 +16,13 @@ const date = z.string().refine((s) => isoTime(s) !== undefined, 'is not a date')
 const tags = z.array(z.object({ Key: z.string(), Value: z.string() })).default([]);
 const inline = z.array(z.object({ PolicyName: z.string(), PolicyDocument: z.unknown() })).default([]);
 const attached = z.array(z.object({ PolicyName: z.string(), PolicyArn: z.string() })).default([]);
+/** `AttachedPermissionsBoundary`: only a managed policy can be a boundary. */
+const boundary = z
+  .object({
+    PermissionsBoundaryType: z.string().optional(),
+    PermissionsBoundaryArn: z.string().startsWith('arn:', 'is not a policy ARN'),
+  })
+  .optional();
 
 const schema = z.object({
   UserDetailList: z
@@ -27,6 +34,7 @@ const schema = z.object({
         GroupList: z.array(z.string()).default([]),
         UserPolicyList: inline,
         AttachedManagedPolicies: attached,
+        PermissionsBoundary: boundary,
         Tags: tags,
       }),
     )
@@ -52,6 +60,7 @@ const schema = z.object({
         RolePolicyList: inline,
         AttachedManagedPolicies: attached,
         RoleLastUsed: z.object({ LastUsedDate: date.optional() }).optional(),
+        PermissionsBoundary: boundary,
         Tags: tags,
       }),
     )
@@ -127,6 +136,7 @@ export function parseAuthDetails(input: unknown, source = 'authorization details
       groups: u.GroupList,
       inlinePolicies: inlines(u.UserPolicyList, ['UserDetailList', i, 'UserPolicyList']),
       attachedPolicies: refs(u.AttachedManagedPolicies),
+      ...(u.PermissionsBoundary ? { permissionsBoundary: u.PermissionsBoundary.PermissionsBoundaryArn } : {}),
       tags: tagMap(u.Tags),
     }),
   );
@@ -149,6 +159,7 @@ export function parseAuthDetails(input: unknown, source = 'authorization details
       inlinePolicies: inlines(r.RolePolicyList, ['RoleDetailList', i, 'RolePolicyList']),
       attachedPolicies: refs(r.AttachedManagedPolicies),
       ...(lastUsed ? { lastUsed } : {}),
+      ...(r.PermissionsBoundary ? { permissionsBoundary: r.PermissionsBoundary.PermissionsBoundaryArn } : {}),
       tags: tagMap(r.Tags),
     };
   });

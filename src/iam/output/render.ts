@@ -1,5 +1,6 @@
 import { type AuditReport, SEVERITIES } from '../model.js';
 import { CHECK_CATALOGUE } from '../rules/index.js';
+import { partialNote } from '../run-audit.js';
 
 /** The report as text (terminals), JSON (machines) and CSV (auditors, spreadsheets). */
 
@@ -8,7 +9,7 @@ const definitionOf = new Map(CHECK_CATALOGUE.map((d) => [d.id, d]));
 export function renderReportText(report: AuditReport): string {
   const lines = [
     `IAM access review${report.accountId ? ` of ${report.accountId}` : ''} (${report.scope}) at ${report.generatedAt}`,
-    `Score ${report.score}/100 — ${SEVERITIES.map((s) => `${report.counts[s]} ${s}`).join(', ')}`,
+    `Score ${report.score}/100 — ${SEVERITIES.map((s) => `${report.counts[s]} ${s}`).join(', ')}${partialNote(report)}`,
     `${report.principals.length} principals, ${report.checksRun.length} checks`,
   ];
   for (const severity of SEVERITIES) {

@@ -13,6 +13,7 @@ import {
 import { safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
 import type { AuditReport, Finding } from '../model.js';
 import { SEVERITIES } from '../model.js';
+import { partialNote } from '../run-audit.js';
 import { ACCESS_REVIEW_ACTION_IDS } from './ids.js';
 
 /**
@@ -36,7 +37,7 @@ export interface ReportMessageOptions {
 
 export function headlineText(report: AuditReport): string {
   const counts = SEVERITIES.map((s) => `${report.counts[s]} ${s}`).join(' · ');
-  return `Score ${report.score}/100 — ${counts}`;
+  return `Score ${report.score}/100 — ${counts}${partialNote(report)}`;
 }
 
 /** A Slack user mention for ids that look like one; anything else is shown as escaped text. */

@@ -31,6 +31,8 @@ export interface AccessReviewSummary {
   /** ISO-8601 time the review finished. */
   at: string;
   counts: { critical: number; high: number; medium: number; low: number };
+  /** Parts of the inventory the review could not read (credential report, password policy…). */
+  incomplete?: string[];
 }
 
 /** One whole-account review as the digest reads it. */
@@ -58,6 +60,7 @@ const summarySchema = z.object({
   accountId: z.string().optional(),
   counts: z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number() }),
   owners: z.object({ withOwner: z.number(), total: z.number() }).optional(),
+  incomplete: z.array(z.string()).optional(),
 });
 
 export function newReportId(now: Date): string {
@@ -76,6 +79,7 @@ export async function saveReport(redis: Redis, prefix: string, stored: StoredRep
       accountId: stored.accountId,
       counts: { ...stored.report.counts },
       ...(stored.owners ? { owners: stored.owners } : {}),
+      ...(stored.report.incomplete ? { incomplete: [...stored.report.incomplete] } : {}),
     };
     multi.lpush(historyKey(prefix), JSON.stringify(summary)).ltrim(historyKey(prefix), 0, HISTORY_LENGTH - 1);
   }
@@ -106,8 +110,14 @@ export async function reviewHistory(
     const parsed = summarySchema.safeParse(safeJson(row));
     if (!parsed.success) continue; // one damaged row must not hide the rest of the history
     if (accountIds && parsed.data.accountId && !accountIds.includes(parsed.data.accountId)) continue;
-    const { at, counts, accountId, owners } = parsed.data;
-    summaries.push({ at, counts, ...(accountId ? { accountId } : {}), ...(owners ? { owners } : {}) });
+    const { at, counts, accountId, owners, incomplete } = parsed.data;
+    summaries.push({
+      at,
+      counts,
+      ...(accountId ? { accountId } : {}),
+      ...(owners ? { owners } : {}),
+      ...(incomplete ? { incomplete } : {}),
+    });
   }
   return summaries;
 }

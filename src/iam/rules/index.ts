@@ -1,6 +1,7 @@
 import type { CheckModule } from '../checks/check.js';
 import type { CheckDefinition } from '../model.js';
 import { escalationChecks } from './escalation.js';
+import { managedAccessChecks } from './managed-access.js';
 import { passwordPolicyChecks } from './password-policy.js';
 import { policyChecks } from './policies.js';
 import { roleChecks } from './roles.js';
@@ -12,6 +13,7 @@ export const CHECK_MODULES: readonly CheckModule[] = [
   rootChecks,
   userChecks,
   policyChecks,
+  managedAccessChecks,
   escalationChecks,
   roleChecks,
   passwordPolicyChecks,

@@ -18,6 +18,7 @@ export const SHORT_PASSWORDS: CheckDefinition = {
   severity: 'medium',
   cis: '1.7',
   securityHub: 'IAM.15',
+  prowler: ['iam_password_policy_minimum_length_14'],
   fix: `Set MinimumPasswordLength to ${THRESHOLDS.minPasswordLength} or more.`,
 };
 export const REUSE_ALLOWED: CheckDefinition = {
@@ -27,6 +28,7 @@ export const REUSE_ALLOWED: CheckDefinition = {
   severity: 'low',
   cis: '1.8',
   securityHub: 'IAM.16',
+  prowler: ['iam_password_policy_reuse_24'],
   fix: `Set PasswordReusePrevention to ${THRESHOLDS.passwordReuse}.`,
 };
 export const NO_EXPIRY: CheckDefinition = {
@@ -35,6 +37,7 @@ export const NO_EXPIRY: CheckDefinition = {
   title: `Passwords never expire (or after more than ${THRESHOLDS.maxPasswordAgeDays} days)`,
   severity: 'low',
   securityHub: 'IAM.17',
+  prowler: ['iam_password_policy_expires_passwords_within_90_days_or_less'],
   fix: `Set MaxPasswordAge to ${THRESHOLDS.maxPasswordAgeDays} or less if your standard asks for it (Security Hub IAM.17 does; NIST SP 800-63B advises against forced rotation — record the decision either way).`,
 };
 

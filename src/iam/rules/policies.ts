@@ -1,6 +1,19 @@
-import type { CheckModule } from '../checks/check.js';
-import { describeRef, isFullAdmin, onEveryResource } from '../engine/statements.js';
-import type { CheckDefinition, Finding, Inventory, PolicyDocument, PrincipalRef } from '../model.js';
+import type { ActionCatalog, CheckModule } from '../checks/check.js';
+import {
+  describeRef,
+  hasCondition,
+  isCertainDeny,
+  isFullAdmin,
+  onEveryResource,
+} from '../engine/statements.js';
+import type {
+  CheckDefinition,
+  Finding,
+  Inventory,
+  PolicyDocument,
+  PolicyStatement,
+  PrincipalRef,
+} from '../model.js';
 import { findingOf, listSome } from './define.js';
 
 export const ADMIN_MANAGED: CheckDefinition = {
@@ -10,6 +23,10 @@ export const ADMIN_MANAGED: CheckDefinition = {
   severity: 'critical',
   cis: '1.15',
   securityHub: 'IAM.1',
+  prowler: [
+    'iam_aws_attached_policy_no_administrative_privileges',
+    'iam_customer_attached_policy_no_administrative_privileges',
+  ],
   fix: 'Replace it with policies scoped to the actions and resources the principals need; keep admin behind a role with MFA.',
 };
 export const ADMIN_INLINE: CheckDefinition = {
@@ -18,6 +35,7 @@ export const ADMIN_INLINE: CheckDefinition = {
   title: 'Inline policy with full administrative access ("*" on "*")',
   severity: 'critical',
   cis: '1.15',
+  prowler: ['iam_inline_policy_no_administrative_privileges'],
   fix: 'Remove the inline policy; grant scoped managed policies through a group or role instead.',
 };
 export const ADMIN_UNATTACHED: CheckDefinition = {
@@ -25,6 +43,7 @@ export const ADMIN_UNATTACHED: CheckDefinition = {
   area: 'policies',
   title: 'Unattached customer policy with full administrative access',
   severity: 'medium',
+  prowler: ['iam_customer_unattached_policy_no_administrative_privileges'],
   fix: 'Delete the policy if nothing needs it, so it cannot be attached by mistake.',
 };
 export const SERVICE_WILDCARD: CheckDefinition = {
@@ -33,6 +52,12 @@ export const SERVICE_WILDCARD: CheckDefinition = {
   title: 'Service-wide wildcard actions ("service:*") on every resource',
   severity: 'medium',
   securityHub: 'IAM.21',
+  prowler: [
+    'iam_policy_no_full_access_to_cloudtrail',
+    'iam_policy_no_full_access_to_kms',
+    'iam_inline_policy_no_full_access_to_cloudtrail',
+    'iam_inline_policy_no_full_access_to_kms',
+  ],
   fix: 'List the actions the workload uses (IAM Access Analyzer can generate them from CloudTrail) instead of "service:*".',
 };
 export const NOT_ACTION_ALLOW: CheckDefinition = {
@@ -54,6 +79,7 @@ export const ASSUME_ANY_ROLE: CheckDefinition = {
   area: 'policies',
   title: 'sts:AssumeRole on every resource',
   severity: 'high',
+  prowler: ['iam_no_custom_policy_permissive_role_assumption'],
   fix: 'Name the role ARNs the principal may assume.',
 };
 
@@ -116,6 +142,31 @@ function sources(inventory: Inventory): Source[] {
 
 const whom = (s: Source) => (s.attachedTo.length ? `attached to ${listSome(s.attachedTo)}` : 'not attached');
 
+/**
+ * Whether the document itself takes the grant back: a Deny on every resource, without condition,
+ * whose actions cover `action` (a pattern such as `iam:*` or a name such as `sts:AssumeRole`).
+ * Judging a policy by its Allow alone reported grants the same policy forbids.
+ */
+function deniedInDocument(document: PolicyDocument, action: string, catalog: ActionCatalog): boolean {
+  const wanted = action.toLowerCase();
+  const names = wanted.includes('*') ? undefined : new Set([wanted]);
+  return document.Statement.some(
+    (s) =>
+      isCertainDeny(s) &&
+      (s.Action ?? []).some((pattern) => {
+        const p = pattern.toLowerCase();
+        if (p === '*' || p === wanted) return true;
+        return names !== undefined && catalog.expand(pattern).some((a) => names.has(a.toLowerCase()));
+      }),
+  );
+}
+
+/** Conditions that pin role assumption to tagged roles (ABAC): a real scope, not "*". */
+const TARGET_CONDITION = /^(aws|iam):resourcetag\//i;
+const pinsTarget = (s: PolicyStatement) =>
+  hasCondition(s) &&
+  Object.values(s.Condition ?? {}).some((byKey) => Object.keys(byKey).some((k) => TARGET_CONDITION.test(k)));
+
 /** Policy documents: admin, wildcards, NotAction/NotResource and role assumption on `*`. */
 export const policyChecks: CheckModule = {
   definitions: [
@@ -137,7 +188,9 @@ export const policyChecks: CheckModule = {
         s,
         ref: describeRef({ source: source.label, index, ...(s.Sid ? { sid: s.Sid } : {}) }),
       }));
-      const admin = statements.filter(({ s }) => isFullAdmin(s));
+      const admin = deniedInDocument(source.document, '*', catalog)
+        ? []
+        : statements.filter(({ s }) => isFullAdmin(s));
       if (admin.length) {
         const check = source.inline ? ADMIN_INLINE : attached ? ADMIN_MANAGED : ADMIN_UNATTACHED;
         findings.push(
@@ -151,7 +204,8 @@ export const policyChecks: CheckModule = {
         if (onEveryResource(s))
           for (const action of s.Action ?? []) {
             const [service, name] = action.toLowerCase().split(':');
-            if (service && name === '*') wildcardServices.add(service);
+            if (service && name === '*' && !deniedInDocument(source.document, `${service}:*`, catalog))
+              wildcardServices.add(service);
           }
       if (wildcardServices.size) {
         const services = [...wildcardServices].sort();
@@ -187,9 +241,10 @@ export const policyChecks: CheckModule = {
         ({ s }) =>
           s.Action &&
           onEveryResource(s) &&
+          !pinsTarget(s) &&
           s.Action.some((a) => catalog.expand(a).some((x) => x.toLowerCase() === 'sts:assumerole')),
       );
-      if (assume)
+      if (assume && !deniedInDocument(source.document, 'sts:AssumeRole', catalog))
         findings.push(
           findingOf(
             ASSUME_ANY_ROLE,

@@ -10,6 +10,7 @@ export const ROOT_ACCESS_KEY: CheckDefinition = {
   severity: 'critical',
   cis: '1.3',
   securityHub: 'IAM.4',
+  prowler: ['iam_no_root_access_key'],
   fix: 'Delete the root access keys (Security credentials page, signed in as root); use IAM roles instead.',
 };
 export const ROOT_MFA: CheckDefinition = {
@@ -19,6 +20,7 @@ export const ROOT_MFA: CheckDefinition = {
   severity: 'critical',
   cis: '1.4',
   securityHub: 'IAM.9',
+  prowler: ['iam_root_mfa_enabled'],
   fix: 'Enable MFA on the root user, preferably a hardware key, and keep it in a safe place.',
 };
 export const ROOT_USED: CheckDefinition = {
@@ -28,6 +30,7 @@ export const ROOT_USED: CheckDefinition = {
   severity: 'high',
   cis: '1.6',
   securityHub: 'IAM.20',
+  prowler: ['iam_avoid_root_usage'],
   fix: 'Find out who used root and why (CloudTrail userIdentity.type = Root); do daily work with IAM roles.',
 };
 

@@ -12,6 +12,7 @@ export const CONSOLE_WITHOUT_MFA: CheckDefinition = {
   severity: 'high',
   cis: '1.9',
   securityHub: 'IAM.5',
+  prowler: ['iam_user_mfa_enabled_console_access'],
   fix: 'Require MFA for the user (or remove the console password if it is not needed).',
 };
 export const KEY_UNUSED: CheckDefinition = {
@@ -21,6 +22,7 @@ export const KEY_UNUSED: CheckDefinition = {
   severity: 'medium',
   cis: '1.11',
   securityHub: 'IAM.22',
+  prowler: ['iam_user_accesskey_unused'],
   fix: 'Deactivate the key, then delete it once nothing breaks; use roles for workloads.',
 };
 export const KEY_OLD: CheckDefinition = {
@@ -30,6 +32,7 @@ export const KEY_OLD: CheckDefinition = {
   severity: 'medium',
   cis: '1.13',
   securityHub: 'IAM.3',
+  prowler: ['iam_rotate_access_key_90_days'],
   fix: 'Rotate the key: create a new one, switch its users over, deactivate and delete the old one.',
 };
 export const TWO_KEYS: CheckDefinition = {
@@ -38,6 +41,7 @@ export const TWO_KEYS: CheckDefinition = {
   title: 'Two active access keys',
   severity: 'medium',
   cis: '1.12',
+  prowler: ['iam_user_two_active_access_key'],
   fix: 'Keep one active key per user; deactivate the one no longer in use.',
 };
 export const PASSWORD_UNUSED: CheckDefinition = {
@@ -47,6 +51,7 @@ export const PASSWORD_UNUSED: CheckDefinition = {
   severity: 'medium',
   cis: '1.11',
   securityHub: 'IAM.22',
+  prowler: ['iam_user_console_access_unused'],
   fix: 'Remove the console password (delete the login profile) if the user no longer signs in.',
 };
 export const DIRECT_POLICIES: CheckDefinition = {
@@ -56,6 +61,7 @@ export const DIRECT_POLICIES: CheckDefinition = {
   severity: 'low',
   cis: '1.14',
   securityHub: 'IAM.2',
+  prowler: ['iam_policy_attached_only_to_group_or_roles'],
   fix: 'Grant permissions through groups or roles, and detach the policies from the user.',
 };
 

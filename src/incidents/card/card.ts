@@ -31,6 +31,11 @@ import { visibleLength } from './visible.js';
 export interface IncidentCardOptions {
   /** Show "Mute similar" (the handler still checks the security-admin role). Default true. */
   readonly showMuteButton?: boolean;
+  /**
+   * More actions for an open card from features above incidents (the remediation Contain…
+   * menu), placed after Runbook; the composition root decides what goes here.
+   */
+  readonly extraActions?: readonly ActionElement[];
 }
 
 /** Visible characters an open card may show (the limit is 1,200; this keeps a margin). */
@@ -128,7 +133,7 @@ function actionElements(
       value: incident.id,
       confirm: {
         title: 'Escalate this incident?',
-        text: 'This pages the next on-call level.',
+        text: 'This raises it to the next escalation level and pages the on-call group, when one is set.',
         confirm: 'Escalate',
         deny: 'Cancel',
       },
@@ -146,6 +151,7 @@ function actionElements(
   if (runbook) {
     elements.push(button({ actionId: INCIDENT_ACTION_IDS.runbook, text: 'Runbook', value: incident.id }));
   }
+  elements.push(...(options.extraActions ?? []));
   if (options.showMuteButton !== false) {
     elements.push(
       button({

@@ -8,11 +8,18 @@ import { INCIDENT_ACTION_IDS } from './ids.js';
 import { statusWord } from './status.js';
 
 /**
- * The escalation post: the one message that does notify, by mentioning the on-call user group
- * (`<!subteam^S…>`). Any other text in it is escaped, so only that mention can ping.
+ * The escalation page: the one message that does notify, by mentioning the on-call user group
+ * (`<!subteam^S…>`). Any other text in it is escaped, so only that mention can ping. It is posted
+ * only when a group is paged (src/incidents/announce.ts); the no-group wording remains for callers
+ * that pass an unchecked value, so it still mentions nobody.
  */
 
 const USER_GROUP_ID = /^S[A-Z0-9]{2,30}$/;
+
+/** Only a user group id can be mentioned: anything else (a name, `<!here>`) pages nobody. */
+export function isUserGroupId(value: string): boolean {
+  return USER_GROUP_ID.test(value);
+}
 
 export function buildEscalationPost(
   incident: Incident,

@@ -7,9 +7,9 @@ import type { ModalView, ViewBlock } from '../../slack/blocks/types.js';
 import type { Incident } from '../incident.js';
 import type { Runbook } from '../runbooks/schema.js';
 import { renderStep } from '../runbooks/template.js';
+import { type ApplicableStep, applicableSteps, runbookTally } from './applicable-steps.js';
 import { cardUser, SEVERITY_EMOJI, slackDate, value } from './format.js';
 import { encodeChoiceValue, INCIDENT_ACTION_IDS, MODAL_CALLBACK_IDS, runbookStepsBlockId } from './ids.js';
-import { stepsDone } from './status.js';
 
 /**
  * The runbook checklist, opened by the card's Runbook button: one checkbox per step (groups of
@@ -30,20 +30,26 @@ export function stepLabel(text: string, max = LABEL_MAX): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
 }
 
-function ticks(incident: Incident, indexes: readonly number[]): string[] {
-  return indexes.flatMap((i) => {
-    const tick = incident.runbookSteps[String(i)];
-    return tick ? [`✓ *${i + 1}.* ${cardUser(tick.checkedBy)} · ${slackDate(tick.checkedAt)}`] : [];
+function ticks(incident: Incident, steps: readonly ApplicableStep[]): string[] {
+  return steps.flatMap(({ index, number }) => {
+    const tick = incident.runbookSteps[String(index)];
+    return tick ? [`✓ *${number}.* ${cardUser(tick.checkedBy)} · ${slackDate(tick.checkedAt)}`] : [];
   });
 }
 
-function group(incident: Incident, runbook: Runbook, chunk: number): ViewBlock[] {
+function group(
+  incident: Incident,
+  runbook: Runbook,
+  steps: readonly ApplicableStep[],
+  chunk: number,
+): ViewBlock[] {
   const first = chunk * L.checkboxOptions;
-  const indexes = runbook.steps.slice(first, first + L.checkboxOptions).map((_, k) => first + k);
+  const shown = steps.slice(first, first + L.checkboxOptions);
+  const indexes = shown.map((s) => s.index);
   const resolved = incident.status === 'resolved';
-  const labels = indexes.map((i) => {
-    const step = runbook.steps[i];
-    return `${i + 1}. ${safeMrkdwnLine(stepLabel(step ? renderStep(step, incident).text : ''))}`;
+  const labels = shown.map(({ index, number }) => {
+    const step = runbook.steps[index];
+    return `${number}. ${safeMrkdwnLine(stepLabel(step ? renderStep(step, incident).text : ''))}`;
   });
   const blocks: ViewBlock[] = resolved
     ? [
@@ -59,7 +65,7 @@ function group(incident: Incident, runbook: Runbook, chunk: number): ViewBlock[]
             checkboxes({
               actionId: INCIDENT_ACTION_IDS.runbookSteps,
               options: indexes.map((i, k) => ({
-                label: labels[k] ?? String(i + 1),
+                label: labels[k] ?? String(k + 1),
                 value: encodeChoiceValue(String(i), incident.id),
               })),
               checkedValues: indexes
@@ -70,17 +76,19 @@ function group(incident: Incident, runbook: Runbook, chunk: number): ViewBlock[]
           runbookStepsBlockId(chunk),
         ),
       ];
-  const done = ticks(incident, indexes);
+  const done = ticks(incident, shown);
   // A context block holds at most 10 elements: one line per ticked step of this group fits.
   if (done.length > 0) blocks.push(context(done, undefined, 300));
   return blocks;
 }
 
 export function buildRunbookModal(incident: Incident, runbook: Runbook): ModalView {
-  const chunks = Math.ceil(runbook.steps.length / L.checkboxOptions);
+  const steps = applicableSteps(incident, runbook);
+  const tally = runbookTally(incident, runbook);
+  const chunks = Math.ceil(steps.length / L.checkboxOptions);
   const intro =
     `${SEVERITY_EMOJI[incident.severityLabel]} *${value(incident.title, 150)}* · ${value(incident.id, 60)}\n` +
-    `📋 *${value(runbook.title, 150)}*: ${stepsDone(incident, runbook)} of ${runbook.steps.length} steps done. ` +
+    `📋 *${value(runbook.title, 150)}*: ${tally.done} of ${tally.total} steps done. ` +
     'The full steps with their commands are in the incident’s thread.';
   return {
     type: 'modal',
@@ -90,7 +98,7 @@ export function buildRunbookModal(incident: Incident, runbook: Runbook): ModalVi
     private_metadata: clip(incident.id, L.privateMetadata),
     blocks: [
       section({ text: intro }),
-      ...Array.from({ length: chunks }, (_, chunk) => group(incident, runbook, chunk)).flat(),
+      ...Array.from({ length: chunks }, (_, chunk) => group(incident, runbook, steps, chunk)).flat(),
     ],
   };
 }

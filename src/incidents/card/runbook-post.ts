@@ -6,6 +6,7 @@ import type { MessageBlock, SlackMessage } from '../../slack/blocks/types.js';
 import type { Incident } from '../incident.js';
 import type { Runbook } from '../runbooks/schema.js';
 import { renderStep } from '../runbooks/template.js';
+import { type ApplicableStep, applicableSteps } from './applicable-steps.js';
 import { value } from './format.js';
 
 /**
@@ -17,12 +18,12 @@ import { value } from './format.js';
 /** A section's text stays well under Slack's 3,000 so a step is never cut mid-command. */
 const SECTION_TEXT = 2_800;
 
-export function stepMarkup(incident: Incident, runbook: Runbook, index: number): string {
-  const step = runbook.steps[index];
-  if (!step) return '';
-  const rendered = renderStep(step, incident);
+export function stepMarkup(incident: Incident, runbook: Runbook, step: ApplicableStep): string {
+  const source = runbook.steps[step.index];
+  if (!source) return '';
+  const rendered = renderStep(source, incident);
   const command = rendered.command === undefined ? '' : `\n\`\`\`${escapeCodeBlock(rendered.command)}\`\`\``;
-  return `*${index + 1}.* ${safeMrkdwn(rendered.text)}${command}`;
+  return `*${step.number}.* ${safeMrkdwn(rendered.text)}${command}`;
 }
 
 /** Steps packed into sections, in order, each step whole (a step longer than a section is cut). */
@@ -31,8 +32,11 @@ function stepSections(incident: Incident, runbook: Runbook, budget: number, maxB
   let current = '';
   let used = 0;
   let shown = 0;
-  for (let i = 0; i < runbook.steps.length; i++) {
-    const markup = truncateMrkdwn(stepMarkup(incident, runbook, i), SECTION_TEXT);
+  const steps = applicableSteps(incident, runbook);
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (!step) continue;
+    const markup = truncateMrkdwn(stepMarkup(incident, runbook, step), SECTION_TEXT);
     const joined = current === '' ? markup : `${current}\n\n${markup}`;
     if (joined.length <= SECTION_TEXT) {
       if (used + markup.length > budget) break;
@@ -50,7 +54,8 @@ function stepSections(incident: Incident, runbook: Runbook, budget: number, maxB
 }
 
 export function buildRunbookPost(incident: Incident, runbook: Runbook): SlackMessage {
-  const intro = `📋 *Runbook: ${value(runbook.title, 150)}* (${runbook.steps.length} steps)${
+  const total = applicableSteps(incident, runbook).length;
+  const intro = `📋 *Runbook: ${value(runbook.title, 150)}* (${total} step${total === 1 ? '' : 's'})${
     runbook.summary ? `\n${value(runbook.summary, 400)}` : ''
   }\nTick steps with the card's *Runbook* button; who ticked what is kept.`;
   const references = runbook.references
@@ -60,7 +65,7 @@ export function buildRunbookPost(incident: Incident, runbook: Runbook): SlackMes
     references.length > 0 ? [context([`📚 ${references.join(' · ')}`], undefined, 2500)] : [];
   const budget = MESSAGE_TEXT_BUDGET - intro.length - 3_000;
   const steps = stepSections(incident, runbook, budget, L.messageBlocks - 3);
-  const hidden = runbook.steps.length - steps.shown;
+  const hidden = total - steps.shown;
   const more =
     hidden > 0
       ? [
@@ -70,7 +75,7 @@ export function buildRunbookPost(incident: Incident, runbook: Runbook): SlackMes
         ]
       : [];
   return {
-    text: `Runbook: ${value(runbook.title, 150)} (${runbook.steps.length} steps)`,
+    text: `Runbook: ${value(runbook.title, 150)} (${total} step${total === 1 ? '' : 's'})`,
     blocks: [section({ text: intro }), ...steps.blocks, ...more, ...tail],
   };
 }

@@ -1,7 +1,11 @@
 import type { Incident } from '../incident.js';
+import { reopenNoteOf } from '../reopen-note.js';
 import type { Runbook } from '../runbooks/schema.js';
+import { runbookTally } from './applicable-steps.js';
+import { sourceName } from './elapsed.js';
 import { cardUser, slackDate, value } from './format.js';
 import { ROOT_CAUSE_CATEGORIES } from './ids.js';
+import { reopenedSentence } from './reopened.js';
 
 /**
  * The status line of an open card and the resolution line of a resolved one: each fact once
@@ -44,14 +48,11 @@ export function occurrencesPart(incident: Incident): string {
     : `${count}first ${slackDate(incident.firstSeen)} · last ${slackDate(incident.lastSeen)}`;
 }
 
-/** How many of the runbook's steps are ticked (ticks past its end, from an older runbook, are not). */
-export function stepsDone(incident: Incident, runbook: Runbook): number {
-  return runbook.steps.filter((_, i) => incident.runbookSteps[String(i)] !== undefined).length;
-}
-
+/** Ticked of the steps that apply to this incident (see applicable-steps.ts); other ticks do not count. */
 export function runbookProgress(incident: Incident, runbook: Runbook | undefined): string {
   if (!runbook) return '📋 No runbook matched';
-  return `📋 Runbook: ${stepsDone(incident, runbook)} of ${runbook.steps.length} steps done`;
+  const { done, total } = runbookTally(incident, runbook);
+  return `📋 Runbook: ${done} of ${total} step${total === 1 ? '' : 's'} done`;
 }
 
 /** The open card's status line. */
@@ -63,14 +64,32 @@ export function statusLine(incident: Incident, runbook: Runbook | undefined): st
     incident.recoveredAt === undefined
       ? undefined
       : `💚 ${incident.source === 'cloudwatch-alarm' ? 'alarm OK' : 'recovered'} since ${slackDate(incident.recoveredAt)}`,
-    incident.reopenedCount > 0
-      ? `🔓 reopened ${incident.reopenedCount} time${incident.reopenedCount === 1 ? '' : 's'}`
-      : undefined,
     occurrencesPart(incident),
     runbookProgress(incident, runbook),
     value(incident.id, 60),
   ];
-  return parts.filter((p): p is string => p !== undefined).join(' · ');
+  const line = parts.filter((p): p is string => p !== undefined).join(' · ');
+  const reopened = reopenedLine(incident);
+  return reopened === undefined ? line : `${reopened}\n${line}`;
+}
+
+/**
+ * A reopened incident says so first, in one plain sentence: who sees the card must not take it
+ * for the incident they just resolved. Without a reopen note (stored by an older version), the
+ * source's last sighting is still known.
+ */
+export function reopenedLine(incident: Incident): string | undefined {
+  if (incident.reopenedCount === 0 || incident.status === 'resolved') return undefined;
+  const note = reopenNoteOf(incident);
+  const sentence = reopenedSentence({
+    source: sourceName(incident.source),
+    seenAt: note?.seenAt ?? incident.lastSeen,
+    ...(note?.resolvedAt ? { resolvedAt: note.resolvedAt } : {}),
+    ...(note?.resolvedBy ? { resolver: cardUser(note.resolvedBy) } : {}),
+    formatTime: slackDate,
+  });
+  const times = incident.reopenedCount > 1 ? ` _(reopened ${incident.reopenedCount} times)_` : '';
+  return `🔓 ${sentence}${times}`;
 }
 
 /** The resolved card's one line: who resolved it, when and why. */

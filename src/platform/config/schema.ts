@@ -6,6 +6,7 @@ import { digestConfigSchema } from './digest.js';
 import { escalationConfigSchema, incidentsConfigSchema, routingConfigSchema } from './incidents.js';
 import { alarmModeSchema, logWatchSchema } from './log-watch.js';
 import { remediationConfigSchema } from './remediation.js';
+import { sampleFindingsConfigSchema } from './sample-findings.js';
 import { securityHubConfigSchema } from './security-hub.js';
 
 /**
@@ -226,6 +227,12 @@ export const configSchema = z.strictObject({
   intake: intakeSchema.prefault({}),
   aws: awsSchema.prefault({}),
   guardDuty: guardDutySchema.prefault({}),
+  alerts: z
+    .strictObject({
+      /** GuardDuty's generated sample findings: drop, their own channel (default), or normal. */
+      sampleFindings: sampleFindingsConfigSchema,
+    })
+    .prefault({}),
   /** Security Hub polling (GetFindings from a cursor), for teams that cannot add an EventBridge rule. */
   securityHub: securityHubConfigSchema.prefault({}),
   /** How CloudTrail detections group one actor's hits into one incident. */

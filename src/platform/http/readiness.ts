@@ -4,7 +4,11 @@ import type { Logger } from '../log/logger.js';
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: { redis: string; slack: string };
+  /**
+   * `config` is present when configuration warnings were given (a missing on-call group): it
+   * names them for the admin details but does not make the process unready.
+   */
+  checks: { redis: string; slack: string; config?: string };
 }
 
 export interface Readiness {
@@ -19,11 +23,14 @@ export const SLACK_RECHECK_MS = 30_000;
  * last `slackRecheckMs`, so a Slack outage shows within half a minute and clears the same way.
  * Probes that arrive while one is running share its answer: an unauthenticated flood of
  * /readyz costs one PING and at most one auth.test per period, not one each.
+ * Configuration warnings, known at start-up, are reported as they are (`checks.config`).
  */
 export function createReadiness(deps: {
   redis: Redis;
   slack: WebClient;
   logger: Logger;
+  /** Problems found in the configuration at start-up (e.g. `escalationConfigProblems`). */
+  configWarnings?: readonly string[];
   timeoutMs?: number;
   slackRecheckMs?: number;
   nowMs?: () => number;
@@ -31,6 +38,12 @@ export function createReadiness(deps: {
   const timeoutMs = deps.timeoutMs ?? 1_500;
   const recheckMs = deps.slackRecheckMs ?? SLACK_RECHECK_MS;
   const nowMs = deps.nowMs ?? Date.now;
+  const config =
+    deps.configWarnings === undefined
+      ? undefined
+      : deps.configWarnings.length === 0
+        ? 'ok'
+        : deps.configWarnings.join('; ');
   let slack: { status: string; at: number } | undefined;
   let running: Promise<ReadinessReport> | undefined;
 
@@ -53,7 +66,10 @@ export function createReadiness(deps: {
       ),
       slackStatus(),
     ]);
-    return { ready: redis === 'ok' && slackCheck === 'ok', checks: { redis, slack: slackCheck } };
+    return {
+      ready: redis === 'ok' && slackCheck === 'ok',
+      checks: { redis, slack: slackCheck, ...(config === undefined ? {} : { config }) },
+    };
   };
 
   return {

@@ -1,5 +1,5 @@
 import { maskSecretsInText } from '../../platform/log/mask.js';
-import { clip, escapeMrkdwn } from '../../slack/blocks/text.js';
+import { clip, escapeCodeBlock } from '../../slack/blocks/text.js';
 import type { ApiCall } from '../actions/types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { ApiCall } from '../actions/types.js';
 export function callsText(calls: readonly ApiCall[], max = 2800): string {
   if (calls.length === 0) return '_none_';
   const lines = calls.map((c) => `${c.service} ${c.operation} ${JSON.stringify(c.params)}`);
-  const body = escapeMrkdwn(maskSecretsInText(lines.join('\n')));
+  const body = escapeCodeBlock(maskSecretsInText(lines.join('\n')));
   // Leave room for the fences; a cut inside the block still closes it.
   return `\`\`\`${clip(body, max - 6)}\`\`\``;
 }

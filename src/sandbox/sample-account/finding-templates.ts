@@ -11,6 +11,12 @@ export interface FindingTemplate {
   readonly description: string;
   readonly resource: Record<string, unknown>;
   readonly action?: Record<string, unknown>;
+  /**
+   * The one finding that demonstrates reopening: it comes back now and then after going quiet,
+   * so an incident resolved for it reopens (its description says so). Every other finding repeats
+   * only just after it opens, so the stream never reopens an incident a user has just resolved.
+   */
+  readonly recurs?: boolean;
 }
 
 const remoteIp = (ip: string, country: string) => ({
@@ -63,7 +69,9 @@ export const FINDING_TEMPLATES: readonly FindingTemplate[] = [
     type: 'CryptoCurrency:EC2/BitcoinTool.B!DNS',
     severity: 8,
     title: 'EC2 instance i-0sample000000002 is querying a domain name associated with Bitcoin mining',
-    description: 'SAMPLE DATA. The instance queried pool.example-mining.test.',
+    description:
+      'SAMPLE DATA. The instance queried pool.example-mining.test. In the sandbox this finding comes back every few minutes, to show how a resolved incident reopens.',
+    recurs: true,
     resource: instance('i-0sample000000002', { Team: 'payments', Name: 'batch-worker' }),
     action: {
       ActionType: 'DNS_REQUEST',

@@ -8,12 +8,20 @@ import { SAMPLE_ACCOUNT_ID, SAMPLE_DETECTOR_ID, SAMPLE_REGION } from './identity
  * The sample account's GuardDuty: the same port the production sync polls, serving a stream of
  * findings that grows over time — new findings, repeated occurrences of existing ones (count up,
  * new updatedAt), and now and then a burst. It is deterministic for a given seed and clock.
+ *
+ * A finding repeats only during its first `activeSteps` steps; after that it stays quiet, so
+ * resolving its incident sticks. The one template marked `recurs` demonstrates reopening: it
+ * comes back once it has been quiet for `recurAfterSteps` steps.
  */
 export interface SampleGuardDutyOptions {
   readonly now: () => Date;
   /** One step of the stream every `stepMs` of clock time. @defaultValue 20 s */
   readonly stepMs?: number;
   readonly seed?: number;
+  /** Steps after it opens during which a finding may repeat. @defaultValue 3 (one minute at 20 s) */
+  readonly activeSteps?: number;
+  /** Quiet steps after which the recurring finding comes back. @defaultValue 12 (four minutes) */
+  readonly recurAfterSteps?: number;
 }
 
 interface SampleFinding {
@@ -22,6 +30,9 @@ interface SampleFinding {
   count: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The step it opened at and the step it last fired at. */
+  openedStep: number;
+  firedStep: number;
 }
 
 export class SampleGuardDutyPort implements GuardDutyFindingsPort {
@@ -32,7 +43,7 @@ export class SampleGuardDutyPort implements GuardDutyFindingsPort {
   #random: () => number;
 
   constructor(options: SampleGuardDutyOptions) {
-    this.#options = { stepMs: 20_000, seed: 7, ...options };
+    this.#options = { stepMs: 20_000, seed: 7, activeSteps: 3, recurAfterSteps: 12, ...options };
     this.#startedAt = options.now();
     this.#random = seededRandom(this.#options.seed);
     // The first poll already has something to show.
@@ -67,7 +78,7 @@ export class SampleGuardDutyPort implements GuardDutyFindingsPort {
     while (this.#steps < due) {
       this.#steps += 1;
       const at = new Date(this.#startedAt.getTime() + this.#steps * this.#options.stepMs);
-      const existing = [...this.#findings.values()];
+      const existing = this.#repeatable();
       const roll = this.#random();
       if (roll < 0.35 || existing.length === 0) {
         const template = FINDING_TEMPLATES[
@@ -79,13 +90,33 @@ export class SampleGuardDutyPort implements GuardDutyFindingsPort {
         // A burst: one finding fires many times at once (an alert storm in miniature).
         finding.count += roll > 0.9 ? 25 : 1;
         finding.updatedAt = at;
+        finding.firedStep = this.#steps;
       }
     }
   }
 
+  /** Findings that may fire again now: the recently opened, and the recurring one after a quiet spell. */
+  #repeatable(): SampleFinding[] {
+    const { activeSteps, recurAfterSteps } = this.#options;
+    return [...this.#findings.values()].filter((f) =>
+      f.template.recurs
+        ? this.#steps - f.firedStep > recurAfterSteps || this.#steps - f.openedStep <= activeSteps
+        : this.#steps - f.openedStep <= activeSteps,
+    );
+  }
+
   #open(template: FindingTemplate, at: Date): void {
     const id = `sample${(this.#findings.size + 1).toString().padStart(4, '0')}${hex(this.#random)}`;
-    this.#findings.set(id, { template, id, count: 1, createdAt: at, updatedAt: at });
+    const step = this.#steps;
+    this.#findings.set(id, {
+      template,
+      id,
+      count: 1,
+      createdAt: at,
+      updatedAt: at,
+      openedStep: step,
+      firedStep: step,
+    });
   }
 }
 

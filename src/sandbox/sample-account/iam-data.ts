@@ -154,7 +154,7 @@ export const CUSTOMER_POLICIES: Readonly<Record<string, readonly Statement[]>> =
   DeveloperTools: [
     { Sid: 'Logs', ...allow(['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:DescribeLogGroups']) },
     // Planted: lets every developer rewrite a managed policy, so the group can escalate.
-    { Sid: 'PolicyIteration', ...allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/dev-*') },
+    { Sid: 'PolicyIteration', ...allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/Dev*') },
   ],
   AnalystsQuery: [
     allow(['athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:GetQueryExecution']),

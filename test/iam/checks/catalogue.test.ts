@@ -50,6 +50,16 @@ describe('docs/access-reviews.md', () => {
     }
   });
 
+  it('states each check’s Prowler ids as the code does (Prowler parity, issue 16)', () => {
+    const rows = documentedRows();
+    for (const check of CHECK_CATALOGUE) {
+      const prowler = rows.get(check.id)?.[6];
+      const expected = check.prowler?.length ? check.prowler.map((id) => `\`${id}\``).join(', ') : '—';
+      expect({ id: check.id, prowler }).toEqual({ id: check.id, prowler: expected });
+      for (const id of check.prowler ?? []) expect(id).toMatch(/^iam_[a-z0-9_]+$/);
+    }
+  });
+
   it('quotes the score formula with the weights the audit uses', () => {
     const terms = SEVERITIES.map((s) => `${SCORE_WEIGHTS[s]} × ${s}`).join(' + ');
     expect(doc).toContain(`score = max(0, 100 − (${terms}))`);

@@ -156,7 +156,7 @@ describe('buildIncidentCard, open', () => {
     expect(status(makeIncident({ status: 'snoozed', snoozedUntil: '2025-06-01T12:00:00Z' }))).toMatch(
       /^💤 \*Snoozed\* until <!date\^/,
     );
-    expect(status(makeIncident({ reopenedCount: 2 }))).toContain('🔓 reopened 2 times');
+    expect(status(makeIncident({ reopenedCount: 2 }))).toContain('_(reopened 2 times)_');
   });
 
   it('shows First seen = Last seen once, as "seen"', () => {
