@@ -112,6 +112,20 @@ describe('an access-review campaign on a real Redis Cluster', () => {
       messageTs: report.ts,
       actions: [{ actionId: A.startCampaign }],
     });
+    // Start review first shows its plan to the clicker; the plan's own button starts the campaign.
+    const plan = await eventually(
+      () =>
+        h.slack.store
+          .ephemeralsFor(SECURITY_ADMIN, TEST_CHANNEL)
+          .find((e) => JSON.stringify(e.blocks ?? []).includes(A.confirmStartCampaign)),
+      'the plan of the campaign',
+    );
+    await h.slack.sender.sendBlockActions({
+      userId: SECURITY_ADMIN,
+      channelId: TEST_CHANNEL,
+      messageTs: plan.ts,
+      actions: [{ actionId: A.confirmStartCampaign }],
+    });
     const id = await eventually(
       () => h.bot.ctx.redis.get(campaignKeys(prefix).byReport(reportId)).then((v) => v ?? undefined),
       'the campaign',

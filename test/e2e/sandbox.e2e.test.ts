@@ -152,7 +152,9 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
     await expect.poll(() => page.locator('article.message.ephemeral').count()).toBe(0);
   });
 
-  it('shows a sample GuardDuty card and takes it through refusal, a runbook step, acknowledge and resolve', async () => {
+  it('shows a sample GuardDuty card and takes it through refusal, a runbook step, acknowledge and resolve', {
+    timeout: 120_000,
+  }, async () => {
     // The sample account's GuardDuty is polled by the real sync; its first findings become cards.
     const running = demo as RunningDemo;
     const stored = await vi.waitFor(
@@ -165,8 +167,8 @@ describe.runIf(chromiumPresent || mustRun)('the sandbox in a browser', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
-    const header = String((stored.blocks as Array<{ text?: { text?: string } }>)[0]?.text?.text).slice(2, 40);
-    const card = page.locator('article.message', { hasText: header }).first();
+    // By its ts: the header changes when the card is resolved (it collapses to three blocks).
+    const card = page.locator(`article.message[data-ts="${stored.ts}"]`).first();
     await card.waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(page, '01-incident-card');
 

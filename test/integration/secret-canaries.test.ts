@@ -52,8 +52,9 @@ function plantedEvent(): unknown {
       service: {
         ...template.detail.service,
         eventLastSeen: at,
+        // An API-call finding, so the card's key facts show the caller's user agent (masked).
         action: {
-          ...template.detail.service.action,
+          actionType: 'AWS_API_CALL',
           awsApiCallAction: { api: 'GetCallerIdentity', userAgent: USER_AGENT },
         },
       },

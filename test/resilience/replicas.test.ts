@@ -66,6 +66,8 @@ describe('several replicas of every role', () => {
         '  timeoutsMinutes: { critical: 0.05 }',
         '  levels: 2',
         `  channel: ${ESCALATIONS}`,
+        // An on-call group to page: without one an incident escalates once, in its thread only.
+        '  onCallUserGroup: S0REPONCALL',
         'digest:',
         '  schedules:',
         `    - { channel: ${CHANNEL}, cron: "* * * * * *", timeZone: UTC }`,

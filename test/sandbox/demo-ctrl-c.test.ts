@@ -1,50 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisServerAvailable } from '../../src/sandbox/redis-server.js';
 
 /**
  * `watchkeeper demo` in a terminal, with Ctrl-C: the demo runs in a child process that leads its
  * own process group (the terminal's foreground group), and SIGINT goes to the whole group, as a
- * terminal sends it. The child runs the TypeScript sources through a small module loader using
- * Vite's TypeScript transform (Vite comes with vitest), not dist/, which others rebuild meanwhile.
+ * terminal sends it. The child is the built CLI (`npm test` builds dist/ first, as for the other
+ * tests that start Watchkeeper as a process), so it starts in a second, not after a transform.
  */
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const loaderDir = mkdtempSync(join(tmpdir(), 'wk-demo-loader-'));
-
-const HOOKS = `
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-const vite = await import(pathToFileURL(createRequire(${JSON.stringify(join(repo, 'package.json'))}).resolve('vite')).href);
-export async function resolve(specifier, context, next) {
-  if (context.parentURL?.startsWith('file:') && /^\\.{1,2}\\//.test(specifier) && specifier.endsWith('.js')) {
-    const url = new URL(specifier, context.parentURL);
-    const source = new URL(url.href.replace(/\\.js$/, '.ts'));
-    if (!existsSync(url) && existsSync(source)) return { url: source.href, format: 'module', shortCircuit: true };
-  }
-  return next(specifier, context);
-}
-export async function load(url, context, next) {
-  if (!url.endsWith('.ts')) return next(url, context);
-  const { code } = await vite.transformWithOxc(readFileSync(new URL(url), 'utf8'), fileURLToPath(url), { lang: 'ts' });
-  return { format: 'module', source: code, shortCircuit: true };
-}
-`;
-writeFileSync(join(loaderDir, 'hooks.mjs'), HOOKS);
-writeFileSync(
-  join(loaderDir, 'register.mjs'),
-  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(loaderDir, 'hooks.mjs')).href)});\n`,
-);
-writeFileSync(
-  join(loaderDir, 'demo.mjs'),
-  `const { main } = await import(${JSON.stringify(pathToFileURL(join(repo, 'src/cli/main.ts')).href)});\nawait main();\n`,
-);
+const bin = join(repo, 'bin/watchkeeper.js');
 
 interface DemoRun {
   readonly child: ChildProcess;
@@ -65,18 +36,12 @@ function startDemoProcess(): DemoRun {
     WATCHKEEPER_LOG_LEVEL: 'warn',
   };
   delete env.REDIS_URL;
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(join(loaderDir, 'register.mjs')).href,
-      join(loaderDir, 'demo.mjs'),
-      'demo',
-      '--port',
-      '0',
-    ],
-    { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [bin, 'demo', '--port', '0'], {
+    cwd: repo,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (c: Buffer) => {
@@ -138,7 +103,6 @@ afterAll(() => {
     if (run.redisPid !== undefined && alive(run.redisPid)) process.kill(run.redisPid, 'SIGKILL');
     rmSync(run.privateTmp, { recursive: true, force: true });
   }
-  rmSync(loaderDir, { recursive: true, force: true });
 });
 
 describe.runIf(redisServerAvailable())('watchkeeper demo and Ctrl-C', () => {
@@ -148,9 +112,10 @@ describe.runIf(redisServerAvailable())('watchkeeper demo and Ctrl-C', () => {
     const run = startDemoProcess();
     runs.push(run);
     const pid = run.child.pid as number;
-    // The server itself (`redis-server --port N`), not the `redis-server --version` probe before it.
+    // The server itself, not the `redis-server --version` probe before it (a running redis-server
+    // rewrites its command line to `redis-server 127.0.0.1:PORT`, so --port cannot be looked for).
     const redis = await until('the private redis-server', () =>
-      childrenOf(pid).find((c) => c.comm === 'redis-server' && c.args.includes('--port')),
+      childrenOf(pid).find((c) => c.comm === 'redis-server' && !c.args.includes('--version')),
     );
     run.redisPid = redis.pid;
     // Ctrl-C reaches the terminal's whole foreground group: Redis must lead a group of its own.
