@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { QueueName } from '../../src/platform/queue/names.js';
-import { BENCH_KEY, RESPONDER } from './rig.js';
+import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
 
 /**
  * Watchkeeper as it is deployed, for the fair benchmarks: the built CLI started as a `web`
@@ -226,23 +226,7 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
       const counts = await queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).every((n) => n === 0);
     },
-    async incidentTotals() {
-      let cursor = '0';
-      let incidents = 0;
-      let occurrences = 0;
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:inc:incident:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) {
-          for (const raw of await redis.mget(...keys)) {
-            if (!raw) continue;
-            incidents += 1;
-            occurrences += (JSON.parse(raw) as { occurrences: number }).occurrences;
-          }
-        }
-      } while (cursor !== '0');
-      return { incidents, occurrences };
-    },
+    incidentTotals: () => countIncidents(redis, prefix),
     async stop() {
       await Promise.all(
         Object.values(processes).map(

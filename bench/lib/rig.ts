@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { composer } from '../../src/main/compose.js';
 import { type RunningWatchkeeper, startWatchkeeper } from '../../src/main/start.js';
@@ -118,15 +119,16 @@ export function findingEvent(n: number, count: number, account: string): unknown
   };
 }
 
-/** Sum of occurrences over every incident the engine stored, and how many incidents. */
-export async function incidentTotals(rig: Rig): Promise<{ incidents: number; occurrences: number }> {
-  const redis = rig.bot.ctx.redis;
-  const pattern = `${rig.bot.ctx.config.redis.prefix}:inc:incident:*`;
+/** Sum of occurrences over every incident the engine stored under `prefix`, and how many incidents. */
+export async function countIncidents(
+  redis: Pick<Redis, 'scan' | 'mget'>,
+  prefix: string,
+): Promise<{ incidents: number; occurrences: number }> {
   let cursor = '0';
   let incidents = 0;
   let occurrences = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:inc:incident:*`, 'COUNT', 1000);
     cursor = next;
     if (keys.length) {
       for (const raw of await redis.mget(...keys)) {
@@ -137,6 +139,10 @@ export async function incidentTotals(rig: Rig): Promise<{ incidents: number; occ
     }
   } while (cursor !== '0');
   return { incidents, occurrences };
+}
+
+export function incidentTotals(rig: Rig): Promise<{ incidents: number; occurrences: number }> {
+  return countIncidents(rig.bot.ctx.redis, rig.bot.ctx.config.redis.prefix);
 }
 
 export async function queueIdle(rig: Rig, queue: 'alerts' | 'slack-outbox'): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { Alert } from '../alerts/alert.js';
 import type { IncidentsConfig } from '../platform/config/incidents.js';
 import type { Incident } from './incident.js';
 import { countAlert, emptyMeta, hasSeen, type OccurrenceMeta, occurrencesOf } from './occurrences.js';
-import type { ReopenNote, WithReopenNote } from './reopen-note.js';
+import type { ReopenNote } from './reopen-note.js';
 
 /**
  * The pure half of `applyAlert`: given the incident an alert matched (if any) and the clock,
@@ -149,7 +149,7 @@ export function occur(incident: Incident, meta: OccurrenceMeta, alert: Alert): A
     ...(incident.resolvedAt ? { resolvedAt: incident.resolvedAt } : {}),
     ...(incident.resolvedBy ? { resolvedBy: incident.resolvedBy } : {}),
   };
-  const reopened: WithReopenNote = {
+  const reopened: Incident = {
     ...open,
     status: 'triggered',
     escalationLevel: 0,

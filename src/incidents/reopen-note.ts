@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Incident } from './incident.js';
 
 /**
  * What a reopened incident remembers about its reopening, so the card can say it plainly
@@ -16,15 +15,21 @@ export const reopenNoteSchema = z.object({
 });
 export type ReopenNote = z.infer<typeof reopenNoteSchema>;
 
-/** An incident that may carry its last reopening (`reopened`, optional in the stored incident). */
-export type WithReopenNote = Incident & { readonly reopened?: ReopenNote };
+/**
+ * What of an incident the note is read from; structural, so incident.ts (whose schema holds the
+ * note) need not be imported here.
+ */
+interface Reopenable {
+  readonly reopenedCount: number;
+  readonly reopened?: unknown;
+}
 
 /**
  * The incident's last reopening, or undefined when it never reopened or the note is unreadable
  * (an incident stored by a version without notes): the card then says only "Reopened".
  */
-export function reopenNoteOf(incident: Incident): ReopenNote | undefined {
+export function reopenNoteOf(incident: Reopenable): ReopenNote | undefined {
   if (incident.reopenedCount === 0) return undefined;
-  const parsed = reopenNoteSchema.safeParse((incident as WithReopenNote).reopened);
+  const parsed = reopenNoteSchema.safeParse(incident.reopened);
   return parsed.success ? parsed.data : undefined;
 }

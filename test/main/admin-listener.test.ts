@@ -48,7 +48,13 @@ describe('the running bot, probed from the public port', () => {
     expect(open.status).toBe(200);
     expect(await open.json()).toEqual({ ready: true });
     const admin = await fetch(`${h.bot.adminUrl}/readyz`);
-    expect(await admin.json()).toEqual({ status: 'ready', redis: 'ok', slack: 'ok' });
+    // Ready, with the configuration's one warning (no on-call group to page) kept in the details.
+    expect(await admin.json()).toEqual({
+      status: 'ready',
+      redis: 'ok',
+      slack: 'ok',
+      config: expect.stringContaining('escalation.onCallUserGroup is not set'),
+    });
   });
 
   it('binds the admin listener to loopback, apart from the public one', () => {

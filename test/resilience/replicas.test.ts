@@ -93,7 +93,7 @@ describe('several replicas of every role', () => {
     for (let i = 0; i < 3; i++) launch('worker', 0);
     for (let i = 0; i < 2; i++) launch('scheduler', 0);
     for (const port of webPorts) await waitHealthy(port);
-  });
+  }, 90_000);
   afterAll(async () => {
     for (const child of processes) child.kill('SIGKILL');
     await slack.stop();

@@ -73,7 +73,7 @@ describe('workers killed while alerts flow', () => {
     launch('web', webPort);
     for (let i = 0; i < 3; i++) launch('worker', 0);
     await waitHealthy(webPort);
-  });
+  }, 90_000);
   afterAll(async () => {
     for (const child of processes)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -40,9 +40,13 @@ export function launchWatchkeeper(
   });
 }
 
-/** Resolves once `/healthz` answers on the port (or after about 10 s). */
-export async function waitHealthy(port: number): Promise<void> {
-  for (let k = 0; k < 200; k++) {
+/**
+ * Resolves once `/healthz` answers on the port. A loaded CI machine (two cores, several test files
+ * at once) can take many seconds to start a process, so it waits up to a minute, then says so.
+ */
+export async function waitHealthy(port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     if (
       await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (r) => r.ok,
@@ -50,6 +54,7 @@ export async function waitHealthy(port: number): Promise<void> {
       )
     )
       return;
-    await sleep(50);
+    await sleep(100);
   }
+  throw new Error(`Watchkeeper on port ${port} did not answer /healthz within ${timeoutMs} ms`);
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildIncidentCard } from '../../../src/incidents/card/card.js';
 import { reopenedLine, statusLine } from '../../../src/incidents/card/status.js';
-import type { WithReopenNote } from '../../../src/incidents/reopen-note.js';
+import type { Incident } from '../../../src/incidents/incident.js';
 import { makeIncident } from './incident-fixture.js';
 import { messageProblems } from './limit-checker.js';
 
 /** A reopened card says so first, plainly, instead of a count at the end of the status line. */
 describe('the reopened line on the card', () => {
-  const reopened: WithReopenNote = {
+  const reopened: Incident = {
     ...makeIncident({ reopenedCount: 1, lastSeen: '2026-12-04T01:23:40.000Z' }),
     reopened: {
       seenAt: '2026-12-04T01:23:40.000Z',
