@@ -6,6 +6,7 @@ import type { Config } from '../platform/config/schema.js';
 import type { Logger } from '../platform/log/logger.js';
 import { type PrivateRedis, startPrivateRedis } from './redis-server.js';
 import { SAMPLE_ACCOUNT_ALIAS, SAMPLE_ACCOUNT_ID, SAMPLE_REGION } from './sample-account/identity.js';
+import { sendSampleSecurityEvents } from './sample-account/security-hub.js';
 import { createSlackStandIn, type SlackStandIn } from './slack-api/index.js';
 import { mountWebUi } from './web/index.js';
 
@@ -119,6 +120,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await bot.stop();
     });
     slack.sender.setRequestUrl(`${bot.url}/slack/events`);
+    // The sample account's Security Hub (Inspector, Config, Access Analyzer) and Config events,
+    // through the intake as an EventBridge API destination would send them; labelled sample data.
+    await sendSampleSecurityEvents({
+      url: bot.url,
+      apiKey: secrets.eventBridgeApiKey,
+      now: () => new Date(),
+    });
     return {
       url: slack.url,
       slack,
