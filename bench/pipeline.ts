@@ -95,6 +95,8 @@ async function drive(rig: ProcessRig) {
   const commandsAtAlertsDone = await rig.redisCommands();
   const totals = await rig.incidentTotals();
   const slack = await rig.slackStats();
+  // Cards are the top-level posts; each incident's runbook is also posted, as its thread's first reply.
+  const cardPosts = rig.cardEvents.filter((e) => e.e === 'post').length;
   const rss = rig.botRssMb();
   latencies.sort((a, b) => a - b);
   const per1000 = (role: string) =>
@@ -111,9 +113,10 @@ async function drive(rig: ProcessRig) {
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     incidents: totals.incidents,
+    card_posts: cardPosts,
     slack_posts: slack.posts,
     slack_updates: slack.updates,
-    duplicate_cards: Math.max(0, slack.posts - totals.incidents),
+    duplicate_cards: Math.max(0, cardPosts - totals.incidents),
     lost_alerts: DISTINCT * OCCURRENCES - totals.occurrences,
     rss_mb_web: rss.web ?? 0,
     rss_mb_worker: rss.worker1 ?? 0,

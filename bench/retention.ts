@@ -33,6 +33,8 @@ export async function runRetention(redisUrl: string): Promise<Record<string, num
       REDIS_URL: redisUrl,
       WATCHKEEPER_QUEUE_PREFIX: 'benchretention',
       SLACK_BOT_TOKEN: 'xoxb-bench-retention',
+      // Socket Mode, so no signing secret is asked for: nothing here talks to Slack.
+      SLACK_APP_TOKEN: 'xapp-bench-retention',
     },
   });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });

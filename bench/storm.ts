@@ -43,7 +43,7 @@ export async function runStorm(rig: Rig, spec: StormSpec = SMALL_STORM): Promise
   const deadline = Date.now() + 110_000 + (spec.findings * spec.perFinding) / 100;
   let settled = 0;
   while (Date.now() < deadline) {
-    const cards = cardsNow();
+    const cards = cardsNow().filter((m) => !m.threadTs);
     if (
       cards.length >= spec.findings &&
       cards.every((m) => cardCount(m.blocks ?? []) === spec.perFinding) &&
@@ -55,6 +55,7 @@ export async function runStorm(rig: Rig, spec: StormSpec = SMALL_STORM): Promise
     await sleep(250);
   }
   const totals = await incidentTotals(rig);
+  const cards = cardsNow().filter((m) => !m.threadTs);
   const okCalls = (method: string, channel: string) =>
     rig.slack.store.callsTo(method).filter((c) => c.outcome === 'ok' && c.channel === channel);
   const posts = channels.flatMap((channel) => okCalls('chat.postMessage', channel));
@@ -74,7 +75,9 @@ export async function runStorm(rig: Rig, spec: StormSpec = SMALL_STORM): Promise
     updates_per_card: round(updates.length / spec.findings, 1),
     max_posts_per_s_per_channel: round(Math.max(...busiest.map((t) => maxInWindow(t, 10_000))) / 10, 2),
     peak_posts_in_1s: Math.max(...busiest.map((t) => maxInWindow(t, 1_000))),
-    duplicate_cards: Math.max(0, posts.length - totals.incidents),
+    // Cards are the top-level messages; each incident's runbook is its thread's first reply.
+    card_posts: cards.length,
+    duplicate_cards: Math.max(0, cards.length - totals.incidents),
     lost_alerts: spec.findings * spec.perFinding - totals.occurrences,
     seconds_to_settle: settled ? round(settled, 1) : -1,
   };
