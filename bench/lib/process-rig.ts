@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { QueueName } from '../../src/platform/queue/names.js';
+import { freePort } from '../../src/sandbox/redis-server.js';
 import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
 
 /**
@@ -57,17 +57,6 @@ export interface ProcessRigOptions {
   readonly routingYaml: string;
   readonly workers?: number;
   readonly concurrency?: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
