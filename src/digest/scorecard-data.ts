@@ -4,7 +4,8 @@ import {
   isCouldNotCheck,
   type PostureSnapshot,
 } from '../aws/posture/port.js';
-import { decideLine, type Finding, listSome, plural, type ScorecardLine } from './scorecard-line.js';
+import { plural } from '../slack/blocks/text.js';
+import { decideLine, type Finding, listSome, type ScorecardLine } from './scorecard-line.js';
 
 /**
  * Rule (see `rules` in scorecard-rules.ts): public buckets are at-risk; unencrypted buckets and

@@ -86,11 +86,6 @@ export function listSome(names: readonly string[], max = 3): string {
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
-/** "1 bucket", "3 buckets": counts read as words, never "bucket(s)". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 export function percent(part: number, whole: number): string {
   return whole === 0 ? 'n/a' : `${Math.round((part / whole) * 100)}%`;
 }

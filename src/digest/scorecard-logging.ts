@@ -1,6 +1,7 @@
 import { type CouldNotCheck, isCouldNotCheck, type PostureSnapshot } from '../aws/posture/port.js';
+import { plural } from '../slack/blocks/text.js';
 import { CIS_DETECTIONS, type CisDetection } from './cis-detections.js';
-import { decideLine, type Finding, listSome, plural, type ScorecardLine } from './scorecard-line.js';
+import { decideLine, type Finding, listSome, type ScorecardLine } from './scorecard-line.js';
 
 /**
  * Rule (see `rules` in scorecard-rules.ts): a multi-region trail that is logging and GuardDuty

@@ -1,5 +1,6 @@
 import { type Checked, type CouldNotCheck, isCouldNotCheck } from '../aws/posture/port.js';
-import { decideLine, type Finding, percent, plural, type ScorecardLine } from './scorecard-line.js';
+import { plural } from '../slack/blocks/text.js';
+import { decideLine, type Finding, percent, type ScorecardLine } from './scorecard-line.js';
 import { THRESHOLDS } from './scorecard-rules.js';
 
 /**

@@ -1,7 +1,8 @@
 import { SEVERITY_LABELS, type SeverityLabel } from '../alerts/alert.js';
 import { type Checked, isCouldNotCheck } from '../aws/posture/port.js';
+import { plural } from '../slack/blocks/text.js';
 import type { DigestFigures } from './figures.js';
-import { decideLine, type Finding, listSome, percent, plural, type ScorecardLine } from './scorecard-line.js';
+import { decideLine, type Finding, listSome, percent, type ScorecardLine } from './scorecard-line.js';
 import { THRESHOLDS } from './scorecard-rules.js';
 
 /**

@@ -23,6 +23,8 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]{1,64})$
 const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\/.+$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/(?:.*\/)?[\w+=,.@-]{1,128}$/;
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+/** The account's root user: no IAM user action (key, password) applies to it. */
+const ROOT_PRINCIPAL = /^(?:arn:aws[a-z-]*:iam::\d{12}:root|root)$/;
 /** EC2 ids are hex; any lowercase alphanumerics are accepted here and EC2 judges the rest (the sandbox's are not hex). */
 const INSTANCE_ID = /^i-[0-9a-z]{8,17}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -31,6 +33,9 @@ const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,124}$/;
 
 function userOf(incident: Incident): string | undefined {
   const { resource, actor } = incident;
+  // CloudTrail names the root user's resource "IAMUser root"; containing it needs a person with
+  // the root credentials, not an IAM call, so no user action is offered.
+  if (ROOT_PRINCIPAL.test(actor?.principal ?? '')) return undefined;
   if (resource.type === 'IAMUser' && IAM_NAME.test(resource.id)) return resource.id;
   const principal = actor?.principal ?? '';
   const fromArn =

@@ -36,6 +36,19 @@ logWatch:
     - accountId: "${SAMPLE_ACCOUNT_ID}"
       region: ${SAMPLE_REGION}
       logGroupName: sample-cloudtrail
+# Containment works on the sample account's in-memory state (sample-account/remediation.ts), so
+# every action is on. Riley (responder) and Sasha (security admin) may both ask and approve; the
+# second-person rule keeps its production default (isolation and session revocation wait for
+# someone other than the requester), so two people are needed to try those two.
+remediation:
+  enabled: true
+  actions:
+    deactivateAccessKey: { allowedRoles: [responder, security-admin] }
+    revokeRoleSessions: { allowedRoles: [responder, security-admin] }
+    disableConsolePassword: { allowedRoles: [responder, security-admin] }
+    isolateInstance: { allowedRoles: [responder, security-admin] }
+    blockS3PublicAccess: { allowedRoles: [responder, security-admin] }
+    restorePolicyVersion: { allowedRoles: [responder, security-admin] }
 `;
 
 export interface DemoOptions {

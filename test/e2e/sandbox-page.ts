@@ -106,3 +106,37 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Picks an option of a select menu shown by its placeholder (an actions block's static select,
+ * such as the card's "Contain…"), inside `within`; the page sends the choice to the bot at once.
+ */
+export async function chooseFromMenu(
+  page: Page,
+  placeholder: string,
+  label: string,
+  within?: Locator,
+): Promise<void> {
+  const menu = (within ?? page).locator('select', {
+    has: page.locator('option', { hasText: placeholder }),
+  });
+  await menu.first().selectOption({ label }, { timeout: STEP_MS });
+}
+
+/** Opens the thread under the message with this ts (its "N replies" toggle) and returns it. */
+export async function openThread(page: Page, ts: string): Promise<Locator> {
+  const thread = page.locator(`div.thread[data-thread="${ts}"]`);
+  if ((await thread.count()) === 0) {
+    await page.locator(`button.thread-toggle[data-thread="${ts}"]`).click({ timeout: STEP_MS });
+  }
+  await thread.waitFor({ state: 'visible', timeout: STEP_MS });
+  return thread;
+}
+
+/** Answers Slack's confirmation dialog (a button's `confirm`) with its confirm button. */
+export async function confirmDialog(page: Page): Promise<void> {
+  const dialog = page.locator('[role="alertdialog"]');
+  await dialog.waitFor({ state: 'visible', timeout: STEP_MS });
+  await dialog.locator('[data-role="confirm"]').click({ timeout: STEP_MS });
+  await dialog.waitFor({ state: 'detached', timeout: STEP_MS });
+}

@@ -44,6 +44,15 @@ describe('what an incident lets containment act on', () => {
     expect(ids(i)).toEqual(['deactivateAccessKey', 'disableConsolePassword']);
   });
 
+  it('the root user (CloudTrail names it "IAMUser root"): no IAM user action is offered', () => {
+    const i = incident(
+      { type: 'IAMUser', id: 'root', tags: {} },
+      { principal: 'arn:aws:iam::444455556666:root', api: 'ConsoleLogin' },
+    );
+    expect(targetsOf(i).userName).toBeUndefined();
+    expect(ids(i)).toEqual([]);
+  });
+
   it('a role session (temporary ASIA key): revoke the role sessions only', () => {
     const i = incident(
       { type: 'AccessKey', id: 'AROAEXAMPLE:session', tags: {} },

@@ -114,8 +114,12 @@ describe.runIf(redisServerAvailable())('watchkeeper demo and Ctrl-C', () => {
     const pid = run.child.pid as number;
     // The server itself, not the `redis-server --version` probe before it (a running redis-server
     // rewrites its command line to `redis-server 127.0.0.1:PORT`, so --port cannot be looked for).
+    // A probe that is exiting still has its name but an empty command line: skip that too, or the
+    // probe is taken for the server (in the probe's process group) and the real server outlives us.
     const redis = await until('the private redis-server', () =>
-      childrenOf(pid).find((c) => c.comm === 'redis-server' && !c.args.includes('--version')),
+      childrenOf(pid).find(
+        (c) => c.comm === 'redis-server' && c.args.trim() !== '' && !c.args.includes('--version'),
+      ),
     );
     run.redisPid = redis.pid;
     // Ctrl-C reaches the terminal's whole foreground group: Redis must lead a group of its own.

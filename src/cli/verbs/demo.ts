@@ -4,8 +4,11 @@ import { createLogger } from '../../platform/log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import {
   createSampleIamInventoryPort,
+  createSampleRemediationPort,
   SampleCloudTrailLogsPort,
+  type SampleRemediationState,
   sampleGuardDutyPortFor,
+  sampleRemediationState,
   sampleTagsPort,
 } from '../../sandbox/sample-account/index.js';
 import { createSamplePosturePort } from '../../sandbox/sample-account/posture.js';
@@ -95,23 +98,36 @@ function stopSignal(io: CliIO): { promise: Promise<void>; received(): boolean; d
   };
 }
 
+export interface SandboxComposerOptions {
+  /**
+   * The sample account's containment state (users' keys, instances' groups, …). A browser test
+   * passes its own to read back what containment changed; by default the sandbox makes one.
+   */
+  readonly remediationState?: SampleRemediationState;
+}
+
 /**
  * The production composition with every AWS port swapped for the sample account's: GuardDuty,
- * CloudTrail logs, IAM, tags and posture. The demo and the browser test both run this.
+ * CloudTrail logs, IAM, tags, posture and containment (whose permission check says the sample
+ * role may make every call). The demo and the browser tests all run this.
  */
-export function sandboxComposer(now: () => Date): Composer {
+export function sandboxComposer(now: () => Date, options: SandboxComposerOptions = {}): Composer {
   // One sample trail for the whole sandbox, whatever account and region log watch asks for.
   const sampleLogs = new SampleCloudTrailLogsPort();
+  // One containment port for the whole sandbox: its state lives as long as the sandbox, so a
+  // deactivated key still reads Inactive on the next preview, and Undo finds what it changed.
+  const remediation = createSampleRemediationPort(options.remediationState ?? sampleRemediationState());
   return composer({
     guardDutyPortFor: sampleGuardDutyPortFor(now),
     tagsPortFor: () => sampleTagsPort(),
     posturePortFor: () => createSamplePosturePort(),
     iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
     cloudTrailLogsPortFor: () => sampleLogs,
+    remediationPortFor: () => remediation,
   });
 }
 
-/** What the demo prints: where to look, and three things to try there. */
+/** What the demo prints: where to look, and four things to try there. */
 export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventBridgeApiKey'>): string {
   return [
     '',
@@ -121,7 +137,7 @@ export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventB
     `  Bot (HTTP mode):                  ${demo.bot.url}   (/healthz, /readyz, /slack/events, /intake/*)`,
     `  Bot admin (this machine only):    ${demo.bot.adminUrl}   (/metrics, /readyz with details)`,
     '',
-    'Three things to try:',
+    'Four things to try:',
     '  1. In the message box at the bottom, type  /watchkeeper help  and press Enter:',
     '     the bot answers with a message only you can see. Then try  /access-review  (an IAM access review of',
     '     the sample account, with planted problems) and  /digest preview.',
@@ -133,6 +149,10 @@ export function demoInstructions(demo: Pick<RunningDemo, 'url' | 'bot' | 'eventB
     '  3. Switch "Acting as" in the sidebar between Riley (responder), Sasha (security admin) and Nico (no role),',
     "     then click the card's buttons: each click reaches the bot signed as Slack would sign it, and role checks",
     '     answer differently for each person.',
+    '  4. Contain an incident with two people: as Riley, pick "Isolate the instance" in an EC2 card\'s Contain… menu,',
+    '     read the preview (the exact AWS calls), give a reason and confirm; the request waits in the thread. Riley',
+    "     cannot approve it; switch to Sasha and Approve: the thread shows the sample account's instance in the",
+    '     isolation group. Undo puts it back.',
     '',
     'Press Ctrl-C to stop; everything the sandbox started is stopped with it.',
     '',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tag } from '../../aws/remediation/port.js';
+import { plural } from '../../slack/blocks/text.js';
 import { NothingToContainError } from '../errors.js';
 import { type ApiCall, arn, defineAction } from './types.js';
 
@@ -104,7 +105,7 @@ export const isolateInstance = defineAction<State>({
     };
   },
   consequence: (s) =>
-    `${s.instanceId} loses all new network traffic in and out (connections already open may continue until they close)${s.snapshotVolumes ? `, after ${s.volumeIds.length} volume snapshot(s) are started` : ''}.`,
+    `${s.instanceId} loses all new network traffic in and out (connections already open may continue until they close)${s.snapshotVolumes ? `, after ${plural(s.volumeIds.length, 'volume snapshot')} ${s.volumeIds.length === 1 ? 'is' : 'are'} started` : ''}.`,
   applyCalls(s) {
     const calls: ApiCall[] = [];
     if (s.snapshotVolumes)
@@ -170,7 +171,7 @@ export const isolateInstance = defineAction<State>({
     return {
       ok,
       observed: ok
-        ? `every network interface is in ${s.isolationGroupId} only${Object.keys(s.snapshotIds).length ? `; snapshots ${Object.values(s.snapshotIds).join(', ')}` : ''}`
+        ? `every network interface is in the isolation group ${s.groupName} (${s.isolationGroupId}) only${Object.keys(s.snapshotIds).length ? `; snapshots ${Object.values(s.snapshotIds).join(', ')}` : ''}`
         : `groups now: ${instance.networkInterfaces.map((n) => `${n.networkInterfaceId}=${n.groupIds.join('+') || 'none'}`).join(', ')}`,
     };
   },

@@ -45,8 +45,12 @@ export function buildPreviewErrorModal(actionTitle: string, message: string): Mo
 export function buildPreviewModal(preview: PreviewRecord, secondApprover: boolean): ModalView {
   const action = REMEDIATION_ACTIONS[preview.actionId];
   const blocked = blockedReason(preview);
-  const undo = preview.cannotUndo
-    ? `:no_entry: *No undo.* ${safeMrkdwn(preview.cannotUndo)}`
+  // What a person must read before confirming comes first (what happens, no undo, permissions,
+  // the calls, who else must approve, the reason); the undo calls, long and only needed later,
+  // go last, so the first screen at 1,280 px is enough to act on.
+  const noUndo = preview.cannotUndo ? `:no_entry: *No undo.* ${safeMrkdwn(preview.cannotUndo)}` : undefined;
+  const undoCalls = preview.cannotUndo
+    ? undefined
     : `*Undo* (a button in the thread afterwards):\n${callsText(preview.undoCalls ?? [], 1200)}`;
   const permissions = preview.permissions.checked
     ? preview.permissions.denied.length === 0
@@ -62,9 +66,9 @@ export function buildPreviewModal(preview: PreviewRecord, secondApprover: boolea
         `*Resource*\n${safeMrkdwnLine(preview.resourceLabel)}`,
       ],
     }),
-    section({ text: `*AWS calls, in order:*\n${callsText(preview.calls)}` }),
     section({ text: `*What happens:* ${safeMrkdwn(preview.consequence)}` }),
-    section({ text: undo }),
+    ...(noUndo ? [section({ text: noUndo })] : []),
+    section({ text: `*AWS calls, in order:*\n${callsText(preview.calls)}` }),
     context([permissions]),
     ...(blocked
       ? [section({ text: `:warning: ${safeMrkdwn(blocked)}` })]
@@ -85,6 +89,7 @@ export function buildPreviewModal(preview: PreviewRecord, secondApprover: boolea
             }),
           }),
         ]),
+    ...(undoCalls ? [section({ text: undoCalls })] : []),
   ];
   return {
     ...base('Contain'),

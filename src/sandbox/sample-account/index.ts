@@ -15,6 +15,11 @@ export function sampleGuardDutyPortFor(now: () => Date): () => GuardDutyFindings
 export { SampleCloudTrailLogsPort } from './cloudtrail.js';
 export { createSampleIamInventoryPort } from './iam.js';
 export {
+  createSampleRemediationPort,
+  type SampleRemediationState,
+  sampleRemediationState,
+} from './remediation.js';
+export {
   SampleSecurityHubPort,
   sampleConfigComplianceChange,
   sampleSecurityEvents,

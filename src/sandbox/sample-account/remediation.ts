@@ -12,10 +12,11 @@ import { SAMPLE_ACCOUNT_ID, SAMPLE_REGION } from './identity.js';
 /**
  * The sample account's side of containment: every remediation call works on in-memory state seeded
  * from the sample findings (users ops-admin and legacy-admin with their keys and console passwords,
- * role web-app-role, instances i-0sample000000002/3/7, bucket sample-customer-exports, a managed
- * policy with two versions), so a new user can try each action and see it change: the key reads
- * back Inactive, the instance's groups become the isolation group, and undo puts them back. Names it
- * does not know answer like AWS does (NoSuchEntity, InvalidInstanceID.NotFound, NoSuchBucket).
+ * the sample trail's console user dana.admin, role web-app-role, instances i-0sample000000002/3/7,
+ * bucket sample-customer-exports, a managed policy with two versions), so a new user can try each
+ * action and see it change: the key reads back Inactive, the instance's groups become the isolation
+ * group, and undo puts them back. Names it does not know answer like AWS does (NoSuchEntity,
+ * InvalidInstanceID.NotFound, NoSuchBucket).
  */
 
 interface SampleUser {
@@ -54,6 +55,8 @@ export function sampleRemediationState(): SampleRemediationState {
     users: new Map([
       ['ops-admin', { keys: new Map([['AKIASAMPLEKEY0000003', 'Active']]), password: true }],
       ['legacy-admin', { keys: new Map([['AKIASAMPLEKEY0000008', 'Active']]), password: true }],
+      // The sample CloudTrail's console user (sign-in without MFA, StopLogging, ScheduleKeyDeletion).
+      ['dana.admin', { keys: new Map(), password: true }],
     ]),
     roles: new Map([['web-app-role', new Map()]]),
     instances: new Map([instance('2'), instance('3'), instance('7')]),

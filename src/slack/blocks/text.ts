@@ -189,3 +189,8 @@ export function truncateMrkdwn(markup: string, max: number): string {
 export function nonEmpty(text: string, fallback = '—'): string {
   return text.trim().length > 0 ? text : fallback;
 }
+
+/** "1 bucket", "3 buckets": counts read as words, never "bucket(s)". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
