@@ -22,6 +22,7 @@ const EXPECTED =
   'Security Hub Findings - Imported, Findings Imported V2, Config Rules Compliance Change, ' +
   'GuardDuty Malware Protection Object Scan Result), ' +
   'an SNS Notification or a Lambda SNS event {"Records": [{"Sns": ...}]}, a CloudWatch alarm message, ' +
+  'a CloudWatch alarm Lambda action event {"alarmArn": ..., "alarmData": {...}}, ' +
   'an AWS Config compliance notification, or a CloudTrail record';
 
 /** The detail-types Watchkeeper takes, with the shape each one is. */
@@ -105,6 +106,7 @@ function candidateShape(value: Record<string, unknown>): InputShape | undefined 
     return value.Type === 'Notification' ? 'sns-notification' : 'sns-subscription-message';
   }
   if (has(value, 'AlarmName')) return 'cloudwatch-alarm-message';
+  if (has(value, 'alarmArn', 'alarmData')) return 'cloudwatch-alarm-lambda-event';
   const security = securityShape(value);
   if (security !== undefined) return security;
   if (has(value, 'findings') || (has(value, 'Findings') && !has(value, 'Id')))

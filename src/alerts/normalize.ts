@@ -1,6 +1,6 @@
 import { InputError } from '../platform/errors.js';
 import { zodProblems } from '../platform/zod-problems.js';
-import { alarmFromEventBridge, alarmFromSnsMessage } from './alarm/normalize.js';
+import { alarmFromEventBridge, alarmFromLambdaAction, alarmFromSnsMessage } from './alarm/normalize.js';
 import { type Alert, alertSchema } from './alert.js';
 import { alertFromParsedRecords } from './cloudtrail/detection.js';
 import { detectionJobRecords, recordsOf } from './cloudtrail/inputs.js';
@@ -91,6 +91,8 @@ function fromShape(shape: InputShape, input: unknown, context: NormalizeContext)
       return alarmFromEventBridge(input, context);
     case 'cloudwatch-alarm-message':
       return alarmFromSnsMessage(input, context);
+    case 'cloudwatch-alarm-lambda-event':
+      return alarmFromLambdaAction(input, context);
     case 'sns-notification':
     case 'sns-subscription-message':
       return fromSns(input, context);

@@ -12,6 +12,7 @@ export const INPUT_SHAPE_LABELS = {
   'sns-notification': 'SNS Notification',
   'sns-subscription-message': 'SNS subscription message',
   'cloudwatch-alarm-message': 'CloudWatch alarm message (the JSON SNS carries)',
+  'cloudwatch-alarm-lambda-event': 'CloudWatch alarm Lambda action event ({"alarmData": {...}})',
   'cloudtrail-record': 'CloudTrail record',
   'cloudtrail-log-file': 'CloudTrail log file ({"Records": [...]})',
   'lambda-sns-event': 'Lambda SNS event ({"Records": [{"Sns": {...}}]})',

@@ -22,6 +22,7 @@ import { newIncidentId } from './incident-id.js';
 import { type IncidentKeys, incidentKeys } from './keys.js';
 import { addMuteRule, findMute, listMuteRules, type MuteRule, type NewMuteRule } from './mutes.js';
 import { type OccurrenceMeta, parseMeta, serializeMeta } from './occurrences.js';
+import { withAlertTarget } from './targets.js';
 import type { Transition } from './transitions.js';
 
 /**
@@ -48,6 +49,13 @@ export interface IncidentEngineOptions {
 }
 
 const DEFAULT_DETECTION_GROUP_WINDOW_MINUTES = 15;
+
+/** `occur`, with the alert's target gathered into the incident's targets (targets.ts). */
+function occurWithTarget(incident: Incident, meta: OccurrenceMeta, alert: Alert): AlertDecision {
+  const decision = occur(incident, meta, alert);
+  if (decision.change === 'unchanged') return decision;
+  return { ...decision, incident: withAlertTarget(incident, decision.incident, alert) };
+}
 
 export interface AlertResult {
   readonly change: AlertChange;
@@ -137,7 +145,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
               ? { change: 'recovered', incident: recover(incident, now, config), meta: loaded.meta }
               : { change: 'unchanged', incident };
         } else if (isOpen(incident) || withinReopenWindow(incident, now, config)) {
-          decision = occur(incident, loaded.meta, alert);
+          decision = occurWithTarget(incident, loaded.meta, alert);
         } else {
           matched = undefined;
         }
@@ -147,7 +155,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
       const loaded = await load(groupId);
       if (loaded.incident && isOpen(loaded.incident)) {
         matched = loaded;
-        decision = occur(loaded.incident, loaded.meta, alert);
+        decision = occurWithTarget(loaded.incident, loaded.meta, alert);
       }
     }
     if (!decision && recovery) decision = NOTHING;

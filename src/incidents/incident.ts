@@ -25,6 +25,22 @@ export const runbookStepStateSchema = z.object({
   checkedAt: z.string(),
 });
 
+/** At most this many target ids are kept on an incident (its stored JSON stays small). */
+export const MAX_INCIDENT_TARGETS = 20;
+/** A longer target id is cut to this many characters before it is kept. */
+export const MAX_TARGET_ID_CHARS = 64;
+
+/**
+ * The distinct resources an incident's alerts acted on (one caller denied on 30 instances: 30
+ * targets), kept once there are two: the first `MAX_INCIDENT_TARGETS` ids in the order seen, and
+ * how many distinct targets there were in all.
+ */
+export const incidentTargetsSchema = z.object({
+  ids: z.array(z.string().min(1).max(MAX_TARGET_ID_CHARS)).min(1).max(MAX_INCIDENT_TARGETS),
+  total: z.number().int().min(1),
+});
+export type IncidentTargets = z.infer<typeof incidentTargetsSchema>;
+
 export const incidentSchema = z.object({
   /** Short, Slack-safe id: `INC-` + base36, no `:` (it is used in BullMQ job ids). */
   id: z.string(),
@@ -83,6 +99,8 @@ export const incidentSchema = z.object({
   facts: z.array(alertFactSchema).max(12).optional(),
   /** The vendor marked the finding as its own generated sample (GuardDuty "Generate sample findings"). */
   vendorSample: z.boolean().optional(),
+  /** Targets across the incident's alerts (optional: absent until a second target, and on incidents stored before). */
+  targets: incidentTargetsSchema.optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

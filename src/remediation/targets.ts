@@ -24,6 +24,24 @@ const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/(?:.*\/)?[\w+=,.@-]{1,128}$/;
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 /** The account's root user: no IAM user action (key, password) applies to it. */
+/**
+ * Resource types as GuardDuty/CloudTrail name them and as Security Hub (ASFF) names them, so a
+ * finding that arrives through Security Hub offers the same actions as one that arrives directly.
+ */
+const KIND: Readonly<Record<string, 'user' | 'role' | 'instance' | 'bucket' | 'policy'>> = {
+  IAMUser: 'user',
+  AwsIamUser: 'user',
+  IAMRole: 'role',
+  AwsIamRole: 'role',
+  Instance: 'instance',
+  AwsEc2Instance: 'instance',
+  S3Bucket: 'bucket',
+  AwsS3Bucket: 'bucket',
+  IAMPolicy: 'policy',
+  AwsIamPolicy: 'policy',
+};
+const kindOf = (type: string) => (Object.hasOwn(KIND, type) ? KIND[type] : undefined);
+
 const ROOT_PRINCIPAL = /^(?:arn:aws[a-z-]*:iam::\d{12}:root|root)$/;
 /** EC2 ids are hex; any lowercase alphanumerics are accepted here and EC2 judges the rest (the sandbox's are not hex). */
 const INSTANCE_ID = /^i-[0-9a-z]{8,17}$/;
@@ -36,7 +54,7 @@ function userOf(incident: Incident): string | undefined {
   // CloudTrail names the root user's resource "IAMUser root"; containing it needs a person with
   // the root credentials, not an IAM call, so no user action is offered.
   if (ROOT_PRINCIPAL.test(actor?.principal ?? '')) return undefined;
-  if (resource.type === 'IAMUser' && IAM_NAME.test(resource.id)) return resource.id;
+  if (kindOf(resource.type) === 'user' && IAM_NAME.test(resource.id)) return resource.id;
   const principal = actor?.principal ?? '';
   const fromArn =
     USER_ARN.exec(principal)?.[1] ?? (resource.arn ? USER_ARN.exec(resource.arn)?.[1] : undefined);
@@ -53,7 +71,7 @@ function userOf(incident: Incident): string | undefined {
 
 function roleOf(incident: Incident): string | undefined {
   const { resource, actor } = incident;
-  if (resource.type === 'IAMRole' && IAM_NAME.test(resource.id)) return resource.id;
+  if (kindOf(resource.type) === 'role' && IAM_NAME.test(resource.id)) return resource.id;
   const principal = actor?.principal ?? '';
   const fromArn = ASSUMED_ROLE_ARN.exec(principal)?.[1] ?? ROLE_ARN.exec(principal)?.[1];
   if (fromArn) return fromArn;
@@ -73,14 +91,14 @@ export function targetsOf(incident: Incident): IncidentTargets {
   const userName = userOf(incident);
   const roleName = roleOf(incident);
   const key = actor?.accessKeyId;
-  const policyArn = resource.type === 'IAMPolicy' ? (resource.arn ?? resource.id) : undefined;
-  const instanceId = resource.type === 'Instance' ? resource.id : undefined;
+  const policyArn = kindOf(resource.type) === 'policy' ? (resource.arn ?? resource.id) : undefined;
+  const instanceId = kindOf(resource.type) === 'instance' ? resource.id : undefined;
   return {
     ...(userName ? { userName } : {}),
     ...(userName && key && LONG_TERM_KEY.test(key) ? { accessKeyId: key } : {}),
     ...(roleName ? { roleName } : {}),
     ...(instanceId && INSTANCE_ID.test(instanceId) ? { instanceId } : {}),
-    ...(resource.type === 'S3Bucket' && BUCKET.test(resource.id) ? { bucket: resource.id } : {}),
+    ...(kindOf(resource.type) === 'bucket' && BUCKET.test(resource.id) ? { bucket: resource.id } : {}),
     ...(policyArn && POLICY_ARN.test(policyArn) ? { policyArn } : {}),
     ...(actor?.api ? { api: actor.api } : {}),
   };

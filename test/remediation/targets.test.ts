@@ -91,6 +91,25 @@ describe('what an incident lets containment act on', () => {
     ).toEqual(['disableConsolePassword', 'restorePolicyVersion']);
   });
 
+  it('the same resources named as Security Hub names them (ASFF types, ARN ids shortened at intake)', () => {
+    const ec2 = incident({
+      type: 'AwsEc2Instance',
+      id: 'i-0a1b2c3d4e5f60718',
+      arn: 'arn:aws:ec2:eu-west-1:444455556666:instance/i-0a1b2c3d4e5f60718',
+      tags: {},
+    });
+    expect(ids(ec2)).toEqual(['isolateInstance']);
+    expect(ids(incident({ type: 'AwsS3Bucket', id: 'payments-exports-eu', tags: {} }))).toEqual([
+      'blockS3PublicAccess',
+    ]);
+    expect(targetsOf(incident({ type: 'AwsIamRole', id: 'web-app-role', tags: {} }))).toEqual({
+      roleName: 'web-app-role',
+    });
+    expect(targetsOf(incident({ type: 'AwsIamUser', id: 'ines.okafor', tags: {} }))).toEqual({
+      userName: 'ines.okafor',
+    });
+  });
+
   it('nothing for what no action fits, or when remediation is off', () => {
     expect(ids(incident({ type: 'EKSCluster', id: 'prod', tags: {} }))).toEqual([]);
     expect(ids(incident({ type: 'Instance', id: 'not-an-instance-id', tags: {} }))).toEqual([]);

@@ -16,7 +16,12 @@ import { ignored, normalized, type Outcome } from '../result.js';
 import { cleanText } from '../text.js';
 import { eventMetricLines, snsMetricLines, treatMissingData } from './metrics.js';
 import { regionCodeFromName } from './region-names.js';
-import { alarmEventDetailSchema, alarmMessageSchema } from './schema.js';
+import {
+  type AlarmEventDetail,
+  alarmEventDetailSchema,
+  alarmLambdaEventSchema,
+  alarmMessageSchema,
+} from './schema.js';
 
 /** What both delivery shapes say about one alarm state change. */
 interface AlarmFacts {
@@ -131,6 +136,66 @@ export function alarmFromSnsMessage(
 }
 
 const EVENT_NAME = 'EventBridge "CloudWatch Alarm State Change" event';
+const LAMBDA_NAME = 'CloudWatch alarm Lambda action event';
+
+/** Where the alarm lives, as the wrapper around its detail says it. */
+interface DetailScope {
+  readonly name: string;
+  readonly region: string | null | undefined;
+  readonly account: string | null | undefined;
+  readonly arn: string | undefined;
+  readonly time: string | null | undefined;
+  /** How errors name the wrapper's region, account and ARN fields. */
+  readonly paths: { readonly region: string; readonly account: string; readonly arn: string };
+}
+
+/**
+ * The alert for an alarm's state-change detail, the same whether EventBridge wrapped it
+ * (`detail`) or an alarm's Lambda action did (`alarmData`).
+ */
+function alertFromDetail(
+  detail: AlarmEventDetail,
+  scope: DetailScope,
+  raw: unknown,
+  context: NormalizeContext,
+): Outcome {
+  const suppressedBy = cleanText(detail.state.actionsSuppressedBy);
+  if (detail.state.value === 'ALARM' && suppressedBy !== undefined) {
+    // The alarm's own actions were held back (a maintenance window's suppressor alarm, or its
+    // wait/extension period): Watchkeeper holds back too, and says so in the audit log.
+    const why = cleanText(detail.state.actionsSuppressedReason) ?? `Actions suppressed by ${suppressedBy}`;
+    const suppressor = cleanText(detail.configuration?.actionsSuppressor);
+    return ignored(
+      `alarm "${detail.alarmName}" entered ALARM with its actions suppressed (${why}${suppressor ? `; suppressor alarm "${suppressor}"` : ''}), so no incident was opened`,
+      { action: 'alert.suppressed' },
+    );
+  }
+  const fromArn = arnParts(scope.arn);
+  const region = bestOf(isRegionCode, scope.region, fromArn.region);
+  const accountId = bestOf((v) => ACCOUNT_LIKE.test(v), scope.account, fromArn.account);
+  if (region === undefined) throw reject(scope.name, scope.paths.region, 'missing (expected string)');
+  if (accountId === undefined) throw reject(scope.name, scope.paths.account, 'missing (expected string)');
+  const arn = scope.arn ?? derivedArn(region, accountId, detail.alarmName);
+  if (arn === undefined) throw reject(scope.name, scope.paths.arn, 'names no alarm ARN');
+  return alertFromFacts(
+    {
+      name: detail.alarmName,
+      arn,
+      accountId,
+      region,
+      state: detail.state.value,
+      previousState: cleanText(detail.previousState?.value),
+      changedAt: [detail.state.timestamp, scope.time],
+      descriptionLines: [
+        cleanText(detail.configuration?.description),
+        cleanText(detail.state.reason),
+        ...eventMetricLines(detail.configuration),
+      ],
+    },
+    raw,
+    context,
+  );
+}
 
 export function alarmFromEventBridge(
   input: unknown,
@@ -148,41 +213,61 @@ export function alarmFromEventBridge(
   }
   const detailStyle = { prefix: formatPath(['detail'], style) };
   const detail = parseAs(alarmEventDetailSchema, event.detail, EVENT_NAME, detailStyle);
-  const suppressedBy = cleanText(detail.state.actionsSuppressedBy);
-  if (detail.state.value === 'ALARM' && suppressedBy !== undefined) {
-    // The alarm's own actions were held back (a maintenance window's suppressor alarm, or its
-    // wait/extension period): Watchkeeper holds back too, and says so in the audit log.
-    const why = cleanText(detail.state.actionsSuppressedReason) ?? `Actions suppressed by ${suppressedBy}`;
-    const suppressor = cleanText(detail.configuration?.actionsSuppressor);
-    return ignored(
-      `alarm "${detail.alarmName}" entered ALARM with its actions suppressed (${why}${suppressor ? `; suppressor alarm "${suppressor}"` : ''}), so no incident was opened`,
-      { action: 'alert.suppressed' },
-    );
-  }
-  const resourceArn = event.resources?.find((r) => r.startsWith('arn:') && r.includes(':alarm:'));
-  const fromArn = arnParts(resourceArn);
-  const region = bestOf(isRegionCode, event.region, fromArn.region);
-  const accountId = bestOf((v) => ACCOUNT_LIKE.test(v), event.account, fromArn.account);
-  if (region === undefined)
-    throw reject(EVENT_NAME, formatPath(['region'], style), 'missing (expected string)');
-  if (accountId === undefined)
-    throw reject(EVENT_NAME, formatPath(['account'], style), 'missing (expected string)');
-  const arn = resourceArn ?? derivedArn(region, accountId, detail.alarmName);
-  if (arn === undefined) throw reject(EVENT_NAME, formatPath(['resources'], style), 'names no alarm ARN');
-  return alertFromFacts(
+  return alertFromDetail(
+    detail,
     {
-      name: detail.alarmName,
-      arn,
-      accountId,
-      region,
-      state: detail.state.value,
-      previousState: cleanText(detail.previousState?.value),
-      changedAt: [detail.state.timestamp, event.time],
-      descriptionLines: [
-        cleanText(detail.configuration?.description),
-        cleanText(detail.state.reason),
-        ...eventMetricLines(detail.configuration),
-      ],
+      name: EVENT_NAME,
+      region: event.region,
+      account: event.account,
+      arn: event.resources?.find((r) => r.startsWith('arn:') && r.includes(':alarm:')),
+      time: event.time,
+      paths: {
+        region: formatPath(['region'], style),
+        account: formatPath(['account'], style),
+        arn: formatPath(['resources'], style),
+      },
+    },
+    input,
+    context,
+  );
+}
+
+/** An object that is an alarm Lambda action event by its distinguishing keys (the schema checks the rest). */
+export function isAlarmLambdaEvent(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, 'alarmData') &&
+    Object.hasOwn(value, 'alarmArn')
+  );
+}
+
+/**
+ * The event an alarm's Lambda action invokes a function with, which a team's function forwards
+ * to the intake unchanged (`{source: "aws.cloudwatch", alarmArn, accountId, time, region,
+ * alarmData}`): the same alert as the EventBridge state change of that alarm.
+ */
+export function alarmFromLambdaAction(
+  input: unknown,
+  context: NormalizeContext,
+  style: PathStyle = {},
+): Outcome {
+  const event = parseAs(alarmLambdaEventSchema, input, LAMBDA_NAME, style);
+  const arn = cleanText(event.alarmArn);
+  return alertFromDetail(
+    event.alarmData,
+    {
+      name: LAMBDA_NAME,
+      region: event.region,
+      account: event.accountId,
+      arn: arn?.startsWith('arn:') ? arn : undefined,
+      time: event.time,
+      paths: {
+        region: formatPath(['region'], style),
+        account: formatPath(['accountId'], style),
+        arn: formatPath(['alarmArn'], style),
+      },
     },
     input,
     context,

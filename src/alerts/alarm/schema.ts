@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ALARM_STATES } from '../alert.js';
 
 /**
- * CloudWatch alarm state changes in their two delivery shapes: the JSON SNS publishes as
- * `Message` (PascalCase; source: aws-lambda-go cloudwatch-alarm-sns-payload testdata) and the
+ * CloudWatch alarm state changes in their three delivery shapes: the JSON SNS publishes as
+ * `Message` (PascalCase; source: aws-lambda-go cloudwatch-alarm-sns-payload testdata), the
  * EventBridge "CloudWatch Alarm State Change" `detail` (camelCase; source: CloudWatch user
- * guide, cloudwatch-and-eventbridge). Only the fields an alert uses are typed.
+ * guide, cloudwatch-and-eventbridge) and the event an alarm's Lambda action invokes a function
+ * with, whose `alarmData` is that same detail (source: CloudWatch user guide,
+ * alarms-and-actions-Lambda). Only the fields an alert uses are typed.
  */
 
 const text = z.string().nullish();
@@ -108,3 +110,19 @@ export const alarmEventDetailSchema = z.looseObject({
     .nullish(),
 });
 export type AlarmEventDetail = z.infer<typeof alarmEventDetailSchema>;
+
+/**
+ * What an alarm's Lambda action invokes the function with, forwarded to the intake as it came:
+ * `{source: "aws.cloudwatch", alarmArn, accountId, time, region, alarmData}`, where `alarmData`
+ * is the EventBridge event's `detail` (metric alarms have `configuration.metrics`, composite
+ * alarms `configuration.alarmRule`).
+ */
+export const alarmLambdaEventSchema = z.looseObject({
+  source: z.literal('aws.cloudwatch'),
+  alarmArn: text,
+  accountId: text,
+  time: text,
+  region: text,
+  alarmData: alarmEventDetailSchema,
+});
+export type AlarmLambdaEvent = z.infer<typeof alarmLambdaEventSchema>;

@@ -58,13 +58,22 @@ export function sampleRemediationState(): SampleRemediationState {
       // The sample CloudTrail's console user (sign-in without MFA, StopLogging, ScheduleKeyDeletion).
       ['dana.admin', { keys: new Map(), password: true }],
     ]),
-    roles: new Map([['web-app-role', new Map()]]),
+    // web-app-role: the GuardDuty credential-exfiltration card; sample-partner-role: the
+    // Access Analyzer finding that arrives through Security Hub.
+    roles: new Map([
+      ['web-app-role', new Map()],
+      ['sample-partner-role', new Map()],
+    ]),
     instances: new Map([instance('2'), instance('3'), instance('7')]),
     securityGroups: new Map([
       ['sg-0sampleweb000001', { vpcId: 'vpc-0sample000000001', name: 'sample-web', egressOpen: true }],
     ]),
     snapshots: new Map(),
-    buckets: new Map([['sample-customer-exports', undefined]]),
+    // sample-app-assets-…: the Config finding that arrives through Security Hub.
+    buckets: new Map([
+      ['sample-customer-exports', undefined],
+      ['sample-app-assets-000011112222', undefined],
+    ]),
     policies: new Map([
       [
         SAMPLE_POLICY_ARN,

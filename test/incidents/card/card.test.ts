@@ -93,8 +93,8 @@ describe('buildIncidentCard, open', () => {
       '*Caller*\nuser ci-deployer',
       '*Remote IP*\n198.51.100.99',
       '*API*\n`GetSecretValue`',
-      '*User agent*\n`aws-cli/2.15.0`',
       '*Access key*\n`AKIA…H8N5 (long-term)`',
+      '*User agent*\n`aws-cli/2.15.0`',
     ]);
     expect(JSON.stringify(card)).not.toContain('AKIAQQQQEXAMPLE3H8N5');
   });

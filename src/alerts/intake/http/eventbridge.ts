@@ -3,6 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../platform/json.js';
 import type { Metrics } from '../../../platform/metrics.js';
+import { isAlarmLambdaEvent } from '../../alarm/normalize.js';
 import { type AcceptDeps, acceptInputs } from '../accept.js';
 import type { IntakeJob } from '../intake-job.js';
 import { isRedisUnavailable, respondBadRequest, respondToFailure, respondWithOutcome } from './respond.js';
@@ -39,7 +40,8 @@ function isLambdaSnsEvent(body: unknown): boolean {
  * CloudWatch Alarm State Change, AWS API Call via CloudTrail, Security Hub Findings - Imported,
  * Findings Imported V2, Config Rules Compliance Change, GuardDuty Malware Protection Object Scan
  * Result), from an API destination; or a Lambda SNS event (`{"Records": [{"Sns": ...}]}`) that
- * an existing SNS-to-Slack Lambda forwards with the same API key.
+ * an existing SNS-to-Slack Lambda forwards with the same API key; or the event an alarm's Lambda
+ * action invokes a function with (`{"alarmArn": ..., "alarmData": {...}}`), forwarded the same way.
  */
 export function mountEventBridgeIntake(app: Express, options: EventBridgeRouteOptions): void {
   const parse = express.json({ limit: options.bodyLimitBytes, type: () => true, strict: false });
@@ -90,6 +92,17 @@ async function handle(req: Request, res: Response, options: EventBridgeRouteOpti
     }
     const job: IntakeJob = {
       kind: 'lambda-sns-event',
+      receivedAt: options.accept.now().toISOString(),
+      origin: 'eventbridge',
+      payload: body,
+    };
+    await store([job], res, options);
+    return;
+  }
+  if (isAlarmLambdaEvent(body)) {
+    // Not an EventBridge envelope: the alarm normalizer checks every field (a bad one is a 400).
+    const job: IntakeJob = {
+      kind: 'unknown',
       receivedAt: options.accept.now().toISOString(),
       origin: 'eventbridge',
       payload: body,

@@ -23,7 +23,9 @@ export function actorFacts(subject: FactSubject): AlertFact[] {
     ),
     ...factOf('API', actor?.api, 'code'),
     ...factOf('Refused', refusal(subject.description)),
-    ...factOf('User agent', actor?.userAgent, 'code'),
+    // The key before the user agent: with the targets fact the card may show only six, and the
+    // key is what containment acts on.
     ...accessKeyFact(actor?.accessKeyId),
+    ...factOf('User agent', actor?.userAgent, 'code'),
   ];
 }
