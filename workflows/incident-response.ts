@@ -10,7 +10,8 @@
  *     the deps (default `channel`): `drop` skips it (audited); `channel` opens it in the sample
  *     channel, never escalated or paged; `normal` treats it like any finding.
  *     A mute rule matching the alert's type and resource: skip it, audit the skip.
- *  3. Pick the runbook and owner (from the alert's tags and owners.yaml) for a possible new
+ *  3. Pick the runbook and owner (as `/owner` would: the resource and the acting principal, their
+ *     tags from the alert and, cached, from the account's tag port, then owners.yaml) for a possible new
  *     incident, then apply the alert atomically: opened, updated, reopened, recovered or
  *     unchanged (a repeated delivery).
  *  4. Audit the change, route the incident to its channel and ask the outbox to sync the card.
@@ -48,8 +49,9 @@ import {
   sampleFindingsOf,
 } from '../src/incidents/sample-findings.js';
 import { cancelEscalation, scheduleNextEscalation } from '../src/incidents/timers.js';
+import { resolveAlertOwner } from '../src/ownership/alert-owner.js';
 import { emptyOwnersRegistry } from '../src/ownership/registry.js';
-import { resolveOwner } from '../src/ownership/resolver.js';
+import { cachedTagsPort, createInFlightTags } from '../src/ownership/tags-cache.js';
 import type { RemediationConfig } from '../src/platform/config/remediation.js';
 import type { AppContext } from '../src/platform/context.js';
 import { InputError, isPermanentError } from '../src/platform/errors.js';
@@ -77,19 +79,37 @@ function parseJobData(data: unknown) {
   return parsed.data;
 }
 
+/**
+ * The card's owner, asked the way `/owner` asks (src/ownership/alert-owner.ts): the alert's
+ * resource and principal, their tags read through the account's tag port behind a Redis cache
+ * with a short timeout, so an alert storm asks AWS once per resource and a failing AWS only
+ * costs the card what the alert itself carries.
+ */
 async function ownerOf(ctx: AppContext, deps: IncidentDeps, alert: z.infer<typeof alertSchema>) {
   const registry = deps.ownersRegistry ? await deps.ownersRegistry() : emptyOwnersRegistry();
-  const resolution = await resolveOwner(
-    {
+  // Tags are read only with access to the alert's own account: another account's IAM may hold a
+  // different role under the same name, and its tags would name the wrong owner.
+  const configured = ctx.config.aws.accounts.some((a) => a.id === alert.accountId);
+  const port = configured ? deps.tagsPortFor?.(ctx, alert.accountId) : undefined;
+  const tags =
+    port &&
+    cachedTagsPort({
+      port,
+      redis: ctx.redis,
+      prefix: ctx.config.redis.prefix,
       accountId: alert.accountId,
       region: alert.region,
-      resourceId: alert.resource.id,
-      resourceType: alert.resource.type,
-      tags: alert.resource.tags,
-      ...(alert.resource.arn ? { arn: alert.resource.arn } : {}),
-    },
-    { registry, logger: ctx.logger, tagKeys: ctx.config.ownership.tagKeys },
-  );
+      logger: ctx.logger,
+      inFlight: deps.ownerTags?.inFlight ?? createInFlightTags(),
+      ...(deps.ownerTags?.settings ? { settings: deps.ownerTags.settings } : {}),
+    });
+  const resolution = await resolveAlertOwner(alert, {
+    registry,
+    logger: ctx.logger,
+    tagKeys: ctx.config.ownership.tagKeys,
+    context: { accountId: alert.accountId, region: alert.region },
+    ...(tags ? { tags } : {}),
+  });
   const owner = resolution.owner;
   if (!owner) return undefined;
   return {
@@ -265,7 +285,11 @@ async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx:
   }
 }
 
-export function incidentResponseWorkflow(deps: IncidentResponseDeps): Workflow {
+export function incidentResponseWorkflow(given: IncidentResponseDeps): Workflow {
+  // One set of tag look-ups in flight per runtime, shared by every alert job of its worker.
+  const deps: IncidentResponseDeps = given.ownerTags
+    ? given
+    : { ...given, ownerTags: { inFlight: createInFlightTags() } };
   return {
     name: 'incident-response',
     processors: [

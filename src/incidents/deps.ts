@@ -1,5 +1,7 @@
 import type { Alert } from '../alerts/alert.js';
+import type { ResourceTagsPort } from '../aws/tagging/port.js';
 import type { OwnersRegistry } from '../ownership/registry.js';
+import type { InFlightTags, TagsCacheSettings } from '../ownership/tags-cache.js';
 import type { EscalationConfig, IncidentsConfig, RoutingConfig } from '../platform/config/incidents.js';
 import type { SampleFindingsConfig } from '../platform/config/sample-findings.js';
 import type { AppContext } from '../platform/context.js';
@@ -17,6 +19,16 @@ export interface IncidentDeps {
   readonly escalation: EscalationConfig;
   /** owners.yaml for routing by owner; without it only the alert's owner tags are used. */
   readonly ownersRegistry?: () => Promise<OwnersRegistry>;
+  /**
+   * The tag port of an account, the one `/owner` reads, so the card names the owner `/owner`
+   * names. Without it only the alert's own tags and owners.yaml are used.
+   */
+  readonly tagsPortFor?: (ctx: AppContext, accountId: string) => ResourceTagsPort | undefined;
+  /**
+   * The card's tag look-ups in flight in this runtime, and how long answers are cached
+   * (src/ownership/tags-cache.ts). The incident-response workflow makes its own when absent.
+   */
+  readonly ownerTags?: { readonly inFlight: InFlightTags; readonly settings?: TagsCacheSettings };
   /** `alerts.sampleFindings`: how GuardDuty's generated sample findings are handled (default `channel`). */
   readonly sampleFindings?: SampleFindingsConfig;
   /** Adds what the alert lacks before it is applied (alarm-mode CloudTrail evidence). */

@@ -91,6 +91,8 @@ export async function loadComposition(
       escalation: config.escalation,
       sampleFindings: config.alerts.sampleFindings,
       ownersRegistry,
+      // The card asks the same resolver as /owner, resource and principal tags included.
+      tagsPortFor: (c: AppContext, accountId: string) => tagsPortFor(c, accountId),
       enrich: alarmEnricher(catalog, logsPortFor),
     };
     const digest: WeeklyDigestDeps = {

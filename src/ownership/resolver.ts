@@ -14,6 +14,7 @@ import {
   type OwnedResource,
   type OwnerLookup,
 } from './subject.js';
+import { TagsUnavailableError } from './tags-cache.js';
 
 /**
  * Who owns a resource. The order is fixed and each step says why it answered:
@@ -322,7 +323,10 @@ async function readTags(
     }
     return {};
   } catch (error) {
-    deps.logger.warn(
+    // A caching port logs the failure once where it happened; a storm of alerts must not repeat it.
+    const log = error instanceof TagsUnavailableError ? deps.logger.debug : deps.logger.warn;
+    log.call(
+      deps.logger,
       { err: error, resource: resource.arn ?? resource.id },
       'could not read tags; using owners.yaml',
     );

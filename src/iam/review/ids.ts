@@ -25,4 +25,6 @@ export const ACCESS_REVIEW_CALLBACK_IDS = {
   decision: 'wk_review_decision_modal',
   /** Modal asking who owns the principal instead (Not mine). */
   reassign: 'wk_review_reassign_modal',
+  /** Modal listing exactly what a Revoke with "Change IAM" will change; submitting applies it. */
+  revokeConfirm: 'wk_review_revoke_confirm_modal',
 } as const;

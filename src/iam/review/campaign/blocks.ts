@@ -325,13 +325,13 @@ export function buildDecisionModal(
 function remediationConfirm(item: CampaignItem): ViewBlock {
   const what =
     item.evidence.kind === 'user'
-      ? 'Deactivate access keys and detach managed policies now'
-      : 'Detach managed policies now';
+      ? 'Deactivate access keys and detach managed policies'
+      : 'Detach managed policies';
   return input({
     blockId: CAMPAIGN_MODAL_FIELDS.confirmBlock,
     label: 'Change IAM',
     optional: true,
-    hint: 'Unticked: the decision is recorded and nothing in IAM changes.',
+    hint: 'Ticked: the next step lists exactly what will change, and nothing changes until you confirm it. Unticked: the decision is recorded and nothing in IAM changes.',
     element: checkboxes({
       actionId: CAMPAIGN_MODAL_FIELDS.confirmInput,
       options: [

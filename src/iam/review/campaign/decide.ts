@@ -1,3 +1,4 @@
+import type { IamRevokePlan } from '../../../aws/iam/remediation.js';
 import { refusal } from '../../../incidents/actions.js';
 import type { AppContext } from '../../../platform/context.js';
 import { toUserMessage } from '../../../platform/errors.js';
@@ -19,7 +20,8 @@ import { changeItem, loadItem, requireCampaign } from './store.js';
  * a second click is told who decided), goes to the audit log, and updates the item's message
  * and the status message. Revoke changes IAM only when remediation is enabled in config AND the
  * decider ticked the confirmation AND holds the security-admin role (a confirmed Revoke from
- * anyone else is refused whole, and audited); otherwise it records a follow-up for people to do.
+ * anyone else is refused whole, and audited) AND confirmed the list of changes, which is then
+ * applied exactly; otherwise it records a follow-up for people to do.
  */
 
 export type Outcome =
@@ -125,6 +127,23 @@ export interface DecideInput {
   readonly justification: string;
   /** The reviewer ticked "change IAM now" (only offered with remediation enabled). */
   readonly remediate: boolean;
+  /**
+   * The list of IAM changes the decider confirmed (revoke-confirm.ts): exactly what is applied.
+   * Required to change IAM: without it nothing in IAM changes.
+   */
+  readonly plan?: IamRevokePlan;
+}
+
+export const REMEDIATION_NEEDS_CONFIRMED_PLAN =
+  'Changing IAM needs the list of changes confirmed first: click Revoke again to see it.';
+
+/** A plan read for another principal or account is never applied to this one. */
+function planFits(plan: IamRevokePlan, campaign: Campaign, item: CampaignItem): boolean {
+  return (
+    plan.accountId === campaign.accountId &&
+    plan.principal.kind === item.evidence.kind &&
+    plan.principal.name === item.evidence.name
+  );
 }
 
 export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideInput): Promise<Outcome> {
@@ -135,6 +154,9 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
   // Checked here too, whoever calls: nothing is recorded and IAM is untouched when refused.
   if (remediate && (await remediationRefused(ctx, target, input.by)))
     return { ok: false, message: REMEDIATION_NEEDS_ADMIN };
+  const plan = input.plan;
+  if (remediate && (!plan || !planFits(plan, target.campaign, target.item)))
+    return { ok: false, message: REMEDIATION_NEEDS_CONFIRMED_PLAN };
   const at = ctx.now();
   const committed = await changeItem(ctx.redis, prefix, input.campaignId, input.itemKey, (item) => {
     if (!isPending(item)) return { refuse: alreadyDecided(item.decision) };
@@ -164,8 +186,8 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
   });
 
   let note: string | undefined;
-  if (remediate) {
-    const record = await runRemediation(ctx, deps, target.campaign, item);
+  if (remediate && plan) {
+    const record = await runRemediation(ctx, deps, target.campaign, item, plan);
     const saved = await changeItem(ctx.redis, prefix, input.campaignId, input.itemKey, (current) =>
       current.decision
         ? { next: { ...current, decision: { ...current.decision, remediation: record } }, result: '' }
@@ -176,7 +198,15 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
       who: input.by,
       action: 'access-review.remediate',
       at: ctx.now(),
-      after: { campaignId: input.campaignId, principalArn: item.evidence.arn, ...record },
+      after: {
+        campaignId: input.campaignId,
+        principalArn: item.evidence.arn,
+        confirmed: {
+          accessKeys: plan.accessKeys.map((k) => k.masked),
+          managedPolicies: plan.managedPolicies,
+        },
+        ...record,
+      },
       detail: `${input.campaignId} ${item.evidence.arn}`,
     });
     if (record.error) note = `The decision is recorded, but changing IAM stopped: ${record.error}`;
@@ -186,28 +216,25 @@ export async function decide(ctx: AppContext, deps: CampaignDeps, input: DecideI
   return { ok: true, item, ...(note ? { note } : {}) };
 }
 
-/** Deactivates keys (users) and detaches managed policies; a failure is kept, not thrown. */
+/** Applies the confirmed plan (keys deactivated, managed policies detached); a failure is kept, not thrown. */
 async function runRemediation(
   ctx: AppContext,
   deps: CampaignDeps,
   campaign: Campaign,
   item: CampaignItem,
+  plan: IamRevokePlan,
 ): Promise<RemediationRecord> {
   const iam = deps.remediationFor?.(ctx, campaign.accountId);
-  const deactivatedKeys: string[] = [];
-  const detachedPolicies: string[] = [];
-  if (!iam) return { deactivatedKeys, detachedPolicies };
-  const e = item.evidence;
+  if (!iam) return { deactivatedKeys: [], detachedPolicies: [] };
   try {
-    if (e.kind === 'user') deactivatedKeys.push(...(await iam.deactivateAccessKeys(e.name)).deactivated);
-    detachedPolicies.push(...(await iam.detachPolicies({ kind: e.kind, name: e.name })).detached);
-    return { deactivatedKeys, detachedPolicies };
+    const done = await iam.applyRevoke(plan);
+    return { deactivatedKeys: done.deactivated, detachedPolicies: done.detached };
   } catch (error) {
     ctx.logger.error(
-      { err: error, principal: e.arn, campaignId: campaign.id },
+      { err: error, principal: item.evidence.arn, campaignId: campaign.id },
       'access-review remediation failed',
     );
-    return { deactivatedKeys, detachedPolicies, error: toUserMessage(error) };
+    return { deactivatedKeys: [], detachedPolicies: [], error: toUserMessage(error) };
   }
 }
 

@@ -32,6 +32,8 @@ import type { CampaignDeps } from './deps.js';
 import { postedTs } from './messages.js';
 import { parseItemButtonValue, statusMessageKey } from './model.js';
 import { buildPlanMessage, planCampaign } from './plan.js';
+import { bindRevokeConfirm, showRevokePlan } from './revoke-confirm.js';
+import { buildRevokeReadingModal } from './revoke-confirm-blocks.js';
 import { startCampaign } from './start.js';
 import { campaignOfReport } from './store.js';
 
@@ -40,7 +42,8 @@ import { campaignOfReport } from './store.js';
  * open while the trigger id is fresh), checks who may act, and answers refusals and lost races
  * with an ephemeral message (or a field error in a modal). Every refusal is audited
  * (`refused.access-review.…`, by the checks in decide.ts and incidents' `refusal`). Changes are
- * made by start.ts, decide.ts and close.ts; nothing here writes state itself.
+ * made by start.ts, decide.ts and close.ts; nothing here writes state itself. A Revoke that
+ * changes IAM goes through revoke-confirm.ts: the exact list of changes first, then the change.
  */
 
 type StateValues = Record<
@@ -85,6 +88,7 @@ export function registerCampaignListeners(app: App, ctx: AppContext, deps: Campa
   bindDecisionModal(app, h);
   bindReassignModal(app, h);
   bindClose(app, h);
+  bindRevokeConfirm(app, ctx, deps, (client, channel, user, text) => tell(h, client, channel, user, text));
 }
 
 /**
@@ -277,6 +281,19 @@ function bindDecisionModal(app: App, h: Handlers): void {
       (await remediationRefused(h.ctx, target, body.user.id))
     ) {
       await ack({ response_action: 'errors', errors: { [F.justificationBlock]: REMEDIATION_NEEDS_ADMIN } });
+      return;
+    }
+    // Changing IAM: nothing is recorded or changed yet. The modal turns into the list of changes
+    // (read from IAM now, so first a notice within Slack's 3 s), and only confirming it applies.
+    if ('item' in target && wouldRemediate(h.ctx, h.deps, { decision: meta.d, remediate: confirmed })) {
+      await ack({ response_action: 'update', view: buildRevokeReadingModal(target.item) as unknown as View });
+      await showRevokePlan(h.ctx, h.deps, {
+        client,
+        viewId: body.view.id,
+        target,
+        by: body.user.id,
+        justification,
+      });
       return;
     }
     await ack();

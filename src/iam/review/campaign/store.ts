@@ -21,6 +21,8 @@ export const campaignKeys = (prefix: string) => {
     items: (id: string) => `${base}:campaign:${id}:items`,
     /** The one campaign of a report (SET NX: one campaign per report). */
     byReport: (reportId: string) => `${base}:campaign-by-report:${reportId}`,
+    /** A Revoke's list of IAM changes, shown for confirmation and applied once confirmed. */
+    pendingRevoke: (id: string) => `${base}:pending-revoke:${id}`,
   } as const;
 };
 

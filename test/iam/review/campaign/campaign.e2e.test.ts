@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMPAIGN_MODAL_FIELDS as F } from '../../../../src/iam/review/campaign/blocks.js';
-import { decide, REMEDIATION_NEEDS_ADMIN } from '../../../../src/iam/review/campaign/decide.js';
+import {
+  decide,
+  REMEDIATION_NEEDS_ADMIN,
+  REMEDIATION_NEEDS_CONFIRMED_PLAN,
+} from '../../../../src/iam/review/campaign/decide.js';
 import type { CampaignDeps } from '../../../../src/iam/review/campaign/deps.js';
 import { exportCampaign } from '../../../../src/iam/review/campaign/export.js';
 import type { Campaign } from '../../../../src/iam/review/campaign/model.js';
@@ -15,7 +19,7 @@ import {
   loadItem,
   loadItems,
 } from '../../../../src/iam/review/campaign/store.js';
-import { ACCESS_REVIEW_ACTION_IDS as A } from '../../../../src/iam/review/ids.js';
+import { ACCESS_REVIEW_ACTION_IDS as A, ACCESS_REVIEW_CALLBACK_IDS } from '../../../../src/iam/review/ids.js';
 import { saveReport } from '../../../../src/iam/review/report-store.js';
 import { auditStreamKey } from '../../../../src/platform/audit/audit.js';
 import { readAudit } from '../../../../src/platform/audit/export.js';
@@ -54,8 +58,12 @@ const audited = async (h: Harness, action: string) =>
     (a) => a.action === action,
   );
 
-async function startRig(remediationEnabled: boolean, campaignChannel: string | null = TEST_CHANNEL) {
-  const recorder = remediationRecorder();
+async function startRig(
+  remediationEnabled: boolean,
+  campaignChannel: string | null = TEST_CHANNEL,
+  recorderOptions: Parameters<typeof remediationRecorder>[0] = {},
+) {
+  const recorder = remediationRecorder(recorderOptions);
   let bound: CampaignDeps | undefined;
   // A campaign channel named in config: principals nobody owns go there (by default they would
   // go to the starter's DM, never the channel the button was clicked in: reviewers.ts).
@@ -169,6 +177,34 @@ async function openModal(
     () => h.slack.store.openViewsOf(user).find((v) => !before.has(v.id)),
     `a modal for ${user}`,
   );
+}
+
+/** A modal once it is the revoke confirmation: its mrkdwn, joined, and its buttons' labels. */
+async function confirmationIn(h: Harness, viewId: string) {
+  const view = await eventually(() => {
+    const v = h.slack.store.views.get(viewId)?.view as
+      | {
+          callback_id?: string;
+          submit?: { text: string };
+          close?: { text: string };
+          private_metadata?: string;
+          blocks: unknown[];
+        }
+      | undefined;
+    return v?.callback_id === ACCESS_REVIEW_CALLBACK_IDS.revokeConfirm && v.submit ? v : undefined;
+  }, 'the revoke confirmation');
+  const texts = (
+    view.blocks as Array<{ text?: { text: string }; elements?: Array<{ text: string }> }>
+  ).flatMap((b) =>
+    [b.text?.text, ...(b.elements ?? []).map((e) => e.text)].filter((t): t is string => Boolean(t)),
+  );
+  return {
+    text: texts.join('\n'),
+    blocks: view.blocks,
+    submit: view.submit?.text,
+    close: view.close?.text,
+    pendingId: String((JSON.parse(view.private_metadata ?? '{}') as { p?: string }).p),
+  };
 }
 
 const justification = (text: string) => ({
@@ -631,6 +667,9 @@ describe('Revoke with remediation on', () => {
   };
   const dataReaderArn = `arn:aws:iam::${ACCOUNT}:role/@data-reader`;
 
+  /** The revoke confirmation the decision modal turned into (once IAM was read). */
+  const confirmationOf = (viewId: string) => confirmationIn(h, viewId);
+
   it('starts a campaign over three principals', async () => {
     const prefix = h.bot.ctx.config.redis.prefix;
     const principals = storedReport('x').report.principals.filter(
@@ -704,17 +743,96 @@ describe('Revoke with remediation on', () => {
     expect(rig.recorder.calls).toEqual([]);
   });
 
-  it('changes IAM for a security admin who confirms, and records what was deactivated and detached (masked)', async () => {
+  it('shows a security admin who ticks "Change IAM" exactly what will change, and changes nothing on Cancel', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const legacy = await eventually(() => itemMessage(h, TEST_CHANNEL, 'legacy-admin'), 'legacy-admin');
+    const modal = await openModal(h, SECURITY_ADMIN, TEST_CHANNEL, legacy, A.revoke);
+    expect(JSON.stringify(modal.view)).toContain(F.confirmBlock);
+    const submitted = await h.slack.sender.sendViewSubmission({
+      userId: SECURITY_ADMIN,
+      viewId: modal.id,
+      values: { ...justification('Unused for a year'), ...ticked },
+    });
+    // The same modal turns into the list (no second modal to lose track of).
+    expect(submitted.effect).toEqual({ kind: 'updated', viewId: modal.id });
+    const confirmation = await confirmationOf(modal.id);
+    expect(confirmation.text).toContain(
+      `Revoke* IAM user *legacy-admin* \`arn:aws:iam::${ACCOUNT}:user/legacy-admin\``,
+    );
+    expect(confirmation.text).toContain(`in AWS account \`${ACCOUNT}\``);
+    expect(confirmation.text).toContain(
+      '*Deactivate 1 access key* (set Inactive; each can be made Active again)\n• `AKIA…7Q2X`',
+    );
+    expect(confirmation.text).toContain(
+      '*Detach 1 managed policy* (each stays in the account and can be attached again)\n• `arn:aws:iam::aws:policy/AdministratorAccess`',
+    );
+    expect(confirmation.text).toContain(
+      '*Not changed:* inline policies, group memberships, the console password',
+    );
+    expect(confirmation.text).toContain('*Why:* Unused for a year');
+    expect(confirmation.submit).toBe('Revoke and change IAM');
+    expect(confirmation.close).toBe('Cancel');
+    // Read, never written: no decision, nothing applied.
+    expect(rig.recorder.calls).toEqual([`${ACCOUNT} plan user legacy-admin`]);
+    expect(
+      (await loadItem(h.bot.ctx.redis, prefix, campaignId, 'user/legacy-admin'))?.decision,
+    ).toBeUndefined();
+
+    await h.slack.sender.sendViewClosed({ userId: SECURITY_ADMIN, viewId: modal.id });
+    expect(rig.recorder.calls).toEqual([`${ACCOUNT} plan user legacy-admin`]);
+    expect(
+      (await loadItem(h.bot.ctx.redis, prefix, campaignId, 'user/legacy-admin'))?.decision,
+    ).toBeUndefined();
+    expect(await audited(h, 'access-review.revoke')).toEqual([
+      expect.objectContaining({ who: RESPONDER }), // ci-deployer's, recorded above without IAM changes
+    ]);
+  });
+
+  it('refuses the list to anyone but the security admin who asked for it: nothing recorded, IAM untouched', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const legacy = await eventually(() => itemMessage(h, TEST_CHANNEL, 'legacy-admin'), 'legacy-admin');
+    const modal = await openModal(h, SECURITY_ADMIN, TEST_CHANNEL, legacy, A.revoke);
+    await h.slack.sender.sendViewSubmission({
+      userId: SECURITY_ADMIN,
+      viewId: modal.id,
+      values: { ...justification('Unused for a year'), ...ticked },
+    });
+    await confirmationOf(modal.id);
+    // A forged submission of the admin's list by a responder.
+    const forged = await h.slack.sender.sendViewSubmission({
+      userId: RESPONDER,
+      viewId: modal.id,
+      values: {},
+    });
+    expect(forged.effect).toEqual({ kind: 'updated', viewId: modal.id });
+    expect(JSON.stringify(h.slack.store.views.get(modal.id)?.view)).toContain(
+      'Only the person who asked for this revoke can confirm it.',
+    );
+    expect(rig.recorder.calls.filter((c) => c.includes(' apply '))).toEqual([]);
+    expect(
+      (await loadItem(h.bot.ctx.redis, prefix, campaignId, 'user/legacy-admin'))?.decision,
+    ).toBeUndefined();
+    await h.slack.sender.sendViewClosed({ userId: SECURITY_ADMIN, viewId: modal.id });
+  });
+
+  it('changes IAM exactly as listed when the security admin confirms, and records it (masked)', async () => {
     const prefix = h.bot.ctx.config.redis.prefix;
     const id = campaignId;
     const legacy = await eventually(() => itemMessage(h, TEST_CHANNEL, 'legacy-admin'), 'legacy-admin');
     const second = await openModal(h, SECURITY_ADMIN, TEST_CHANNEL, legacy, A.revoke);
-    expect(JSON.stringify(second.view)).toContain(F.confirmBlock);
     await h.slack.sender.sendViewSubmission({
       userId: SECURITY_ADMIN,
       viewId: second.id,
       values: { ...justification('Unused for a year'), ...ticked },
     });
+    const { pendingId } = await confirmationOf(second.id);
+    const calls = rig.recorder.calls.length;
+    const confirmed = await h.slack.sender.sendViewSubmission({
+      userId: SECURITY_ADMIN,
+      viewId: second.id,
+      values: {},
+    });
+    expect(confirmed.effect).toEqual({ kind: 'closed' });
     const item = await eventually(
       () =>
         loadItem(h.bot.ctx.redis, prefix, id, 'user/legacy-admin').then((i) =>
@@ -722,17 +840,29 @@ describe('Revoke with remediation on', () => {
         ),
       'the remediation result',
     );
-    expect(rig.recorder.calls).toEqual([
-      `${ACCOUNT} deactivate legacy-admin`,
-      `${ACCOUNT} detach user legacy-admin`,
+    // One apply, of the list shown: nothing read again, nothing else changed.
+    expect(rig.recorder.calls.slice(calls)).toEqual([
+      `${ACCOUNT} apply user legacy-admin: keys AKIA…7Q2X; policies 1`,
     ]);
+    expect(item.decision).toMatchObject({
+      decision: 'revoke',
+      by: SECURITY_ADMIN,
+      justification: 'Unused for a year',
+    });
     expect(item.decision?.remediation).toEqual({
       deactivatedKeys: ['AKIA…7Q2X'],
       detachedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
     });
-    expect(await audited(h, 'access-review.remediate')).toEqual([
-      expect.objectContaining({ who: SECURITY_ADMIN }),
-    ]);
+    const remediated = await audited(h, 'access-review.remediate');
+    expect(remediated).toEqual([expect.objectContaining({ who: SECURITY_ADMIN })]);
+    expect(JSON.parse(String(remediated[0]?.after))).toMatchObject({
+      confirmed: {
+        accessKeys: ['AKIA…7Q2X'],
+        managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+      },
+      deactivatedKeys: ['AKIA…7Q2X'],
+      detachedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    });
     const updated = await eventually(() => {
       const m = h.slack.store.findMessage(TEST_CHANNEL, legacy.ts);
       return m && blocksText(m).includes('Remediation:') ? m : undefined;
@@ -741,6 +871,26 @@ describe('Revoke with remediation on', () => {
     const csv = await exportCampaign(h.bot.ctx.redis, prefix, id, 'csv');
     expect(csv).toContain('deactivated AKIA…7Q2X; detached arn:aws:iam::aws:policy/AdministratorAccess');
     expect(csv).not.toMatch(/AKIA[A-Z0-9]{16}/);
+    // The list is used up: it cannot be applied twice.
+    expect(await h.bot.ctx.redis.exists(campaignKeys(prefix).pendingRevoke(pendingId))).toBe(0);
+  });
+
+  it('refuses a decide() that would change IAM without a confirmed list', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const calls = rig.recorder.calls.length;
+    const outcome = await decide(h.bot.ctx, rig.deps, {
+      campaignId,
+      itemKey: 'role/@data-reader',
+      decision: 'revoke',
+      by: SECURITY_ADMIN,
+      justification: 'Unused since the migration',
+      remediate: true,
+    });
+    expect(outcome).toEqual({ ok: false, message: REMEDIATION_NEEDS_CONFIRMED_PLAN });
+    expect(rig.recorder.calls.length).toBe(calls);
+    expect(
+      (await loadItem(h.bot.ctx.redis, prefix, campaignId, 'role/@data-reader'))?.decision,
+    ).toBeUndefined();
   });
 
   it('closes itself at the deadline and removes its reminder scheduler', async () => {
@@ -764,5 +914,63 @@ describe('Revoke with remediation on', () => {
         [...h.slack.store.files.values()].find((f) => f.name === `access-review-${id}.csv` && f.completed),
       'the evidence at the deadline',
     );
+  });
+});
+
+describe('Revoke with remediation on, for a principal with many managed policies', () => {
+  let rig: Awaited<ReturnType<typeof startRig>>;
+  let h: Harness;
+  beforeAll(async () => {
+    rig = await startRig(true, TEST_CHANNEL, { policies: 45 });
+    h = rig.h;
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('lists the first 20 and counts the rest, and confirming detaches all 45 listed', async () => {
+    const prefix = h.bot.ctx.config.redis.prefix;
+    const principals = storedReport('x').report.principals.filter((p) => p.name === 'legacy-admin');
+    await saveReport(h.bot.ctx.redis, prefix, storedReport('ar-many', principals));
+    const report = await postReportMessage(h, 'ar-many');
+    await startReview(h, SECURITY_ADMIN, report.ts);
+    const campaignId = await eventually(
+      () => h.bot.ctx.redis.get(campaignKeys(prefix).byReport('ar-many')).then((v) => v ?? undefined),
+      'the campaign',
+    );
+    const legacy = await eventually(() => itemMessage(h, TEST_CHANNEL, 'legacy-admin'), 'legacy-admin');
+    const modal = await openModal(h, SECURITY_ADMIN, TEST_CHANNEL, legacy, A.revoke);
+    await h.slack.sender.sendViewSubmission({
+      userId: SECURITY_ADMIN,
+      viewId: modal.id,
+      values: {
+        ...justification('Left the company'),
+        [F.confirmBlock]: {
+          [F.confirmInput]: {
+            type: 'checkboxes',
+            selected_options: [{ value: F.confirmValue, text: { type: 'plain_text', text: 'Deactivate' } }],
+          },
+        },
+      },
+    });
+    // The stand-in validates the updated view as Slack does: it is shown only when it fits.
+    const confirmation = await confirmationIn(h, modal.id);
+    expect(confirmation.text).toContain('*Detach 45 managed policies*');
+    const listed = confirmation.text.split('\n').filter((l) => l.startsWith('• `arn:'));
+    expect(listed).toEqual(rig.recorder.policies.slice(0, 20).map((arn) => `• \`${arn}\``));
+    expect(confirmation.text).toContain('…and 25 more managed policies');
+
+    await h.slack.sender.sendViewSubmission({ userId: SECURITY_ADMIN, viewId: modal.id, values: {} });
+    const item = await eventually(
+      () =>
+        loadItem(h.bot.ctx.redis, prefix, campaignId, 'user/legacy-admin').then((i) =>
+          i?.decision?.remediation ? i : undefined,
+        ),
+      'the remediation result',
+    );
+    expect(rig.recorder.calls.filter((c) => c.includes(' apply '))).toEqual([
+      `${ACCOUNT} apply user legacy-admin: keys AKIA…7Q2X; policies 45`,
+    ]);
+    expect(item.decision?.remediation?.detachedPolicies).toEqual(rig.recorder.policies);
   });
 });

@@ -1,3 +1,4 @@
+import type { IamPrincipalRef, IamRemediation, IamRevokePlan } from '../../../../src/aws/iam/remediation.js';
 import type { AuditReport, PrincipalEvidence } from '../../../../src/iam/model.js';
 import type { StoredReport } from '../../../../src/iam/review/report-store.js';
 import { parseOwnersRegistry } from '../../../../src/ownership/registry.js';
@@ -104,20 +105,45 @@ export const registry = parseOwnersRegistry(
   { source: 'owners.yaml' },
 );
 
-/** A stand-in for the IAM remediation that records what it was asked to do. */
-export function remediationRecorder() {
+/**
+ * A stand-in for the IAM remediation that records what it was asked to do. Its plan for a user
+ * has one access key and `policies` managed policies (AdministratorAccess first); a role's has
+ * the policies only.
+ */
+export function remediationRecorder(options: { policies?: number } = {}) {
   const calls: string[] = [];
-  return {
-    calls,
-    remediationFor: (_ctx: unknown, accountId: string) => ({
-      async deactivateAccessKeys(userName: string) {
-        calls.push(`${accountId} deactivate ${userName}`);
-        return { deactivated: ['AKIA…7Q2X'] };
-      },
-      async detachPolicies(p: { kind: 'user' | 'role'; name: string }) {
-        calls.push(`${accountId} detach ${p.kind} ${p.name}`);
-        return { detached: ['arn:aws:iam::aws:policy/AdministratorAccess'] };
-      },
-    }),
-  };
+  const policies = [
+    'arn:aws:iam::aws:policy/AdministratorAccess',
+    ...Array.from(
+      { length: Math.max(0, (options.policies ?? 1) - 1) },
+      (_, i) => `arn:aws:iam::${ACCOUNT}:policy/team-${String(i + 1).padStart(3, '0')}-access`,
+    ),
+  ];
+  const remediation = (accountId: string): IamRemediation => ({
+    async deactivateAccessKeys(userName: string) {
+      calls.push(`${accountId} deactivate ${userName}`);
+      return { deactivated: ['AKIA…7Q2X'] };
+    },
+    async detachPolicies(p: IamPrincipalRef) {
+      calls.push(`${accountId} detach ${p.kind} ${p.name}`);
+      return { detached: ['arn:aws:iam::aws:policy/AdministratorAccess'] };
+    },
+    async planRevoke(p: IamPrincipalRef) {
+      calls.push(`${accountId} plan ${p.kind} ${p.name}`);
+      return {
+        accountId,
+        principal: p,
+        accessKeys: p.kind === 'user' ? [{ masked: 'AKIA…7Q2X', digest: 'd'.repeat(64) }] : [],
+        managedPolicies: policies,
+      };
+    },
+    async applyRevoke(plan: IamRevokePlan) {
+      const keys = plan.accessKeys.map((k) => k.masked);
+      calls.push(
+        `${accountId} apply ${plan.principal.kind} ${plan.principal.name}: keys ${keys.join(',') || '-'}; policies ${plan.managedPolicies.length}`,
+      );
+      return { deactivated: keys, detached: [...plan.managedPolicies] };
+    },
+  });
+  return { calls, policies, remediationFor: (_ctx: unknown, accountId: string) => remediation(accountId) };
 }
