@@ -86,6 +86,8 @@ export interface IamRole {
 export interface ServiceControlPolicy {
   readonly name: string;
   readonly document: PolicyDocument;
+  /** Where it is attached (`account …`, an OU id, `root …`), when known: each level must allow. */
+  readonly target?: string;
 }
 
 export interface AccessKeyState {
@@ -124,6 +126,46 @@ export interface PasswordPolicy {
   readonly expirePasswords?: boolean;
 }
 
+/** An assigned virtual MFA device (`ListVirtualMFADevices`): an authenticator app, not a hardware key. */
+export interface VirtualMfaDevice {
+  /** An ARN, `arn:aws:iam::111122223333:mfa/NAME` (a hardware device's serial is not an ARN). */
+  readonly serialNumber: string;
+  /** The user it is assigned to; `arn:aws:iam::…:root` for the root user. */
+  readonly userArn?: string;
+  readonly enableDate?: string;
+}
+
+/** A server certificate stored in IAM (`ListServerCertificates`). */
+export interface ServerCertificate {
+  readonly name: string;
+  readonly arn: string;
+  readonly expiration: string;
+  readonly uploadDate?: string;
+}
+
+/** A SAML identity provider (`ListSAMLProviders`). */
+export interface SamlProvider {
+  readonly name: string;
+  readonly arn: string;
+  /** When its metadata document stops being valid. */
+  readonly validUntil?: string;
+  readonly createDate?: string;
+}
+
+/** Parts of the inventory a read may miss, besides the credential report and password policy. */
+export type OptionalPart =
+  | 'service control policies'
+  | 'virtual MFA devices'
+  | 'server certificates'
+  | 'SAML providers';
+
+/** A part the read asked AWS for and did not get, and why (shown in the review: "SCPs not read: …"). */
+export interface UnreadPart {
+  readonly part: OptionalPart;
+  /** Short and free of secrets: "AWS refused organizations:ListPoliciesForTarget". */
+  readonly reason: string;
+}
+
 export interface Inventory {
   readonly accountId?: string;
   /** When the inventory was read (or `--now` for files). */
@@ -143,9 +185,25 @@ export interface Inventory {
    * the account's own policies allow (SCPs can only take away).
    */
   readonly serviceControlPolicies?: readonly ServiceControlPolicy[];
+  /** Assigned virtual MFA devices; absent: not read (the hardware-MFA checks are skipped). */
+  readonly virtualMfaDevices?: readonly VirtualMfaDevice[];
+  /** Absent: not read. */
+  readonly serverCertificates?: readonly ServerCertificate[];
+  /** Absent: not read. */
+  readonly samlProviders?: readonly SamlProvider[];
+  /** Parts the read asked for and AWS did not give (access denied, not in an organization). */
+  readonly unread?: readonly UnreadPart[];
 }
 
-export type CheckArea = 'root' | 'users' | 'policies' | 'privilege-escalation' | 'roles' | 'password-policy';
+export type CheckArea =
+  | 'root'
+  | 'users'
+  | 'policies'
+  | 'privilege-escalation'
+  | 'roles'
+  | 'password-policy'
+  | 'certificates'
+  | 'federation';
 
 export interface CheckDefinition {
   /** Stable id, e.g. `WK-IAM-ROOT-1`; never reused for a different meaning. */
@@ -163,7 +221,15 @@ export interface CheckDefinition {
   readonly fix: string;
 }
 
-export type PrincipalKind = 'root' | 'user' | 'role' | 'group' | 'policy' | 'account';
+export type PrincipalKind =
+  | 'root'
+  | 'user'
+  | 'role'
+  | 'group'
+  | 'policy'
+  | 'account'
+  | 'certificate'
+  | 'identity-provider';
 
 export interface PrincipalRef {
   readonly kind: PrincipalKind;
@@ -221,4 +287,8 @@ export interface AuditReport {
    * review is partial and its score is not an all-clear for what they cover. Absent: complete.
    */
   readonly incomplete?: readonly string[];
+  /** Why each part in `incomplete` beyond the credential report and password policy was not read. */
+  readonly unread?: readonly UnreadPart[];
+  /** The account's SAML providers with their validity, when they were read. */
+  readonly samlProviders?: readonly (SamlProvider & { readonly expired: boolean })[];
 }

@@ -67,20 +67,46 @@ export function runAudit(inventory: Inventory, options: AuditOptions): AuditRepo
     ),
     checksSkipped: skipped,
     ...(missing(inventory).length ? { incomplete: missing(inventory) } : {}),
+    ...(inventory.unread?.length ? { unread: inventory.unread } : {}),
+    ...(inventory.samlProviders
+      ? {
+          samlProviders: inventory.samlProviders.map((p) => ({
+            ...p,
+            expired: p.validUntil !== undefined && Date.parse(p.validUntil) <= options.now.getTime(),
+          })),
+        }
+      : {}),
   };
 }
 
-/** Inventory parts the checks need that the read did not return. */
+/**
+ * Inventory parts the checks need that the read did not return: the credential report and
+ * password policy when absent, and the parts a read asked AWS for and did not get. (Parts nobody
+ * asked for — the CLI without the file — only skip their checks, named under "Not checked".)
+ */
 export function missing(inventory: Inventory): string[] {
   return [
     ...(inventory.credentialReport === undefined ? ['credential report'] : []),
     ...(inventory.passwordPolicy === undefined ? ['password policy'] : []),
+    ...(inventory.unread ?? []).map((u) => u.part),
   ];
 }
 
-/** "(partial: no credential report, no password policy)", or '' for a complete review. */
-export function partialNote(report: Pick<AuditReport, 'incomplete'>): string {
-  return report.incomplete?.length ? ` (partial: no ${report.incomplete.join(', no ')})` : '';
+const SHORT_NAME: Readonly<Record<string, string>> = { 'service control policies': 'SCPs' };
+
+/**
+ * "(partial: no credential report; SCPs not read: AWS refused organizations:ListPoliciesForTarget)",
+ * or '' for a complete review.
+ */
+export function partialNote(report: Pick<AuditReport, 'incomplete' | 'unread'>): string {
+  if (!report.incomplete?.length) return '';
+  const reasons = new Map((report.unread ?? []).map((u) => [u.part as string, u.reason]));
+  const plain = report.incomplete.filter((part) => !reasons.has(part));
+  const parts = [
+    ...(plain.length ? [`no ${plain.join(', no ')}`] : []),
+    ...[...reasons].map(([part, reason]) => `${SHORT_NAME[part] ?? part} not read: ${reason}`),
+  ];
+  return ` (partial: ${parts.join('; ')})`;
 }
 
 /**

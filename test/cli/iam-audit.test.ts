@@ -45,6 +45,14 @@ const PLANTED = [
   'WK-IAM-PWD-2 password policy of 444455556666',
   'WK-IAM-PWD-3 password policy of 444455556666',
   'WK-IAM-PWD-4 password policy of 444455556666',
+  // Prowler parity (issue 16):
+  'WK-IAM-PWD-5 password policy of 444455556666',
+  'WK-IAM-USER-7 dana.admin',
+  'WK-IAM-ROLE-5 web-app-role',
+  'WK-IAM-ROLE-5 ci-deploy-target',
+  'WK-IAM-ROLE-5 old-migration-role',
+  'WK-IAM-ROLE-6 org-readonly',
+  'WK-IAM-ROLE-7 support role of 444455556666',
 ];
 
 describe('watchkeeper audit', () => {
@@ -54,14 +62,22 @@ describe('watchkeeper audit', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
       findings: { checkId: string; principal: { name: string } }[];
+      checksSkipped: { checkId: string; reason: string }[];
       accountId: string;
       score: number;
     };
     const found = report.findings.map((f) => `${f.checkId} ${f.principal.name}`);
     expect(found.filter((f) => !f.startsWith('WK-IAM-USER-6')).sort()).toEqual([...PLANTED].sort());
     expect(report.accountId).toBe('444455556666');
-    for (const healthy of ['chen.wei', 'erin.okafor', 'farah.haddad', 'web-app-role', 'org-readonly'])
+    for (const healthy of ['chen.wei', 'erin.okafor', 'farah.haddad'])
       expect(found.join('\n')).not.toContain(healthy);
+    // Lists the CLI reads no file for are named as not checked, never passed.
+    expect(report.checksSkipped).toEqual([
+      { checkId: 'WK-IAM-ROOT-4', reason: 'virtual MFA devices not supplied' },
+      { checkId: 'WK-IAM-USER-8', reason: 'virtual MFA devices not supplied' },
+      { checkId: 'WK-IAM-CERT-1', reason: 'server certificates not supplied' },
+      { checkId: 'WK-IAM-FED-1', reason: 'SAML providers not supplied' },
+    ]);
   });
 
   it('prints text with a headline, and CSV one row per finding', async () => {
@@ -78,6 +94,7 @@ describe('watchkeeper audit', () => {
       'title',
       'cis',
       'security_hub',
+      'prowler',
       'principal_kind',
       'principal_name',
       'principal_arn',

@@ -30,6 +30,7 @@ const SERVICE: Record<string, string> = {
   'resource-groups-tagging-api': 'tag',
   securityhub: 'securityhub',
   ec2: 'ec2',
+  organizations: 'organizations',
 };
 
 /** Commands whose IAM action is not named after the command. */

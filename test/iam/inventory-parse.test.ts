@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseAuthDetails } from '../../src/iam/inventory/auth-details.js';
 import { parseCredentialReport } from '../../src/iam/inventory/credential-report.js';
+import { parseVirtualMfaDevices } from '../../src/iam/inventory/mfa-devices.js';
 import { parseInventory } from '../../src/iam/inventory/parse.js';
 import { parsePasswordPolicy } from '../../src/iam/inventory/password-policy.js';
 import { parsePolicyDocument } from '../../src/iam/inventory/policy-document.js';
+import { parseSamlProviders } from '../../src/iam/inventory/saml-providers.js';
+import { parseServerCertificates } from '../../src/iam/inventory/server-certificates.js';
 import { RAW } from './review/fake-inventory.js';
 
 const HEADER =
@@ -232,5 +235,92 @@ describe('password policy and the whole inventory', () => {
     expect(inv.summary?.AccountMFAEnabled).toBe(1);
     expect(() => parseInventory({ ...RAW, summary: { Users: 'two' } as never })).toThrow(/account summary/);
     expect(() => parseInventory({ ...RAW, collectedAt: 'soon' })).toThrow(/not a date/);
+  });
+});
+
+describe('the lists the Prowler-parity checks read', () => {
+  const MFA = 'arn:aws:iam::210987654321:mfa/ana';
+  it('accepts the CLI output or the bare list, keeps assigned virtual devices, and reads dates', () => {
+    const cli = {
+      VirtualMFADevices: [
+        {
+          SerialNumber: MFA,
+          User: { Arn: 'arn:aws:iam::210987654321:user/ana' },
+          EnableDate: '2025-01-02 03:04:05+00:00',
+        },
+        { SerialNumber: 'arn:aws:iam::210987654321:mfa/spare' },
+      ],
+    };
+    expect(parseVirtualMfaDevices(cli)).toEqual([
+      {
+        serialNumber: MFA,
+        userArn: 'arn:aws:iam::210987654321:user/ana',
+        enableDate: '2025-01-02T03:04:05.000Z',
+      },
+    ]);
+    expect(parseVirtualMfaDevices(cli.VirtualMFADevices)).toEqual(parseVirtualMfaDevices(cli));
+    expect(
+      parseServerCertificates({
+        ServerCertificateMetadataList: [
+          {
+            ServerCertificateName: 'www',
+            Arn: 'arn:aws:iam::210987654321:server-certificate/www',
+            Expiration: '2025-01-01T00:00:00Z',
+          },
+        ],
+      }),
+    ).toEqual([
+      {
+        name: 'www',
+        arn: 'arn:aws:iam::210987654321:server-certificate/www',
+        expiration: '2025-01-01T00:00:00.000Z',
+      },
+    ]);
+    expect(
+      parseSamlProviders({
+        SAMLProviderList: [
+          { Arn: 'arn:aws:iam::210987654321:saml-provider/corp/idp', ValidUntil: '2030-01-01T00:00:00Z' },
+        ],
+      }),
+    ).toEqual([
+      {
+        name: 'corp/idp',
+        arn: 'arn:aws:iam::210987654321:saml-provider/corp/idp',
+        validUntil: '2030-01-01T00:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('refuses a hardware serial as a virtual device, an unreadable date and a wrong shape, naming the field', () => {
+    expect(() => parseVirtualMfaDevices([{ SerialNumber: 'GAHT12345678' }], 'mfa.json')).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('mfa.json is not valid'),
+        problems: [expect.objectContaining({ message: expect.stringContaining('virtual MFA device ARN') })],
+      }),
+    );
+    expect(() =>
+      parseServerCertificates([{ ServerCertificateName: 'a', Arn: 'x', Expiration: 'soon' }]),
+    ).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ message: '"soon" is not a date' })] }),
+    );
+    expect(() => parseSamlProviders({ SAMLProviderList: 'nope' })).toThrow(/list-saml-providers/);
+  });
+
+  it('takes them, the SCPs and the parts not read from a port, and refuses an unknown part', () => {
+    const inventory = parseInventory({
+      ...RAW,
+      virtualMfaDevices: [],
+      serverCertificates: [],
+      samlProviders: [],
+      serviceControlPolicies: [],
+      unread: [{ part: 'SAML providers', reason: 'AWS refused iam:ListSAMLProviders' }],
+    });
+    expect(inventory.serviceControlPolicies).toEqual([]);
+    expect(inventory.unread).toEqual([
+      { part: 'SAML providers', reason: 'AWS refused iam:ListSAMLProviders' },
+    ]);
+    expect(() =>
+      parseInventory({ ...RAW, unread: [{ part: 'everything' as 'SAML providers', reason: 'x' }] }),
+    ).toThrow(/parts not read is not valid/);
   });
 });

@@ -386,7 +386,7 @@ describe('password policy', () => {
         passwordPolicyChecks,
         inventory({ passwordPolicy: { minimumPasswordLength: 8, passwordReusePrevention: 5 } }),
       ).map((s) => s.split(' ')[0]),
-    ).toEqual(['WK-IAM-PWD-2', 'WK-IAM-PWD-3', 'WK-IAM-PWD-4']);
+    ).toEqual(['WK-IAM-PWD-2', 'WK-IAM-PWD-3', 'WK-IAM-PWD-4', 'WK-IAM-PWD-5']);
     expect(
       ids(
         passwordPolicyChecks,
@@ -396,10 +396,14 @@ describe('password policy', () => {
             passwordReusePrevention: 24,
             expirePasswords: true,
             maxPasswordAge: 90,
+            requireUppercaseCharacters: true,
+            requireLowercaseCharacters: true,
+            requireNumbers: true,
+            requireSymbols: true,
           },
         }),
       ),
     ).toEqual([]);
-    expect(run(passwordPolicyChecks, inventory()).skipped).toHaveLength(4);
+    expect(run(passwordPolicyChecks, inventory()).skipped).toHaveLength(5);
   });
 });

@@ -66,6 +66,18 @@ const PLANTED = [
   `WK-IAM-PWD-2 password policy of ${SAMPLE_ACCOUNT_ID}`,
   `WK-IAM-PWD-3 password policy of ${SAMPLE_ACCOUNT_ID}`,
   `WK-IAM-PWD-4 password policy of ${SAMPLE_ACCOUNT_ID}`,
+  // Prowler parity (issue 16), each planted in iam-data.ts:
+  `WK-IAM-PWD-5 password policy of ${SAMPLE_ACCOUNT_ID}`,
+  'WK-IAM-ROOT-4 root',
+  'WK-IAM-USER-7 tom.becker',
+  'WK-IAM-USER-8 nina.kowalski',
+  'WK-IAM-ROLE-5 web-app-role',
+  'WK-IAM-ROLE-5 image-resizer-lambda',
+  'WK-IAM-ROLE-5 old-migration-role',
+  'WK-IAM-ROLE-6 org-readonly',
+  `WK-IAM-ROLE-7 support role of ${SAMPLE_ACCOUNT_ID}`,
+  'WK-IAM-CERT-1 www-sample-2025',
+  'WK-IAM-FED-1 legacy-adfs',
 ];
 /** Principals with a planted problem; every other user and role is meant to be healthy. */
 const PLANTED_ON = new Set([
@@ -133,6 +145,20 @@ describe('sample IAM inventory', () => {
     expect(rows.slice(1).map((r) => `${r[0]} ${r[1]}`)).toEqual(
       d.UserDetailList.map((u) => `${u.UserName} ${u.Arn}`),
     );
+
+    // The lists the Prowler-parity checks read: virtual MFA devices of root and of console users
+    // that have MFA (by ARN), server certificates and SAML providers, and the org's SCPs.
+    const devices = raw.virtualMfaDevices as { SerialNumber: string; User: { Arn: string } }[];
+    const mfaUsers = new Set(rows.filter((r) => r[7] === 'true').map((r) => r[1]));
+    for (const device of devices) {
+      expect(device.SerialNumber).toMatch(new RegExp(`^arn:aws:iam::${SAMPLE_ACCOUNT_ID}:mfa/`));
+      expect(mfaUsers, device.User.Arn).toContain(device.User.Arn);
+    }
+    const inventory = parseInventory(raw);
+    expect(inventory.serverCertificates).toHaveLength(2);
+    expect(inventory.samlProviders?.map((p) => p.name)).toEqual(['sample-okta', 'legacy-adfs']);
+    expect(inventory.serviceControlPolicies?.map((p) => p.name)).toEqual(['FullAWSAccess']);
+    expect(inventory.unread).toBeUndefined();
   });
 
   it('reports progress in pages while it collects', async () => {
@@ -161,6 +187,12 @@ describe('sample IAM inventory', () => {
         .filter((f) => !PLANTED_ON.has(f.principal.name))
         .map((f) => `${f.checkId} ${f.principal.name}`);
       expect(unexpected).toEqual([]);
+      // Every part was read, so the review is whole and its SAML providers are listed.
+      expect(report.incomplete).toBeUndefined();
+      expect(report.samlProviders?.map((p) => `${p.name} ${p.expired}`)).toEqual([
+        'sample-okta false',
+        'legacy-adfs true',
+      ]);
       expect(report.findings.filter((f) => f.principal.name === 'chen.wei')).toEqual([]);
     });
   }

@@ -23,9 +23,42 @@ export interface RawIamInventory {
   readonly passwordPolicy?: unknown;
   /** `GetAccountSummary`'s `SummaryMap`. */
   readonly summary?: Readonly<Record<string, number>>;
+  /** `ListVirtualMFADevices`' assigned devices (`VirtualMFADevices`); absent when not read. */
+  readonly virtualMfaDevices?: unknown;
+  /** `ListServerCertificates`' `ServerCertificateMetadataList`; absent when not read. */
+  readonly serverCertificates?: unknown;
+  /** `ListSAMLProviders`' `SAMLProviderList`; absent when not read. */
+  readonly samlProviders?: unknown;
+  /**
+   * The SCPs that apply to the account, read from AWS Organizations (the account's own, its OUs'
+   * and the root's), each `{ Name, Document, Target }`; absent when not read.
+   */
+  readonly serviceControlPolicies?: unknown;
+  /**
+   * Parts asked for that AWS did not give, each with a short reason (`AWS refused
+   * organizations:ListPoliciesForTarget`): the review says so instead of failing.
+   */
+  readonly unread?: readonly UnreadRawPart[];
 }
 
-export type CollectStage = 'authorization-details' | 'credential-report' | 'password-policy' | 'summary';
+export interface UnreadRawPart {
+  readonly part:
+    | 'service control policies'
+    | 'virtual MFA devices'
+    | 'server certificates'
+    | 'SAML providers';
+  readonly reason: string;
+}
+
+export type CollectStage =
+  | 'authorization-details'
+  | 'credential-report'
+  | 'password-policy'
+  | 'summary'
+  | 'mfa-devices'
+  | 'server-certificates'
+  | 'saml-providers'
+  | 'service-control-policies';
 
 /** Reported while collecting, so the Slack status message and the CLI can show progress. */
 export interface CollectProgress {

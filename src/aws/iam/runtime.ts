@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AppContext } from '../../platform/context.js';
 import type { AwsClientCache } from '../client-cache.js';
 import type { IamInventoryPort } from './port.js';
@@ -20,6 +21,15 @@ export function iamClientFor(clients: AwsClientCache, ctx: IamRuntimeContext, ac
   return clients.get('iam', accountId, region, (config) => new IAMClient(config));
 }
 
+/**
+ * AWS Organizations answers in us-east-1 (its one endpoint in the commercial partition); the
+ * account's credentials are used, so it answers only when the account is the management account
+ * or a delegated administrator, and the review notes the SCPs as not read otherwise.
+ */
+export function organizationsClientFor(clients: AwsClientCache, accountId: string): OrganizationsClient {
+  return clients.get('organizations', accountId, 'us-east-1', (config) => new OrganizationsClient(config));
+}
+
 /** The role Watchkeeper assumes in the account, for permission errors. */
 export function roleArnOf(ctx: IamRuntimeContext, accountId: string): { roleArn?: string } {
   const roleArn = ctx.config.aws.accounts.find((a) => a.id === accountId)?.roleArn;
@@ -33,6 +43,7 @@ export function sdkIamInventoryPorts(
   return (ctx, accountId) =>
     createSdkIamInventoryPort({
       client: iamClientFor(clients, ctx, accountId),
+      organizations: organizationsClientFor(clients, accountId),
       redis: ctx.redis,
       prefix: ctx.config.redis.prefix,
       accountId,

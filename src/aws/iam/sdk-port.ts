@@ -3,23 +3,33 @@ import {
   GetAccountSummaryCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../platform/log/logger.js';
 import { awsErrorFrom } from '../client-config.js';
+import { readServiceControlPolicies } from '../organizations/service-control-policies.js';
+import { readSamlProviders, readServerCertificates, readVirtualMfaDevices } from './account-lists.js';
 import { readAuthorizationDetails } from './authorization-details.js';
 import { readCredentialReport } from './credential-report.js';
 import { awsErrorName, type IamAccount, iamCall, iamCallContext, invalidIamResponse } from './iam-call.js';
-import type { CollectProgress, IamInventoryPort, RawIamInventory } from './port.js';
+import { type OptionalRead, readOptional } from './optional-read.js';
+import type { CollectProgress, IamInventoryPort, RawIamInventory, UnreadRawPart } from './port.js';
 import { createCredentialReportCache } from './report-cache.js';
 
 /**
  * The production IAM inventory port over the SDK's IAMClient (one per account: the client's
  * credentials reach that account). Read-only: iam:GetAccountAuthorizationDetails,
  * iam:GenerateCredentialReport, iam:GetCredentialReport, iam:GetAccountPasswordPolicy,
- * iam:GetAccountSummary. Throttling is retried by the SDK's own (adaptive) retry.
+ * iam:GetAccountSummary, iam:ListVirtualMFADevices, iam:ListServerCertificates,
+ * iam:ListSAMLProviders, and with an Organizations client organizations:ListParents,
+ * organizations:ListPoliciesForTarget and organizations:DescribePolicy. The last six are
+ * optional parts: AWS refusing one makes the review partial, not failed. Throttling is retried
+ * by the SDK's own (adaptive) retry.
  */
 export interface SdkIamInventoryPortDeps {
   readonly client: IAMClient;
+  /** Reads the SCPs that apply to the account; absent: SCPs are not read (nor reported missing). */
+  readonly organizations?: OrganizationsClient;
   readonly redis: Redis;
   /** Redis key prefix (config `redis.prefix`). */
   readonly prefix: string;
@@ -69,6 +79,30 @@ export function createSdkIamInventoryPort(deps: SdkIamInventoryPortDeps): IamInv
       const passwordPolicy = await readPasswordPolicy(deps.client, account);
       stage('summary');
       const summary = await readSummary(deps.client, account);
+      const unread: UnreadRawPart[] = [];
+      const value = <T>(read: OptionalRead<T>): T | undefined => {
+        if ('value' in read) return read.value;
+        unread.push(read.unread);
+        return undefined;
+      };
+      stage('mfa-devices');
+      const virtualMfaDevices = value(
+        await readOptional('virtual MFA devices', () => readVirtualMfaDevices(deps.client, account)),
+      );
+      stage('server-certificates');
+      const serverCertificates = value(
+        await readOptional('server certificates', () => readServerCertificates(deps.client, account)),
+      );
+      stage('saml-providers');
+      const samlProviders = value(
+        await readOptional('SAML providers', () => readSamlProviders(deps.client, account)),
+      );
+      let serviceControlPolicies: unknown;
+      if (deps.organizations) {
+        stage('service-control-policies');
+        serviceControlPolicies = value(await readServiceControlPolicies(deps.organizations, account));
+      }
+      if (unread.length) logger.info({ unread }, 'IAM inventory read without some optional parts');
       logger.info(progress, 'IAM inventory collected');
       const inventory: RawIamInventory = {
         accountId: deps.accountId,
@@ -77,6 +111,11 @@ export function createSdkIamInventoryPort(deps: SdkIamInventoryPortDeps): IamInv
         credentialReportCsv,
         passwordPolicy,
         summary,
+        ...(virtualMfaDevices ? { virtualMfaDevices } : {}),
+        ...(serverCertificates ? { serverCertificates } : {}),
+        ...(samlProviders ? { samlProviders } : {}),
+        ...(serviceControlPolicies ? { serviceControlPolicies } : {}),
+        ...(unread.length ? { unread } : {}),
       };
       return inventory;
     },

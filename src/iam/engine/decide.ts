@@ -26,6 +26,29 @@ export interface Fence {
   readonly label: string;
   /** Undefined: the policy is named but its document is not in the inventory. */
   readonly statements?: readonly SourcedStatement[];
+  /**
+   * For an SCP, where it is attached (`account …`, an OU, `root …`): AWS lets a request through
+   * only when some SCP at every level allows it. Undefined: not known, all such SCPs are one level.
+   */
+  readonly level?: string;
+}
+
+const levelsOf = new WeakMap<readonly Fence[], readonly (readonly Fence[])[]>();
+
+/** The SCPs grouped by the level they are attached at; computed once per SCP list. */
+export function scpLevels(scps: readonly Fence[]): readonly (readonly Fence[])[] {
+  let levels = levelsOf.get(scps);
+  if (!levels) {
+    const byLevel = new Map<string | undefined, Fence[]>();
+    for (const scp of scps) {
+      const list = byLevel.get(scp.level);
+      if (list) list.push(scp);
+      else byLevel.set(scp.level, [scp]);
+    }
+    levels = [...byLevel.values()];
+    levelsOf.set(scps, levels);
+  }
+  return levels;
 }
 
 export interface PolicySet {
@@ -164,14 +187,16 @@ export function decide(
     if (fenced === false)
       return { kind: 'denied', by: `${set.boundary.label} (it does not allow ${action})` };
   }
-  if (set.scps.length) {
-    const outcomes = set.scps.map((scp) => fenceAllows(scp, action, resource, ctx, []));
+  for (const level of scpLevels(set.scps)) {
+    const outcomes = level.map((scp) => fenceAllows(scp, action, resource, ctx, []));
+    const where = level[0]?.level ? ` attached to ${level[0].level}` : '';
     if (outcomes.every((o) => o === false))
       return {
         kind: 'denied',
-        by: `the service control policies (none of ${set.scps.map((s) => s.label).join(', ')} allows ${action})`,
+        by: `the service control policies${where} (none of ${level.map((s) => s.label).join(', ')} allows ${action})`,
       };
-    if (!outcomes.includes(true)) reasons.push(`no service control policy certainly allows ${action}`);
+    if (!outcomes.includes(true))
+      reasons.push(`no service control policy${where} certainly allows ${action}`);
   }
   return reasons.length ? { kind: 'possible', by, reasons } : { kind: 'allowed', by };
 }

@@ -95,6 +95,16 @@ export class EscalationAnalysis {
   #passRoleFor: Subject | undefined;
   readonly #passRoleSteps = new Map<string, Step>();
   readonly #named = new Map<Subject, Map<string, ReadonlySet<string> | 'any'>>();
+  /**
+   * Customer policies on the principal, its groups and the roles it can reach, per principal:
+   * a principal that may assume every role reaches thousands of them, and every policy-rewriting
+   * method asked for this list again (the largest cost at 10,000 principals). Kept for the
+   * principal analysed last only, as principals are analysed one by one: one list per principal
+   * would hold millions of references on a large account.
+   */
+  #reachablePolicies: { readonly subject: Subject; readonly arns: readonly string[] } | undefined;
+  /** Customer policies attached to some role: the same for every principal, built on first use. */
+  #rolePolicies: readonly string[] | undefined;
 
   constructor(world: World) {
     this.#world = world;
@@ -274,7 +284,9 @@ export class EscalationAnalysis {
         return;
       case 'reachable-roles':
       case 'reachable-roles-with-boundary':
-        for (const r of [...(subject.kind === 'role' ? [subject] : []), ...this.#reachableRoles(subject)])
+        if (subject.kind === 'role' && (kind === 'reachable-roles' || subject.boundaryArn))
+          yield subjectTarget(subject);
+        for (const r of this.#reachableRoles(subject))
           if (kind === 'reachable-roles' || r.boundaryArn) yield subjectTarget(r);
         return;
       case 'assumable-roles': {
@@ -294,19 +306,16 @@ export class EscalationAnalysis {
           for (const r of w.rolesTrustingService(service))
             if (r !== subject && wanted(r.arn) && stronger(r)) yield { ...subjectTarget(r), service };
         return;
-      case 'reachable-policies': {
-        const arns = new Set(subject.policyArns);
-        for (const r of this.#reachableRoles(subject)) for (const a of r.policyArns) arns.add(a);
-        for (const arn of arns) {
-          const p = w.policies.get(arn);
-          if (p && !p.awsManaged && wanted(arn)) yield { arn, label: `policy ${arn.split('/').pop()}` };
-        }
+      case 'reachable-policies':
+        for (const arn of this.#reachablePolicyArns(subject))
+          if (wanted(arn)) yield { arn, label: `policy ${arn.split('/').pop()}` };
         return;
-      }
       case 'role-policies':
-        for (const p of w.policies.values())
-          if (!p.awsManaged && wanted(p.arn) && p.attachedTo.some((a) => w.byArn.get(a)?.kind === 'role'))
-            yield { arn: p.arn, label: `policy ${p.arn.split('/').pop()}` };
+        this.#rolePolicies ??= [...w.policies.values()]
+          .filter((p) => !p.awsManaged && p.attachedTo.some((a) => w.byArn.get(a)?.kind === 'role'))
+          .map((p) => p.arn);
+        for (const arn of this.#rolePolicies)
+          if (wanted(arn)) yield { arn, label: `policy ${arn.split('/').pop()}` };
         return;
       case 'any':
         return;
@@ -325,6 +334,18 @@ export class EscalationAnalysis {
       bySubject.set(action, named);
     }
     return named;
+  }
+
+  #reachablePolicyArns(subject: Subject): readonly string[] {
+    if (this.#reachablePolicies?.subject === subject) return this.#reachablePolicies.arns;
+    const all = new Set(subject.policyArns);
+    for (const r of this.#reachableRoles(subject)) for (const a of r.policyArns) all.add(a);
+    const arns = [...all].filter((arn) => {
+      const p = this.#world.policies.get(arn);
+      return p !== undefined && !p.awsManaged;
+    });
+    this.#reachablePolicies = { subject, arns };
+    return arns;
   }
 
   /** Roles the principal can assume: trusted by name, or through the account with sts:AssumeRole. */

@@ -8,9 +8,10 @@ import type {
   ManagedPolicy,
   PolicyDocument,
 } from '../model.js';
-import type { Fence, PolicySet, SourcedStatement } from './decide.js';
+import { type Fence, type PolicySet, type SourcedStatement, scpLevels } from './decide.js';
 import { EscalationAnalysis, type MethodOutcome } from './escalation-analysis.js';
 import { type CoarsePermissions, combine, type DocumentAnalysis, PermissionAnalyzer } from './permissions.js';
+import { pushTo } from './push-to.js';
 import { allowsEveryAction, isCertainDeny, isFullAdmin, type StatementRef } from './statements.js';
 import type { GroupInfo, PolicyInfo, Subject, World } from './subjects.js';
 
@@ -97,7 +98,9 @@ function adminFence(set: PolicySet): string | undefined {
   const allowsAll = (fence: Fence) =>
     fence.statements?.some(({ statement }) => isFullAdmin(statement) && !statement.Condition) ?? false;
   if (set.boundary && !allowsAll(set.boundary)) return set.boundary.label;
-  if (set.scps.length && !set.scps.some(allowsAll)) return 'the service control policies';
+  for (const level of scpLevels(set.scps))
+    if (!level.some(allowsAll))
+      return `the service control policies${level[0]?.level ? ` attached to ${level[0].level}` : ''}`;
   // A guardrail (Deny leaving the organization) leaves an admin an admin; only "*" denied fences it.
   const denying = [...(set.boundary?.statements ?? []), ...set.scps.flatMap((s) => s.statements ?? [])].find(
     ({ statement }) => isCertainDeny(statement) && allowsEveryAction(statement),
@@ -154,7 +157,8 @@ function buildWorld(inventory: Inventory, analyzer: PermissionAnalyzer, catalog:
   };
   const attachedTo = new Map<string, string[]>();
   const attach = (policyArn: string, to: string) =>
-    attachedTo.set(policyArn, [...(attachedTo.get(policyArn) ?? []), to]);
+    // Appended in place: a policy attached to thousands of principals was copied once per attachment.
+    pushTo(attachedTo, policyArn, to);
 
   const groups = new Map<string, GroupInfo & { docs: ReturnType<typeof own> }>();
   for (const g of inventory.groups) {
@@ -165,6 +169,7 @@ function buildWorld(inventory: Inventory, analyzer: PermissionAnalyzer, catalog:
   const scps: Fence[] = (inventory.serviceControlPolicies ?? []).map((scp) => ({
     label: `service control policy ${scp.name}`,
     statements: sourced(scp.document, `SCP ${scp.name}`, analyzer),
+    ...(scp.target ? { level: scp.target } : {}),
   }));
   const boundaryOf = (arn: string | undefined): Fence | undefined => {
     if (!arn) return undefined;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * AWS prints times in several shapes: ISO-8601 from the API and the CLI (`2024-01-10T09:00:00Z`,
  * `…+00:00`), and with a space instead of the `T` in some tools' dumps
@@ -9,3 +11,10 @@ export function isoTime(value: string): string | undefined {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
+
+/** A zod field holding an AWS time, turned into ISO-8601 UTC; unreadable values are an issue naming them. */
+export const isoTimeField = z.string().transform((value, ctx) => {
+  const iso = isoTime(value);
+  if (!iso) ctx.addIssue({ code: 'custom', message: `"${value}" is not a date` });
+  return iso ?? '';
+});

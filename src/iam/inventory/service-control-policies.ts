@@ -10,7 +10,9 @@ import { parsePolicyDocument } from './policy-document.js';
  * prints: `aws organizations describe-policy` output (`{ "Policy": { "PolicySummary": { "Name" },
  * "Content": "<JSON text>" } }`), its `Policy` object, or `{ "Name", "Document" }`; one of them or
  * a list. All of them are taken to apply to the account (list the SCPs of the account, its OUs
- * and the root, as `aws organizations list-policies-for-target` names them).
+ * and the root, as `aws organizations list-policies-for-target` names them). `{ "Name",
+ * "Document", "Target" }` (what the SDK port reads from Organizations) also says where each is
+ * attached, and then every level must allow a request, as AWS evaluates them.
  */
 
 const summary = z.object({ Name: z.string().min(1) });
@@ -21,8 +23,8 @@ const entry = z.union([
     .transform((e) => ({ name: e.Policy.PolicySummary.Name, content: e.Policy.Content as unknown })),
   organizationsPolicy.transform((e) => ({ name: e.PolicySummary.Name, content: e.Content as unknown })),
   z
-    .object({ Name: z.string().min(1), Document: z.unknown() })
-    .transform((e) => ({ name: e.Name, content: e.Document })),
+    .object({ Name: z.string().min(1), Document: z.unknown(), Target: z.string().min(1).optional() })
+    .transform((e) => ({ name: e.Name, content: e.Document, ...(e.Target ? { target: e.Target } : {}) })),
 ]);
 const file = z.union([entry.transform((e) => [e]), z.array(entry).min(1, 'lists no policy')]);
 
@@ -39,7 +41,8 @@ export function parseServiceControlPolicies(
   const problems: Problem[] = [];
   const policies = parsed.data.map((p, i): ServiceControlPolicy => {
     const document = parsePolicyDocument(p.content);
-    if (document.ok) return { name: p.name, document: document.document };
+    const target = 'target' in p && typeof p.target === 'string' ? { target: p.target } : {};
+    if (document.ok) return { name: p.name, document: document.document, ...target };
     for (const problem of document.problems)
       problems.push({ path: formatPath([i, p.name, ...problem.path]), message: problem.message });
     return { name: p.name, document: { Statement: [] } };

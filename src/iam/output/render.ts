@@ -26,6 +26,13 @@ export function renderReportText(report: AuditReport): string {
     }
   }
   if (report.findings.length === 0) lines.push('', 'No findings.');
+  if (report.samlProviders?.length) {
+    lines.push('', 'SAML providers:');
+    for (const p of report.samlProviders)
+      lines.push(
+        `  ${p.name}: ${p.validUntil ? `${p.expired ? 'expired' : 'valid until'} ${p.validUntil.slice(0, 10)}` : 'no validity date'}`,
+      );
+  }
   if (report.checksSkipped.length) {
     lines.push('', 'Not checked:');
     for (const s of report.checksSkipped) lines.push(`  ${s.checkId}: ${s.reason}`);
@@ -49,6 +56,7 @@ export const REPORT_CSV_COLUMNS = [
   'title',
   'cis',
   'security_hub',
+  'prowler',
   'principal_kind',
   'principal_name',
   'principal_arn',
@@ -65,6 +73,7 @@ export function renderReportCsv(report: AuditReport): string {
       d?.title ?? '',
       d?.cis ?? '',
       d?.securityHub ?? '',
+      (d?.prowler ?? []).join(' '),
       f.principal.kind,
       f.principal.name,
       f.principal.arn ?? '',

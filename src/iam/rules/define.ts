@@ -1,4 +1,4 @@
-import type { CheckDefinition, Finding, PrincipalRef } from '../model.js';
+import type { CheckDefinition, Finding, Inventory, OptionalPart, PrincipalRef } from '../model.js';
 
 /** Builds findings of one check with its severity and fix, so modules never restate them. */
 export function findingOf(check: CheckDefinition, principal: PrincipalRef, evidence: string): Finding {
@@ -16,4 +16,10 @@ export function daysSince(iso: string, now: Date): number {
 export function listSome(items: readonly string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** Why a check that needs `part` did not run: what AWS answered when it was asked, or that nobody asked. */
+export function unreadReason(inventory: Inventory, part: OptionalPart): string {
+  const unread = inventory.unread?.find((u) => u.part === part);
+  return unread ? `${part} not read: ${unread.reason}` : `${part} not supplied`;
 }

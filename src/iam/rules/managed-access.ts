@@ -1,5 +1,6 @@
 import type { CheckModule } from '../checks/check.js';
 import { wildcardMatches } from '../engine/policy-variables.js';
+import { pushTo } from '../engine/push-to.js';
 import { describeRef, isCertainDeny, isFullAdmin, onEveryResource } from '../engine/statements.js';
 import type { CheckDefinition, Finding, PolicyDocument, PrincipalRef } from '../model.js';
 import { findingOf, listSome } from './define.js';
@@ -26,6 +27,7 @@ export const CLOUDSHELL_FULL_ACCESS: CheckDefinition = {
   area: 'policies',
   title: 'AWSCloudShellFullAccess is attached',
   severity: 'medium',
+  cis: '1.21',
   securityHub: 'IAM.27',
   prowler: ['iam_policy_cloudshell_admin_not_attached'],
   fix: 'Detach AWSCloudShellFullAccess; grant the CloudShell actions needed without file upload and download.',
@@ -78,7 +80,7 @@ export const managedAccessChecks: CheckModule = {
         if (f) findings.push(f);
       }
       for (const a of p.attachedPolicies)
-        if (CLOUDSHELL.test(a.arn)) holders.set(a.arn, [...(holders.get(a.arn) ?? []), `${kind} ${p.name}`]);
+        if (CLOUDSHELL.test(a.arn)) pushTo(holders, a.arn, `${kind} ${p.name}`);
     }
     for (const policy of inventory.policies) {
       if (policy.awsManaged) continue; // AWS's own policies are judged where attached, by name

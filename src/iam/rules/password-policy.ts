@@ -41,11 +41,36 @@ export const NO_EXPIRY: CheckDefinition = {
   fix: `Set MaxPasswordAge to ${THRESHOLDS.maxPasswordAgeDays} or less if your standard asks for it (Security Hub IAM.17 does; NIST SP 800-63B advises against forced rotation — record the decision either way).`,
 };
 
+export const WEAK_COMPOSITION: CheckDefinition = {
+  id: 'WK-IAM-PWD-5',
+  area: 'password-policy',
+  title: 'Password policy does not require upper-case, lower-case, number and symbol',
+  severity: 'medium',
+  securityHub: 'IAM.7',
+  prowler: [
+    'iam_password_policy_uppercase',
+    'iam_password_policy_lowercase',
+    'iam_password_policy_number',
+    'iam_password_policy_symbol',
+  ],
+  fix: 'Turn on RequireUppercaseCharacters, RequireLowercaseCharacters, RequireNumbers and RequireSymbols.',
+};
+
+/** The character classes Security Hub IAM.7 (and IAM.11–14, Prowler's four checks) ask for. */
+const CLASSES = [
+  ['requireUppercaseCharacters', 'upper-case letter'],
+  ['requireLowercaseCharacters', 'lower-case letter'],
+  ['requireNumbers', 'number'],
+  ['requireSymbols', 'symbol'],
+] as const;
+
+const ALL = [NO_PASSWORD_POLICY, SHORT_PASSWORDS, REUSE_ALLOWED, NO_EXPIRY, WEAK_COMPOSITION];
+
 const ACCOUNT = { kind: 'account', name: 'password policy' } as const;
 
 /** The account password policy, per CIS and Security Hub. */
 export const passwordPolicyChecks: CheckModule = {
-  definitions: [NO_PASSWORD_POLICY, SHORT_PASSWORDS, REUSE_ALLOWED, NO_EXPIRY],
+  definitions: ALL,
   run({ inventory }) {
     const policy = inventory.passwordPolicy;
     const ref = inventory.accountId
@@ -54,7 +79,7 @@ export const passwordPolicyChecks: CheckModule = {
     if (policy === undefined)
       return {
         findings: [],
-        skipped: [NO_PASSWORD_POLICY, SHORT_PASSWORDS, REUSE_ALLOWED, NO_EXPIRY].map((c) => ({
+        skipped: ALL.map((c) => ({
           checkId: c.id,
           reason: 'password policy not supplied',
         })),
@@ -82,6 +107,10 @@ export const passwordPolicyChecks: CheckModule = {
       findings.push(
         findingOf(NO_EXPIRY, ref, age ? `passwords expire after ${age} days` : 'passwords never expire'),
       );
+    // A field AWS left out is off: GetAccountPasswordPolicy omits nothing it enforces.
+    const absent = CLASSES.filter(([field]) => policy[field] !== true).map(([, what]) => what);
+    if (absent.length)
+      findings.push(findingOf(WEAK_COMPOSITION, ref, `does not require a ${absent.join(', a ')}`));
     return { findings, skipped: [] };
   },
 };

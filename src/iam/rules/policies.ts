@@ -1,4 +1,5 @@
 import type { ActionCatalog, CheckModule } from '../checks/check.js';
+import { pushTo } from '../engine/push-to.js';
 import {
   describeRef,
   hasCondition,
@@ -100,7 +101,7 @@ interface Source {
 
 function sources(inventory: Inventory): Source[] {
   const attachments = new Map<string, string[]>();
-  const attach = (arn: string, who: string) => attachments.set(arn, [...(attachments.get(arn) ?? []), who]);
+  const attach = (arn: string, who: string) => pushTo(attachments, arn, who);
   const list: Source[] = [];
   const inlines = (
     kind: 'user' | 'group' | 'role',

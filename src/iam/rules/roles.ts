@@ -3,6 +3,7 @@ import { hasCondition } from '../engine/statements.js';
 import type { CheckDefinition, Finding, IamRole, PolicyStatement } from '../model.js';
 import { daysSince, findingOf, listSome } from './define.js';
 import { THRESHOLDS } from './thresholds.js';
+import { accountOf, awsPrincipals, conditionKeys, GUARD_KEYS, SERVICE_LINKED } from './trust-policy.js';
 
 export const TRUSTS_ANYONE: CheckDefinition = {
   id: 'WK-IAM-ROLE-1',
@@ -33,31 +34,9 @@ export const ROLE_UNUSED: CheckDefinition = {
   fix: 'Confirm with its owner that nothing uses it, then delete it.',
 };
 
-/** Conditions that pin a cross-account trust to a known party or to the organization. */
-const GUARD_KEYS = ['sts:externalid', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid'];
-const SERVICE_LINKED = '/aws-service-role/';
-
-function awsPrincipals(statement: PolicyStatement): readonly string[] {
-  if (statement.Principal === '*') return ['*'];
-  return statement.Principal?.AWS ?? [];
-}
-
 /** How the trust policy said "anyone", quoted back as written. */
 function anyone(statement: PolicyStatement): string {
   return statement.Principal === '*' ? 'Principal "*"' : '"AWS": "*"';
-}
-
-function conditionKeys(statement: PolicyStatement): string[] {
-  return Object.values(statement.Condition ?? {}).flatMap((byKey) =>
-    Object.keys(byKey).map((k) => k.toLowerCase()),
-  );
-}
-
-/** The account of `123456789012`, `arn:aws:iam::123456789012:root` or `…:role/x`; undefined for `*`. */
-function accountOf(principal: string): string | undefined {
-  if (/^\d{12}$/.test(principal)) return principal;
-  const account = principal.split(':')[4];
-  return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 function ref(role: IamRole) {

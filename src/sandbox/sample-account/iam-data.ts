@@ -25,7 +25,12 @@ export interface SampleUser {
   readonly attached?: readonly PolicyRef[];
   readonly inline?: Readonly<Record<string, readonly Statement[]>>;
   readonly tags?: Readonly<Record<string, string>>;
-  readonly console?: { readonly lastUsedDaysAgo: number; readonly mfa: boolean };
+  /** `virtualMfa`: the MFA is an authenticator app (listed by ListVirtualMFADevices); otherwise a security key. */
+  readonly console?: {
+    readonly lastUsedDaysAgo: number;
+    readonly mfa: boolean;
+    readonly virtualMfa?: boolean;
+  };
   readonly keys?: readonly SampleKey[];
 }
 
@@ -246,7 +251,11 @@ export const USERS: readonly SampleUser[] = [
   person('dmitri.ivanov', ['security-auditors'], 150, 11),
   person('erin.okafor', ['read-only'], 260, 8),
   person('jamal.reed', ['read-only'], 180, 12, { Team: 'finance' }),
-  person('nina.kowalski', ['read-only'], 75, 6),
+  // Planted: an authenticator app rather than a security key.
+  {
+    ...person('nina.kowalski', ['read-only'], 75, 6),
+    console: { lastUsedDaysAgo: 6, mfa: true, virtualMfa: true },
+  },
   person('quinn.avery', ['read-only'], 410, 15, { Team: 'support' }),
   person('farah.haddad', ['data-analysts'], 200, 5, { Team: 'data-platform' }),
   person('ines.moreau', ['data-analysts'], 330, 2, { Team: 'data-platform' }),
@@ -318,6 +327,15 @@ const service = (...services: string[]): Statement[] => [
     Action: 'sts:AssumeRole',
   },
 ];
+/** Service trust limited to the account's own resources (confused-deputy prevention). */
+const ownService = (svc: string): Statement[] => [
+  {
+    Effect: 'Allow',
+    Principal: { Service: svc },
+    Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'aws:SourceAccount': SELF } },
+  },
+];
 const account = (id: string, Condition?: object): Statement[] => [
   {
     Effect: 'Allow',
@@ -339,6 +357,7 @@ const linked = (name: string, svc: string, policy: PolicyRef, lastUsedDaysAgo?: 
 export const SELF = 'SELF';
 
 export const ROLES: readonly SampleRole[] = [
+  // Planted (with image-resizer-lambda and old-migration-role): service trust without aws:SourceAccount.
   {
     name: 'web-app-role',
     trust: service('ec2.amazonaws.com'),
@@ -349,7 +368,7 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'orders-api-role',
-    trust: service('ecs-tasks.amazonaws.com'),
+    trust: ownService('ecs-tasks.amazonaws.com'),
     attached: [own('OrdersApiRuntime')],
     lastUsedDaysAgo: 0,
     createdDaysAgo: 380,
@@ -357,7 +376,7 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'payments-worker-role',
-    trust: service('ecs-tasks.amazonaws.com'),
+    trust: ownService('ecs-tasks.amazonaws.com'),
     attached: [own('PaymentsQueueWorker')],
     lastUsedDaysAgo: 0,
     createdDaysAgo: 290,
@@ -372,7 +391,7 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'log-shipper-role',
-    trust: service('lambda.amazonaws.com'),
+    trust: ownService('lambda.amazonaws.com'),
     attached: [own('LogShipper'), AWS_MANAGED.AWSLambdaBasicExecutionRole],
     lastUsedDaysAgo: 1,
     createdDaysAgo: 510,
@@ -380,14 +399,14 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'ecs-task-execution-role',
-    trust: service('ecs-tasks.amazonaws.com'),
+    trust: ownService('ecs-tasks.amazonaws.com'),
     attached: [AWS_MANAGED.AmazonECSTaskExecutionRolePolicy],
     lastUsedDaysAgo: 0,
     createdDaysAgo: 600,
   },
   {
     name: 'backup-role',
-    trust: service('backup.amazonaws.com'),
+    trust: ownService('backup.amazonaws.com'),
     attached: [own('BackupOperator')],
     lastUsedDaysAgo: 1,
     createdDaysAgo: 470,
@@ -437,14 +456,14 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'reporting-athena-role',
-    trust: service('lambda.amazonaws.com'),
+    trust: ownService('lambda.amazonaws.com'),
     attached: [own('ReportingReadOnly'), AWS_MANAGED.AWSLambdaBasicExecutionRole],
     lastUsedDaysAgo: 1,
     createdDaysAgo: 260,
   },
   {
     name: 'glue-crawler-role',
-    trust: service('glue.amazonaws.com'),
+    trust: ownService('glue.amazonaws.com'),
     attached: [own('AnalystsQuery')],
     lastUsedDaysAgo: 1,
     createdDaysAgo: 240,
@@ -452,7 +471,7 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'orders-state-machine',
-    trust: service('states.amazonaws.com'),
+    trust: ownService('states.amazonaws.com'),
     inline: {
       'invoke-steps': [allow('lambda:InvokeFunction', 'arn:aws:lambda:eu-west-1:*:function:orders-*')],
     },
@@ -462,21 +481,21 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'api-gateway-logs-role',
-    trust: service('apigateway.amazonaws.com'),
+    trust: ownService('apigateway.amazonaws.com'),
     inline: { 'push-logs': [allow(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'])] },
     lastUsedDaysAgo: 0,
     createdDaysAgo: 720,
   },
   {
     name: 'metrics-exporter-role',
-    trust: service('ec2.amazonaws.com'),
+    trust: ownService('ec2.amazonaws.com'),
     attached: [own('MetricsPublisher')],
     lastUsedDaysAgo: 0,
     createdDaysAgo: 100,
   },
   {
     name: 'eks-node-role',
-    trust: service('ec2.amazonaws.com'),
+    trust: ownService('ec2.amazonaws.com'),
     attached: [AWS_MANAGED.AmazonECSTaskExecutionRolePolicy],
     inline: { 'describe-cluster': [allow(['eks:DescribeCluster', 'ec2:DescribeInstances'])] },
     lastUsedDaysAgo: 0,
@@ -485,7 +504,7 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'config-recorder-role',
-    trust: service('config.amazonaws.com'),
+    trust: ownService('config.amazonaws.com'),
     inline: { 'deliver-snapshots': [allow('s3:PutObject', 'arn:aws:s3:::sample-config-history/*')] },
     lastUsedDaysAgo: 0,
     createdDaysAgo: 880,
@@ -493,14 +512,14 @@ export const ROLES: readonly SampleRole[] = [
   },
   {
     name: 'rds-monitoring-role',
-    trust: service('monitoring.rds.amazonaws.com'),
+    trust: ownService('monitoring.rds.amazonaws.com'),
     inline: { 'enhanced-monitoring': [allow(['logs:CreateLogStream', 'logs:PutLogEvents'])] },
     lastUsedDaysAgo: 0,
     createdDaysAgo: 610,
   },
   {
     name: 'batch-report-role',
-    trust: service('ecs-tasks.amazonaws.com'),
+    trust: ownService('ecs-tasks.amazonaws.com'),
     inline: { 'read-reports': [allow('s3:GetObject', 'arn:aws:s3:::sample-reports/*')] },
     lastUsedDaysAgo: 6,
     createdDaysAgo: 140,
@@ -508,7 +527,7 @@ export const ROLES: readonly SampleRole[] = [
   // Planted: s3:* on "*".
   {
     name: 'data-pipeline-role',
-    trust: service('glue.amazonaws.com'),
+    trust: ownService('glue.amazonaws.com'),
     attached: [own('DataLakeWide')],
     lastUsedDaysAgo: 0,
     createdDaysAgo: 350,
@@ -565,3 +584,33 @@ export const ROLES: readonly SampleRole[] = [
   ),
   linked('AWSServiceRoleForECS', 'ecs.amazonaws.com', AWS_MANAGED.AmazonECSServiceRolePolicy, 0),
 ];
+
+/** Server certificates stored in IAM (from before ACM); dated relative to now. */
+export const SERVER_CERTIFICATES: readonly {
+  readonly name: string;
+  readonly uploadedDaysAgo: number;
+  /** Negative: already expired. */
+  readonly expiresInDays: number;
+}[] = [
+  // Planted: expired 40 days ago and never deleted.
+  { name: 'www-sample-2025', uploadedDaysAgo: 405, expiresInDays: -40 },
+  { name: 'api-sample-2026', uploadedDaysAgo: 30, expiresInDays: 335 },
+];
+
+/** SAML identity providers and for how many more days their metadata is valid (negative: expired). */
+export const SAML_PROVIDERS: readonly {
+  readonly name: string;
+  readonly createdDaysAgo: number;
+  readonly validForDays: number;
+}[] = [
+  { name: 'sample-okta', createdDaysAgo: 400, validForDays: 700 },
+  // Planted: the old ADFS provider's metadata expired a month ago.
+  { name: 'legacy-adfs', createdDaysAgo: 1600, validForDays: -30 },
+];
+
+/** The organization's SCPs that reach the sample account: only AWS's default, from the root. */
+export const SERVICE_CONTROL_POLICIES: readonly {
+  readonly name: string;
+  readonly target: string;
+  readonly statements: readonly Statement[];
+}[] = [{ name: 'FullAWSAccess', target: 'root r-sam1', statements: [allow('*')] }];

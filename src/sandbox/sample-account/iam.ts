@@ -7,8 +7,11 @@ import {
   GROUPS,
   type PolicyRef,
   ROLES,
+  SAML_PROVIDERS,
   type SampleKey,
   SELF,
+  SERVER_CERTIFICATES,
+  SERVICE_CONTROL_POLICIES,
   type Statement,
   USERS,
 } from './iam-data.js';
@@ -33,7 +36,16 @@ import { SAMPLE_ACCOUNT_ID, SAMPLE_REGION } from './identity.js';
  *   sts:AssumeRole on "*";
  * - role `partner-audit` trusts `"AWS": "*"` with no condition; `vendor-sync` trusts another
  *   account without sts:ExternalId; `old-migration-role` was last used 200 days ago;
- * - the password policy asks for 8 characters, with no reuse prevention and no expiry.
+ * - the password policy asks for 8 characters, with no reuse prevention, no expiry and no symbols;
+ * - root's MFA and `nina.kowalski`'s are virtual devices (everyone else has a security key);
+ * - `tom.becker` is an admin without MFA; no role has AWSSupportAccess;
+ * - `web-app-role`, `image-resizer-lambda` and `old-migration-role` trust their service without
+ *   aws:SourceAccount (the other service roles have it); `org-readonly` lets another account
+ *   (of the organization) read everything with ReadOnlyAccess;
+ * - server certificate `www-sample-2025` expired 40 days ago; SAML provider `legacy-adfs`'s
+ *   metadata expired 30 days ago.
+ *
+ * The organization's only SCP is FullAWSAccess at the root.
  *
  * Everyone else has MFA, recent use and rotated keys; `legacy-etl` also has AmazonS3FullAccess
  * attached directly. Some principals carry Owner/Team tags and some do not, for owner look-ups.
@@ -180,6 +192,12 @@ export function buildSampleIamInventory(now: Date, accountId: string = SAMPLE_AC
   ]);
 
   const mfaUsers = USERS.filter((u) => u.console?.mfa).length;
+  const virtualMfa = (user: string, userArn: string, daysAgo: number) => ({
+    SerialNumber: `arn:aws:iam::${accountId}:mfa/${user}`,
+    User: { UserName: user, Arn: userArn, CreateDate: at(daysAgo) },
+    EnableDate: at(daysAgo),
+  });
+  const samlArn = (name: string) => `arn:aws:iam::${accountId}:saml-provider/${name}`;
   return {
     accountId,
     collectedAt: now.toISOString(),
@@ -209,6 +227,35 @@ export function buildSampleIamInventory(now: Date, accountId: string = SAMPLE_AC
       GroupsQuota: 300,
       PoliciesQuota: 1500,
     },
+    virtualMfaDevices: [
+      // The root user's device is named by AWS's convention; its user is the account's root ARN.
+      {
+        SerialNumber: `arn:aws:iam::${accountId}:mfa/root-account-mfa-device`,
+        User: { Arn: `arn:aws:iam::${accountId}:root`, CreateDate: at(1500) },
+        EnableDate: at(1400),
+      },
+      ...USERS.filter((u) => u.console?.virtualMfa).map((u) =>
+        virtualMfa(u.name, arn('user', u.name), Math.min(u.createdDaysAgo, 60)),
+      ),
+    ],
+    serverCertificates: SERVER_CERTIFICATES.map((c) => ({
+      Path: '/cloudfront/',
+      ServerCertificateName: c.name,
+      ServerCertificateId: uniqueId('ASCA', c.name),
+      Arn: `arn:aws:iam::${accountId}:server-certificate/cloudfront/${c.name}`,
+      UploadDate: at(c.uploadedDaysAgo),
+      Expiration: at(-c.expiresInDays),
+    })),
+    samlProviders: SAML_PROVIDERS.map((p) => ({
+      Arn: samlArn(p.name),
+      CreateDate: at(p.createdDaysAgo),
+      ValidUntil: at(-p.validForDays),
+    })),
+    serviceControlPolicies: SERVICE_CONTROL_POLICIES.map((p) => ({
+      Name: p.name,
+      Document: JSON.stringify({ Version: '2012-10-17', Statement: p.statements }),
+      Target: p.target,
+    })),
   };
 }
 
@@ -236,7 +283,14 @@ export function createSampleIamInventoryPort(options: {
       }
       onProgress?.({ stage: 'credential-report', pages: PAGES, principals: total });
       onProgress?.({ stage: 'password-policy', pages: PAGES, principals: total });
-      onProgress?.({ stage: 'summary', pages: PAGES, principals: total });
+      for (const stage of [
+        'summary',
+        'mfa-devices',
+        'server-certificates',
+        'saml-providers',
+        'service-control-policies',
+      ] as const)
+        onProgress?.({ stage, pages: PAGES, principals: total });
       return inventory;
     },
   };

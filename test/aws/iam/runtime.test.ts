@@ -6,13 +6,26 @@ import {
   GetCredentialReportCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListSAMLProvidersCommand,
+  ListServerCertificatesCommand,
+  ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
+import {
+  AWSOrganizationsNotInUseException,
+  ListParentsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsClientCache } from '../../../src/aws/client-cache.js';
 import { sdkIamRemediations } from '../../../src/aws/iam/remediation.js';
 import { credentialReportKey } from '../../../src/aws/iam/report-cache.js';
-import { type IamRuntimeContext, iamClientFor, sdkIamInventoryPorts } from '../../../src/aws/iam/runtime.js';
+import {
+  type IamRuntimeContext,
+  iamClientFor,
+  organizationsClientFor,
+  sdkIamInventoryPorts,
+} from '../../../src/aws/iam/runtime.js';
 import { loadConfig } from '../../../src/platform/config/load.js';
 import { NotFoundError, toUserMessage } from '../../../src/platform/errors.js';
 import { createSilentLogger } from '../../../src/platform/log/logger.js';
@@ -22,6 +35,7 @@ import { ACCOUNT_ID, CREDENTIAL_REPORT_CSV, pageThree, ROLE_ARN } from './fixtur
 import { accessDenied } from './iam-errors.js';
 
 const iam = mockClient(IAMClient);
+const organizations = mockClient(OrganizationsClient);
 const redis = testRedisClient();
 const prefix = uniquePrefix('iamrt');
 const LOCAL_ACCOUNT = '777788889999';
@@ -60,6 +74,13 @@ beforeEach(() => {
   iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(CREDENTIAL_REPORT_CSV) });
   iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 16 } });
   iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { Users: 1 } });
+  iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
+  iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
+  iam.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [] });
+  organizations.reset();
+  organizations
+    .on(ListParentsCommand)
+    .rejects(new AWSOrganizationsNotInUseException({ $metadata: {}, message: 'not in use' }));
 });
 
 afterAll(async () => {
@@ -74,11 +95,20 @@ describe('IAM runtime', () => {
     expect(await client.config.region()).toBe('eu-central-1');
     expect(await iamClientFor(clients, ctx, LOCAL_ACCOUNT).config.region()).toBe('us-west-2');
     expect(() => iamClientFor(clients, ctx, '123456789012')).toThrow(NotFoundError);
+    // Organizations has one endpoint, in us-east-1, whatever regions the account lists.
+    const orgs = organizationsClientFor(clients, ACCOUNT_ID);
+    expect(organizationsClientFor(clients, ACCOUNT_ID)).toBe(orgs);
+    expect(await orgs.config.region()).toBe('us-east-1');
   });
 
   it('collects with the configured Redis prefix and names the configured role when refused', async () => {
     const inventory = await sdkIamInventoryPorts(clients)(ctx, ACCOUNT_ID).collect();
     expect(inventory.accountId).toBe(ACCOUNT_ID);
+    // The port asks Organizations for the SCPs; outside an organization that is a note, not a failure.
+    expect(organizations.commandCalls(ListParentsCommand)[0]?.args[0].input).toEqual({ ChildId: ACCOUNT_ID });
+    expect(inventory.unread).toEqual([
+      { part: 'service control policies', reason: 'the account is not in an AWS Organizations organization' },
+    ]);
     expect(await redis.exists(credentialReportKey(config.redis.prefix, ACCOUNT_ID))).toBe(1);
 
     iam.on(GetAccountSummaryCommand).rejects(accessDenied('iam:GetAccountSummary'));

@@ -5,6 +5,9 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  ListSAMLProvidersCommand,
+  ListServerCertificatesCommand,
+  ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +81,9 @@ beforeEach(() => {
   });
   iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: PASSWORD_POLICY });
   iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: SUMMARY });
+  iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: false });
+  iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+  iam.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [] });
 });
 
 afterEach(async () => {
@@ -122,10 +128,13 @@ describe('authorization details', () => {
       { stage: 'authorization-details', pages: 2, principals: 3 },
       { stage: 'authorization-details', pages: 3, principals: 4 },
     ]);
-    expect(progress.map((p) => p.stage).slice(-3)).toEqual([
+    expect(progress.map((p) => p.stage).slice(-6)).toEqual([
       'credential-report',
       'password-policy',
       'summary',
+      'mfa-devices',
+      'server-certificates',
+      'saml-providers',
     ]);
 
     const details = inventory.authorizationDetails as {
