@@ -80,6 +80,44 @@ describe('watchkeeper audit', () => {
     ]);
   });
 
+  it('runs the hardware-MFA, certificate and SAML checks when given the account lists', async () => {
+    const run = await runCliForTest([
+      'audit',
+      ...FILES,
+      '--virtual-mfa-devices',
+      fixture('virtual-mfa-devices.json'),
+      '--server-certificates',
+      fixture('server-certificates.json'),
+      '--saml-providers',
+      fixture('saml-providers.json'),
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      findings: { checkId: string; principal: { name: string } }[];
+      checksSkipped: { checkId: string }[];
+    };
+    const found = report.findings
+      .filter((f) => /ROOT-4|USER-8|CERT-1|FED-1/.test(f.checkId))
+      .map((f) => `${f.checkId} ${f.principal.name}`)
+      .sort();
+    // Root and chen.wei use authenticator apps; the other console users' MFA is not in the
+    // virtual list, so it is hardware. One certificate and one SAML provider have expired.
+    expect(found).toEqual([
+      'WK-IAM-CERT-1 legacy-shop-2024',
+      'WK-IAM-FED-1 OldCorpADFS',
+      'WK-IAM-ROOT-4 root',
+      'WK-IAM-USER-8 chen.wei',
+    ]);
+    expect(report.checksSkipped.map((c) => c.checkId)).not.toEqual(expect.arrayContaining(['WK-IAM-ROOT-4']));
+    const bad = join(tmpdir(), `wk-audit-bad-mfa-${process.pid}.json`);
+    writeFileSync(bad, JSON.stringify({ VirtualMFADevices: [{ SerialNumber: 'GAHT12345678' }] }));
+    const refused = await runCliForTest(['audit', ...FILES, '--virtual-mfa-devices', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('virtual MFA devices');
+  });
+
   it('prints text with a headline, and CSV one row per finding', async () => {
     const text = await runCliForTest(['audit', ...FILES]);
     expect(text.stdout).toMatch(/^IAM access review of 444455556666 \(account\)/);

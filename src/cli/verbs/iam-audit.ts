@@ -17,6 +17,32 @@ import type { CliVerb } from '../verb.js';
  */
 const FORMATS = ['text', 'json', 'csv'] as const;
 
+/**
+ * The account-wide lists some checks need (root and user hardware MFA, server certificates, SAML
+ * providers), each the AWS CLI's JSON output or a bare list. Without one, its checks are reported
+ * as "not supplied", never as passed.
+ */
+const ACCOUNT_LISTS = [
+  {
+    key: 'virtualMfaDevices',
+    flag: '--virtual-mfa-devices <file>',
+    what: 'virtual MFA devices',
+    help: 'output of `aws iam list-virtual-mfa-devices --assignment-status Assigned`',
+  },
+  {
+    key: 'serverCertificates',
+    flag: '--server-certificates <file>',
+    what: 'server certificates',
+    help: 'output of `aws iam list-server-certificates`',
+  },
+  {
+    key: 'samlProviders',
+    flag: '--saml-providers <file>',
+    what: 'SAML providers',
+    help: 'output of `aws iam list-saml-providers`',
+  },
+] as const;
+
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
@@ -46,6 +72,7 @@ export const iamAuditVerb: CliVerb = {
       'output of `aws iam get-account-password-policy` (or the JSON `null` for none)',
     );
     command.option('--account-summary <file>', 'output of `aws iam get-account-summary`');
+    for (const list of ACCOUNT_LISTS) command.option(list.flag, list.help);
     command.option(
       '--scps <file>',
       'the service control policies that apply to the account: `aws organizations describe-policy` output, or a list of them',
@@ -91,14 +118,26 @@ export const iamAuditVerb: CliVerb = {
           : { passwordPolicy: await readJson(String(options.passwordPolicy), 'password policy') }),
         ...(summaryFile === undefined ? {} : { summary: summaryMap(summaryFile) }),
       };
-      const inventory = parseInventory(raw, {
-        authorizationDetails: String(options.authDetails),
-        ...(options.credentialReport === undefined
-          ? {}
-          : { credentialReport: String(options.credentialReport) }),
-        ...(options.passwordPolicy === undefined ? {} : { passwordPolicy: String(options.passwordPolicy) }),
-        ...(options.accountSummary === undefined ? {} : { summary: String(options.accountSummary) }),
-      });
+      const listRaw: Partial<Record<(typeof ACCOUNT_LISTS)[number]['key'], unknown>> = {};
+      const listSources: Partial<Record<(typeof ACCOUNT_LISTS)[number]['key'], string>> = {};
+      for (const list of ACCOUNT_LISTS) {
+        const file = options[list.key];
+        if (file === undefined) continue;
+        listRaw[list.key] = await readJson(String(file), list.what);
+        listSources[list.key] = String(file);
+      }
+      const inventory = parseInventory(
+        { ...raw, ...listRaw },
+        {
+          ...listSources,
+          authorizationDetails: String(options.authDetails),
+          ...(options.credentialReport === undefined
+            ? {}
+            : { credentialReport: String(options.credentialReport) }),
+          ...(options.passwordPolicy === undefined ? {} : { passwordPolicy: String(options.passwordPolicy) }),
+          ...(options.accountSummary === undefined ? {} : { summary: String(options.accountSummary) }),
+        },
+      );
       // SCPs only take away: with them, a Deny or a missing Allow there clears a finding.
       const scps =
         options.scps === undefined
