@@ -108,14 +108,30 @@ export function buildReportMessage(
 }
 
 /** The status message shown while the inventory is read. */
+/** What each collection stage reads, in words (the stage names are the port's). */
+const STAGE_WORDS: Readonly<Record<string, string>> = {
+  'authorization-details': 'reading users, groups, roles and policies',
+  'credential-report': 'reading the credential report',
+  'password-policy': 'reading the password policy',
+  summary: 'reading the account summary',
+  'mfa-devices': 'reading the MFA devices',
+  'server-certificates': 'reading the server certificates',
+  'saml-providers': 'reading the SAML providers',
+  'service-control-policies': 'reading the service control policies from AWS Organizations',
+};
+
 export function buildProgressMessage(
   accountLabel: string,
   progress: { stage: string; pages: number; principals: number; analysed?: number },
 ): { text: string; blocks: KnownBlock[] } {
+  const fetched = `${countOf(progress.pages, 'page')}, ${countOf(progress.principals, 'principal')} fetched`;
+  const reading = Object.hasOwn(STAGE_WORDS, progress.stage) ? STAGE_WORDS[progress.stage] : undefined;
   const detail =
     progress.analysed !== undefined
       ? `analysing ${countOf(progress.analysed, 'principal')}`
-      : `${progress.stage}: ${progress.pages} page${progress.pages === 1 ? '' : 's'}, ${countOf(progress.principals, 'principal')} fetched`;
+      : reading
+        ? `${reading} (${fetched})`
+        : `${progress.stage}: ${fetched}`;
   const text = `:hourglass_flowing_sand: IAM access review of ${accountLabel} running — ${detail}…`;
   return { text, blocks: [section({ text: safeMrkdwnLine(text) })] as unknown as KnownBlock[] };
 }

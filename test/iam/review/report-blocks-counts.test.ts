@@ -16,4 +16,13 @@ describe('access-review progress counts read as English', () => {
       'roles: 3 pages, 49 principals fetched',
     );
   });
+
+  it('names what each collection stage reads in words', () => {
+    expect(buildProgressMessage('prod', { stage: 'mfa-devices', pages: 2, principals: 61 }).text).toContain(
+      'reading the MFA devices (2 pages, 61 principals fetched)',
+    );
+    expect(
+      buildProgressMessage('prod', { stage: 'service-control-policies', pages: 2, principals: 61 }).text,
+    ).toContain('service control policies from AWS Organizations');
+  });
 });
