@@ -19,6 +19,11 @@ import { type PolicyStatement, readPolicyFile, statementDifferences } from '../s
 
 const template = readCfnTemplate(new URL('../../deploy/aws/watchkeeper-ecs.yaml', import.meta.url));
 const policyFile = readPolicyFile(new URL('../../deploy/iam-policy.json', import.meta.url));
+const containmentFile = readPolicyFile(new URL('../../deploy/iam-policy.remediation.json', import.meta.url));
+/** Template parameter per containment action: Contain<Action>, granting Remediation<Action>. */
+const CONTAINMENT_ACTIONS = containmentFile
+  .map((s) => String(s.Sid).replace(/^Remediation/, ''))
+  .filter((name) => name !== 'PreflightSimulation');
 
 const REQUIRED = {
   SlackBotToken: 'xoxb-1111-2222-wkexample',
@@ -100,6 +105,29 @@ describe('deploy/aws/watchkeeper-ecs.yaml', () => {
       expect(
         differences,
         'make TaskRole in deploy/aws/watchkeeper-ecs.yaml match deploy/iam-policy.json',
+      ).toEqual([]);
+    });
+
+    it('grants each containment statement of deploy/iam-policy.remediation.json only when its action is enabled', () => {
+      expect(CONTAINMENT_ACTIONS).toHaveLength(6);
+      for (const action of CONTAINMENT_ACTIONS) {
+        const expected = [
+          ...policyFile.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
+          ...containmentFile.filter(
+            (s) => s.Sid === `Remediation${action}` || s.Sid === 'RemediationPreflightSimulation',
+          ),
+        ];
+        expect(
+          statementDifferences(expected, statementsOf(deployed({ [`Contain${action}`]: 'true' }))),
+          `Contain${action}`,
+        ).toEqual([]);
+      }
+      const everything = Object.fromEntries(CONTAINMENT_ACTIONS.map((a) => [`Contain${a}`, 'true']));
+      expect(
+        statementDifferences(
+          [...policyFile.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'), ...containmentFile],
+          statementsOf(deployed(everything)),
+        ),
       ).toEqual([]);
     });
 

@@ -25,6 +25,11 @@ import { type PolicyStatement, readPolicyFile, statementDifferences } from '../s
 
 const template = readCfnTemplate(new URL('../../deploy/aws/intake-wiring.yaml', import.meta.url));
 const policyFile = readPolicyFile(new URL('../../deploy/iam-policy.json', import.meta.url));
+const containmentFile = readPolicyFile(new URL('../../deploy/iam-policy.remediation.json', import.meta.url));
+/** Template parameter per containment action: Contain<Action>, granting Remediation<Action>. */
+const CONTAINMENT_ACTIONS = containmentFile
+  .map((s) => String(s.Sid).replace(/^Remediation/, ''))
+  .filter((name) => name !== 'PreflightSimulation');
 const FIXTURES = new URL('../fixtures/eventbridge-patterns/', import.meta.url);
 
 const REQUIRED = {
@@ -310,6 +315,32 @@ describe('deploy/aws/intake-wiring.yaml', () => {
       expect(
         differences,
         'make the role in deploy/aws/intake-wiring.yaml match deploy/iam-policy.json',
+      ).toEqual([]);
+    });
+
+    it('grants each containment statement of deploy/iam-policy.remediation.json only when its action is enabled', () => {
+      expect(CONTAINMENT_ACTIONS).toHaveLength(6);
+      for (const action of CONTAINMENT_ACTIONS) {
+        const expected = [
+          ...expectedStatements.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
+          ...containmentFile.filter(
+            (s) => s.Sid === `Remediation${action}` || s.Sid === 'RemediationPreflightSimulation',
+          ),
+        ];
+        expect(
+          statementDifferences(expected, statementsOf(deployed({ [`Contain${action}`]: 'true' }))),
+          `Contain${action}`,
+        ).toEqual([]);
+      }
+      const everything = Object.fromEntries(CONTAINMENT_ACTIONS.map((a) => [`Contain${a}`, 'true']));
+      expect(
+        statementDifferences(
+          [
+            ...expectedStatements.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
+            ...containmentFile,
+          ],
+          statementsOf(deployed(everything)),
+        ),
       ).toEqual([]);
     });
 
