@@ -1,6 +1,6 @@
 import { maskSecretsInText } from '../platform/log/mask.js';
 import { SEVERITY_EMOJI as EMOJI } from '../platform/severity.js';
-import { escapeMrkdwn as esc, truncate } from '../slack/blocks/text.js';
+import { escapeMrkdwn as esc, plural, truncate } from '../slack/blocks/text.js';
 import type { Incident } from './incident.js';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -18,11 +18,6 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 export function mentionOf(userId: string | undefined): string {
   if (userId && SLACK_USER_ID.test(userId)) return `<@${userId}>`;
   return userId ? esc(userId) : 'someone';
-}
-
-/** `3 findings`, `1 principal`: a count with its noun, never `finding(s)`. */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : plural}`;
 }
 
 /** The status as mrkdwn: people are mentions (never raw ids), every other value escaped. */
@@ -61,13 +56,13 @@ export function formatIncidentList(
     return `${EMOJI[i.severityLabel]} *${i.id}* ${link ? `<${link}|${title}>` : title} · ${i.severityLabel} · ${ageOf(i, now)} · ${statusOf(i)}${assigneeOf(i)} · owner ${esc(i.owner?.team ?? 'unknown')}`;
   });
   const more = sorted.length > limit ? [`…and ${sorted.length - limit} more.`] : [];
-  return [`*${countOf(incidents.length, 'open incident')}*`, ...lines, ...more].join('\n');
+  return [`*${plural(incidents.length, 'open incident')}*`, ...lines, ...more].join('\n');
 }
 
 export function formatIncident(i: Incident, now: Date, link: string | undefined): string {
   return [
     `${EMOJI[i.severityLabel]} *${i.id}*: ${esc(i.title)}`,
-    `Status: ${statusOf(i)}${assigneeOf(i)} · severity ${i.severityLabel} (${i.severity}) · open ${ageOf(i, now)} · ${countOf(i.occurrences, 'occurrence')}`,
+    `Status: ${statusOf(i)}${assigneeOf(i)} · severity ${i.severityLabel} (${i.severity}) · open ${ageOf(i, now)} · ${plural(i.occurrences, 'occurrence')}`,
     `Account ${esc(i.accountAlias ?? i.accountId)} · ${esc(i.region)} · ${esc(`${i.resource.type} ${i.resource.id}`)} · owner ${esc(i.owner?.team ?? 'unknown')}`,
     ...(link ? [`Card: <${link}|open in Slack>`] : []),
   ].join('\n');

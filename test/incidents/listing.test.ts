@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openIncident } from '../../src/incidents/apply-alert-rules.js';
 import type { Incident } from '../../src/incidents/incident.js';
-import { countOf, formatIncident, formatIncidentList } from '../../src/incidents/listing.js';
+import { formatIncident, formatIncidentList } from '../../src/incidents/listing.js';
+import { plural } from '../../src/slack/blocks/text.js';
 import { guardDutyAlert } from './helpers/alerts.js';
 import { T0 } from './helpers/engine.js';
 
@@ -38,10 +39,10 @@ describe('counts read as English', () => {
     expect(formatIncident(incident({ occurrences: 3 }), T0, undefined)).not.toContain('(s)');
   });
 
-  it('countOf picks the singular for one and the plural otherwise', () => {
-    expect(countOf(1, 'principal')).toBe('1 principal');
-    expect(countOf(0, 'principal')).toBe('0 principals');
-    expect(countOf(49, 'finding')).toBe('49 findings');
-    expect(countOf(2, 'policy', 'policies')).toBe('2 policies');
+  it('plural picks the singular for one and the plural otherwise', () => {
+    expect(plural(1, 'principal')).toBe('1 principal');
+    expect(plural(0, 'principal')).toBe('0 principals');
+    expect(plural(49, 'finding')).toBe('49 findings');
+    expect(plural(2, 'policy', 'policies')).toBe('2 policies');
   });
 });

@@ -1,10 +1,10 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { refusal } from '../../incidents/actions.js';
-import { countOf } from '../../incidents/listing.js';
 import type { AppContext } from '../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../platform/errors.js';
 import { maskSecretsInText } from '../../platform/log/mask.js';
 import type { ListenerRegistrar } from '../../platform/mounts.js';
+import { plural } from '../../slack/blocks/text.js';
 import type { Outbox } from '../../slack/outbox/index.js';
 import { renderReportCsv } from '../output/render.js';
 import { ACCESS_REVIEW_ACTION_IDS } from './ids.js';
@@ -47,7 +47,7 @@ export function accessReviewExportListener(deps: { outbox: Outbox }): ListenerRe
             idempotencyKey: `access-review.${stored.id}.csv`,
             channel,
             filename: `access-review-${stored.accountId}-${date}.csv`,
-            title: `IAM access review ${stored.accountId} ${date} (${countOf(stored.report.findings.length, 'finding')})`,
+            title: `IAM access review ${stored.accountId} ${date} (${plural(stored.report.findings.length, 'finding')})`,
             // Bytes pass the Slack client unmasked, so the export masks its own text.
             content: Buffer.from(maskSecretsInText(renderReportCsv(stored.report)), 'utf8'),
             ...(body.message?.ts ? { threadTs: body.message.ts } : {}),

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { countOf } from '../../incidents/listing.js';
 import { SEVERITY_EMOJI } from '../../platform/severity.js';
 import {
   actions,
@@ -10,7 +9,7 @@ import {
   type MessageBlock,
   section,
 } from '../../slack/blocks/index.js';
-import { safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
+import { plural, safeMrkdwnLine, truncate } from '../../slack/blocks/text.js';
 import type { AuditReport, Finding } from '../model.js';
 import { SEVERITIES } from '../model.js';
 import { partialNote } from '../run-audit.js';
@@ -72,7 +71,7 @@ export function buildReportMessage(
     section({ text: `*${safeMrkdwnLine(headline)}*` }),
     context([
       `${safeMrkdwnLine(
-        `Scope: ${scope} · ${countOf(report.principals.length, 'principal')} · ${countOf(report.checksRun.length, 'check')} · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+        `Scope: ${scope} · ${plural(report.principals.length, 'principal')} · ${plural(report.checksRun.length, 'check')} · ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
       )} · requested by ${mention(options.requestedBy)}`,
       ...(options.sampleData ? ['Sample data from the sandbox account, not a real AWS account.'] : []),
     ]),
@@ -124,11 +123,11 @@ export function buildProgressMessage(
   accountLabel: string,
   progress: { stage: string; pages: number; principals: number; analysed?: number },
 ): { text: string; blocks: KnownBlock[] } {
-  const fetched = `${countOf(progress.pages, 'page')}, ${countOf(progress.principals, 'principal')} fetched`;
+  const fetched = `${plural(progress.pages, 'page')}, ${plural(progress.principals, 'principal')} fetched`;
   const reading = Object.hasOwn(STAGE_WORDS, progress.stage) ? STAGE_WORDS[progress.stage] : undefined;
   const detail =
     progress.analysed !== undefined
-      ? `analysing ${countOf(progress.analysed, 'principal')}`
+      ? `analysing ${plural(progress.analysed, 'principal')}`
       : reading
         ? `${reading} (${fetched})`
         : `${progress.stage}: ${fetched}`;

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { countOf } from '../../../incidents/listing.js';
 import {
   actions,
   button,
@@ -21,6 +20,7 @@ import {
   usersSelect,
   type ViewBlock,
 } from '../../../slack/blocks/index.js';
+import { plural } from '../../../slack/blocks/text.js';
 import { ACCESS_REVIEW_ACTION_IDS, ACCESS_REVIEW_CALLBACK_IDS } from '../ids.js';
 import {
   type Campaign,
@@ -231,7 +231,7 @@ export function buildSummaryMessage(campaign: Campaign, items: readonly Campaign
   const totals = `kept *${count('keep')}*, revoked *${count('revoke')}*, reassigned (undecided) *${count('reassigned')}*, undecided *${count('undecided')}*`;
   const blocks: MessageBlock[] = [
     header(`Access review closed: ${campaign.accountId}`),
-    section({ text: `${countOf(items.length, 'principal')}: ${totals}.` }),
+    section({ text: `${plural(items.length, 'principal')}: ${totals}.` }),
   ];
   if (items.length > 0)
     blocks.push(

@@ -2,11 +2,11 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { refusal } from '../../../incidents/actions.js';
-import { countOf } from '../../../incidents/listing.js';
 import type { AppContext } from '../../../platform/context.js';
 import { PermissionError, toUserMessage } from '../../../platform/errors.js';
 import type { RoleChecker } from '../../../platform/roles.js';
 import { isSlackUserId } from '../../../slack/blocks/index.js';
+import { plural } from '../../../slack/blocks/text.js';
 import { respondTo } from '../../../slack/respond.js';
 import { ACCESS_REVIEW_ACTION_IDS, ACCESS_REVIEW_CALLBACK_IDS } from '../ids.js';
 import {
@@ -161,7 +161,7 @@ function bindStart(app: App, h: Handlers): void {
         });
         if (started.created) {
           await say(
-            `Starting the access review of ${countOf(started.campaign.itemCount, 'principal')}: each reviewer gets a message, and the campaign status follows in <#${started.campaign.statusChannel}>.`,
+            `Starting the access review of ${plural(started.campaign.itemCount, 'principal')}: each reviewer gets a message, and the campaign status follows in <#${started.campaign.statusChannel}>.`,
           );
           return;
         }

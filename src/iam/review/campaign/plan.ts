@@ -1,4 +1,3 @@
-import { countOf } from '../../../incidents/listing.js';
 import { emptyOwnersRegistry } from '../../../ownership/registry.js';
 import type { AppContext } from '../../../platform/context.js';
 import { NotFoundError } from '../../../platform/errors.js';
@@ -10,6 +9,7 @@ import {
   type SlackMessage,
   section,
 } from '../../../slack/blocks/index.js';
+import { plural } from '../../../slack/blocks/text.js';
 import { ACCESS_REVIEW_ACTION_IDS } from '../ids.js';
 import { loadReport } from '../report-store.js';
 import type { CampaignDeps } from './deps.js';
@@ -91,7 +91,7 @@ function listed(counts: ReadonlyMap<string, number>, mention: (id: string) => st
   const entries = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const shown = entries.slice(0, LISTED).map(([id, n]) => `${mention(id)} (${n})`);
   const more = entries.length - shown.length;
-  return `${shown.join(', ')}${more > 0 ? ` and ${countOf(more, 'other')}` : ''}`;
+  return `${shown.join(', ')}${more > 0 ? ` and ${plural(more, 'other')}` : ''}`;
 }
 
 /** The confirmation, shown only to who clicked: the plan in words, and the button that starts it. */
@@ -102,21 +102,21 @@ export function buildPlanMessage(plan: CampaignPlan): SlackMessage {
   const lines: string[] = [];
   if (plan.byPerson.size)
     lines.push(
-      `• ${countOf(sum(plan.byPerson), 'message')} by DM to owners: ${listed(plan.byPerson, person)}`,
+      `• ${plural(sum(plan.byPerson), 'message')} by DM to owners: ${listed(plan.byPerson, person)}`,
     );
   if (plan.byChannel.size)
     lines.push(
-      `• ${countOf(sum(plan.byChannel), 'message')} to team channels: ${listed(plan.byChannel, channel)}`,
+      `• ${plural(sum(plan.byChannel), 'message')} to team channels: ${listed(plan.byChannel, channel)}`,
     );
   if (plan.unowned.count)
     lines.push(
-      `• ${countOf(plan.unowned.count, 'message')} for principals without a reachable owner ${
+      `• ${plural(plan.unowned.count, 'message')} for principals without a reachable owner ${
         plan.unowned.to.kind === 'user'
           ? `to you, by DM (${person(plan.unowned.to.id)})`
           : `to the campaign channel ${channel(plan.unowned.to.id)}`
       }`,
     );
-  const text = `Start the access review of ${countOf(plan.principals, 'principal')} in ${plan.accountId}? It sends ${countOf(plan.principals, 'message')}, one per principal:`;
+  const text = `Start the access review of ${plural(plan.principals, 'principal')} in ${plan.accountId}? It sends ${plural(plan.principals, 'message')}, one per principal:`;
   const blocks: MessageBlock[] = [
     section({ text: `*${text}*\n${lines.join('\n')}` }),
     context([
@@ -125,7 +125,7 @@ export function buildPlanMessage(plan: CampaignPlan): SlackMessage {
     actions([
       button({
         actionId: ACCESS_REVIEW_ACTION_IDS.confirmStartCampaign,
-        text: `Start review: send ${countOf(plan.principals, 'message')}`,
+        text: `Start review: send ${plural(plan.principals, 'message')}`,
         value: plan.reportId,
         style: 'primary',
       }),

@@ -1,5 +1,4 @@
 import type { IamRevokePlan } from '../../../aws/iam/remediation.js';
-import { countOf } from '../../../incidents/listing.js';
 import {
   clip,
   context,
@@ -12,6 +11,7 @@ import {
   section,
   type ViewBlock,
 } from '../../../slack/blocks/index.js';
+import { plural } from '../../../slack/blocks/text.js';
 import { ACCESS_REVIEW_CALLBACK_IDS } from '../ids.js';
 import { when } from './blocks.js';
 import type { Campaign, CampaignItem } from './model.js';
@@ -60,7 +60,7 @@ function listSection(
     length += line.length + 1;
   }
   const more = values.length - lines.length;
-  if (more > 0) lines.push(`…and ${countOf(more, `more ${noun.one}`, `more ${noun.many}`)}`);
+  if (more > 0) lines.push(`…and ${plural(more, `more ${noun.one}`, `more ${noun.many}`)}`);
   return section({ text: [title, ...lines].join('\n') });
 }
 
@@ -89,7 +89,7 @@ export function buildRevokeConfirmModal(
     if (keys.length > 0)
       blocks.push(
         listSection(
-          `*Deactivate ${countOf(keys.length, 'access key')}* (set Inactive; each can be made Active again)`,
+          `*Deactivate ${plural(keys.length, 'access key')}* (set Inactive; each can be made Active again)`,
           keys,
           { one: 'access key', many: 'access keys' },
         ),
@@ -97,7 +97,7 @@ export function buildRevokeConfirmModal(
     if (plan.managedPolicies.length > 0)
       blocks.push(
         listSection(
-          `*Detach ${countOf(plan.managedPolicies.length, 'managed policy', 'managed policies')}* (each stays in the account and can be attached again)`,
+          `*Detach ${plural(plan.managedPolicies.length, 'managed policy', 'managed policies')}* (each stays in the account and can be attached again)`,
           plan.managedPolicies,
           { one: 'managed policy', many: 'managed policies' },
         ),

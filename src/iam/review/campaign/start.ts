@@ -1,8 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
-import { countOf } from '../../../incidents/listing.js';
 import { emptyOwnersRegistry } from '../../../ownership/registry.js';
 import type { AppContext } from '../../../platform/context.js';
 import { NotFoundError } from '../../../platform/errors.js';
+import { plural } from '../../../slack/blocks/text.js';
 import { loadReport } from '../report-store.js';
 import type { CampaignDeps } from './deps.js';
 import { queueDeadlineClose, queueFanOut, upsertReminders } from './jobs.js';
@@ -62,7 +62,7 @@ export async function startCampaign(
     action: 'access-review.campaign.start',
     at: now,
     after: { campaignId: campaign.id, reportId: campaign.reportId, accountId: campaign.accountId },
-    detail: `${campaign.id}: ${countOf(campaign.itemCount, 'principal')}, deadline ${campaign.deadline}`,
+    detail: `${campaign.id}: ${plural(campaign.itemCount, 'principal')}, deadline ${campaign.deadline}`,
   });
   await queueFanOut(ctx, campaign.id, 0);
   return { created: true, campaign };
