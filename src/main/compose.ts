@@ -26,6 +26,7 @@ import { type RemediationPortFor, sdkRemediationPorts } from '../aws/remediation
 import { sdkSecurityHubFindingsPorts } from '../aws/securityhub/runtime.js';
 import { sdkTagsPorts } from '../aws/tagging/runtime.js';
 import { engineHistorySource } from '../digest/runtime/engine-source.js';
+import type { CampaignDeps } from '../iam/review/campaign/deps.js';
 import { accessReviewExportListener } from '../iam/review/export-action.js';
 import type { AccessReviewTaskDeps } from '../iam/review/run-review.js';
 import { cardChannelOf } from '../incidents/announce.js';
@@ -56,6 +57,8 @@ export interface CompositionOptions {
   readonly cloudTrailLogsPortFor?: LogWatchWorkflowDeps['portFor'];
   readonly securityHubPortFor?: SecurityHubSyncWorkflowDeps['portFor'];
   readonly remediationPortFor?: RemediationPortFor;
+  /** The IAM writes an access-review Revoke makes (the sample account's in the sandbox). */
+  readonly iamRemediationFor?: CampaignDeps['remediationFor'];
   /** Tests adjust containment's deps (its policy, clock); given the ones production would use. */
   readonly remediationDeps?: (ctx: AppContext, production: RemediationDeps) => RemediationDeps;
   /** Tests shorten the card update interval. @defaultValue 5000 */
@@ -105,7 +108,7 @@ export async function loadComposition(
       outbox,
       ownersRegistry,
       tagsPortFor: (c: AppContext, accountId: string) => tagsPortFor(c, accountId),
-      remediationFor: sdkIamRemediations(aws),
+      remediationFor: options.iamRemediationFor ?? sdkIamRemediations(aws),
     };
     const accessReview: AccessReviewTaskDeps = {
       iamPortFor: options.iamPortFor ?? sdkIamInventoryPorts(aws),

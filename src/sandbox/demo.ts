@@ -49,6 +49,11 @@ remediation:
     isolateInstance: { allowedRoles: [responder, security-admin] }
     blockS3PublicAccess: { allowedRoles: [responder, security-admin] }
     restorePolicyVersion: { allowedRoles: [responder, security-admin] }
+# An access-review Revoke may change the sample account's IAM (sample-account/iam-remediation.ts):
+# Sasha (security admin) gets the "Change IAM" box and the "Confirm the revoke" list.
+accessReview:
+  remediation:
+    enabled: true
 `;
 
 export interface DemoOptions {

@@ -140,3 +140,41 @@ export async function confirmDialog(page: Page): Promise<void> {
   await dialog.locator('[data-role="confirm"]').click({ timeout: STEP_MS });
   await dialog.waitFor({ state: 'detached', timeout: STEP_MS });
 }
+
+/** Opens a channel or DM from the sidebar by its id (a DM with the app is `D` + the user id's tail). */
+export async function openChannel(page: Page, channelId: string): Promise<void> {
+  const link = page.getByTestId('channel-list').locator(`a[data-channel-id="${channelId}"]`);
+  await link.click({ timeout: STEP_MS });
+  await expect.poll(() => link.getAttribute('aria-current'), { timeout: STEP_MS }).toBe('true');
+}
+
+/** The open modal once its title reads `title` (a modal the bot updated in place included). */
+export async function modalTitled(page: Page, title: string): Promise<Locator> {
+  const modal = page.getByRole('dialog', { name: title, exact: true });
+  await modal.waitFor({ state: 'visible', timeout: STEP_MS });
+  return modal;
+}
+
+/** Ticks a checkbox (or picks a radio button) of the open modal by the option's text. */
+export async function tickModalOption(page: Page, optionLabel: string): Promise<void> {
+  await page.locator('.modal').getByLabel(optionLabel, { exact: true }).check({ timeout: STEP_MS });
+}
+
+/**
+ * Presses the open modal's submit button and returns at once: for a submission the bot answers
+ * by updating the modal in place (a next step), where `submitModal`'s wait for it to close does
+ * not apply. Wait for what comes next with `modalTitled`.
+ */
+export async function pressModalSubmit(page: Page): Promise<void> {
+  await page.locator('.modal [data-role="submit"]').click({ timeout: STEP_MS });
+}
+
+/** Types into the open modal's text inputs by their labels, without submitting. */
+export async function typeInModal(page: Page, fields: Record<string, string>): Promise<void> {
+  const modal = page.locator('.modal');
+  await modal.waitFor({ state: 'visible', timeout: STEP_MS });
+  for (const [label, value] of Object.entries(fields)) {
+    const block = modal.locator('.block-input', { has: page.locator('.input-label', { hasText: label }) });
+    await block.locator('input, textarea').first().fill(value);
+  }
+}

@@ -3,6 +3,10 @@ import { type Composer, composer } from '../../main/compose.js';
 import { createLogger } from '../../platform/log/logger.js';
 import { type RunningDemo, startDemo } from '../../sandbox/demo.js';
 import {
+  createSampleIamRemediation,
+  type SampleIamRemediation,
+} from '../../sandbox/sample-account/iam-remediation.js';
+import {
   createSampleIamInventoryPort,
   createSampleRemediationPort,
   SampleCloudTrailLogsPort,
@@ -104,12 +108,15 @@ export interface SandboxComposerOptions {
    * passes its own to read back what containment changed; by default the sandbox makes one.
    */
   readonly remediationState?: SampleRemediationState;
+  /** The sample account's IAM for an access-review Revoke; a browser test passes its own to read back. */
+  readonly iamRemediation?: SampleIamRemediation;
 }
 
 /**
  * The production composition with every AWS port swapped for the sample account's: GuardDuty,
- * CloudTrail logs, IAM, tags, posture and containment (whose permission check says the sample
- * role may make every call). The demo and the browser tests all run this.
+ * CloudTrail logs, IAM (read, and the access-review Revoke's writes), tags, posture and
+ * containment (whose permission check says the sample role may make every call). The demo and
+ * the browser tests all run this.
  */
 export function sandboxComposer(now: () => Date, options: SandboxComposerOptions = {}): Composer {
   // One sample trail for the whole sandbox, whatever account and region log watch asks for.
@@ -117,6 +124,8 @@ export function sandboxComposer(now: () => Date, options: SandboxComposerOptions
   // One containment port for the whole sandbox: its state lives as long as the sandbox, so a
   // deactivated key still reads Inactive on the next preview, and Undo finds what it changed.
   const remediation = createSampleRemediationPort(options.remediationState ?? sampleRemediationState());
+  // One sample IAM for Revoke too, for the same reason: a revoked key stays Inactive.
+  const iamRemediation = options.iamRemediation ?? createSampleIamRemediation({ now });
   return composer({
     guardDutyPortFor: sampleGuardDutyPortFor(now),
     tagsPortFor: () => sampleTagsPort(),
@@ -124,6 +133,7 @@ export function sandboxComposer(now: () => Date, options: SandboxComposerOptions
     iamPortFor: (ctx) => createSampleIamInventoryPort({ now: ctx.now }),
     cloudTrailLogsPortFor: () => sampleLogs,
     remediationPortFor: () => remediation,
+    iamRemediationFor: () => iamRemediation,
   });
 }
 
