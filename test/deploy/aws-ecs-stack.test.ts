@@ -8,6 +8,7 @@ import {
   referencedNames,
   resolveConditions,
 } from '../support/cfn-template.js';
+import { expectContainmentPerAction } from '../support/containment-statements.js';
 import { type PolicyStatement, readPolicyFile, statementDifferences } from '../support/policy-statements.js';
 
 /**
@@ -19,11 +20,6 @@ import { type PolicyStatement, readPolicyFile, statementDifferences } from '../s
 
 const template = readCfnTemplate(new URL('../../deploy/aws/watchkeeper-ecs.yaml', import.meta.url));
 const policyFile = readPolicyFile(new URL('../../deploy/iam-policy.json', import.meta.url));
-const containmentFile = readPolicyFile(new URL('../../deploy/iam-policy.remediation.json', import.meta.url));
-/** Template parameter per containment action: Contain<Action>, granting Remediation<Action>. */
-const CONTAINMENT_ACTIONS = containmentFile
-  .map((s) => String(s.Sid).replace(/^Remediation/, ''))
-  .filter((name) => name !== 'PreflightSimulation');
 
 const REQUIRED = {
   SlackBotToken: 'xoxb-1111-2222-wkexample',
@@ -109,26 +105,10 @@ describe('deploy/aws/watchkeeper-ecs.yaml', () => {
     });
 
     it('grants each containment statement of deploy/iam-policy.remediation.json only when its action is enabled', () => {
-      expect(CONTAINMENT_ACTIONS).toHaveLength(6);
-      for (const action of CONTAINMENT_ACTIONS) {
-        const expected = [
-          ...policyFile.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
-          ...containmentFile.filter(
-            (s) => s.Sid === `Remediation${action}` || s.Sid === 'RemediationPreflightSimulation',
-          ),
-        ];
-        expect(
-          statementDifferences(expected, statementsOf(deployed({ [`Contain${action}`]: 'true' }))),
-          `Contain${action}`,
-        ).toEqual([]);
-      }
-      const everything = Object.fromEntries(CONTAINMENT_ACTIONS.map((a) => [`Contain${a}`, 'true']));
-      expect(
-        statementDifferences(
-          [...policyFile.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'), ...containmentFile],
-          statementsOf(deployed(everything)),
-        ),
-      ).toEqual([]);
+      expectContainmentPerAction(
+        (given) => statementsOf(deployed(given)),
+        policyFile.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
+      );
     });
 
     it('leaves out the remediation statement when remediation is off', () => {

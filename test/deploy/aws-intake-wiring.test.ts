@@ -13,6 +13,7 @@ import {
   referencedNames,
   resolveConditions,
 } from '../support/cfn-template.js';
+import { expectContainmentPerAction } from '../support/containment-statements.js';
 import { deliveredToRule, matchesEventPattern, type RuleState } from '../support/event-pattern.js';
 import { type PolicyStatement, readPolicyFile, statementDifferences } from '../support/policy-statements.js';
 
@@ -25,11 +26,6 @@ import { type PolicyStatement, readPolicyFile, statementDifferences } from '../s
 
 const template = readCfnTemplate(new URL('../../deploy/aws/intake-wiring.yaml', import.meta.url));
 const policyFile = readPolicyFile(new URL('../../deploy/iam-policy.json', import.meta.url));
-const containmentFile = readPolicyFile(new URL('../../deploy/iam-policy.remediation.json', import.meta.url));
-/** Template parameter per containment action: Contain<Action>, granting Remediation<Action>. */
-const CONTAINMENT_ACTIONS = containmentFile
-  .map((s) => String(s.Sid).replace(/^Remediation/, ''))
-  .filter((name) => name !== 'PreflightSimulation');
 const FIXTURES = new URL('../fixtures/eventbridge-patterns/', import.meta.url);
 
 const REQUIRED = {
@@ -319,29 +315,10 @@ describe('deploy/aws/intake-wiring.yaml', () => {
     });
 
     it('grants each containment statement of deploy/iam-policy.remediation.json only when its action is enabled', () => {
-      expect(CONTAINMENT_ACTIONS).toHaveLength(6);
-      for (const action of CONTAINMENT_ACTIONS) {
-        const expected = [
-          ...expectedStatements.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
-          ...containmentFile.filter(
-            (s) => s.Sid === `Remediation${action}` || s.Sid === 'RemediationPreflightSimulation',
-          ),
-        ];
-        expect(
-          statementDifferences(expected, statementsOf(deployed({ [`Contain${action}`]: 'true' }))),
-          `Contain${action}`,
-        ).toEqual([]);
-      }
-      const everything = Object.fromEntries(CONTAINMENT_ACTIONS.map((a) => [`Contain${a}`, 'true']));
-      expect(
-        statementDifferences(
-          [
-            ...expectedStatements.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
-            ...containmentFile,
-          ],
-          statementsOf(deployed(everything)),
-        ),
-      ).toEqual([]);
+      expectContainmentPerAction(
+        (given) => statementsOf(deployed(given)),
+        expectedStatements.filter((s) => s.Sid !== 'OptionalAccessReviewRemediation'),
+      );
     });
 
     it('leaves out the remediation statement unless asked', () => {
