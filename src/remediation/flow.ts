@@ -231,8 +231,8 @@ export async function decideRequest(
     ['pending-approval'],
     decision === 'approve' ? 'approved' : 'rejected',
     decision === 'approve'
-      ? { approvedBy: who.name, decidedAt: now.toISOString() }
-      : { rejectedBy: who.name, decidedAt: now.toISOString() },
+      ? { approvedBy: who.userId, decidedAt: now.toISOString() }
+      : { rejectedBy: who.userId, decidedAt: now.toISOString() },
   );
   await ctx.audit.record({
     who: who.userId,
@@ -265,7 +265,7 @@ export async function requestUndo(
     throw new RequestStateError(`${REMEDIATION_ACTIONS[request.actionId].title} cannot be undone.`);
   await requireAllowed(ctx, deps, who, request.actionId, 'undo', request.incidentId, request.requestId);
   const undoing = await deps.store.transition(requestId, ['succeeded', 'undo-failed'], 'undoing', {
-    undoneBy: who.name,
+    undoneBy: who.userId,
     undoRound: request.undoRound + 1,
   });
   await ctx.audit.record({

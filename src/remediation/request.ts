@@ -84,12 +84,15 @@ export const requestRecordSchema = previewRecordSchema.extend({
   secondApprover: z.boolean(),
   /** Two-person requests only. */
   expiresAt: z.string().optional(),
+  /** A Slack user id (shown as a mention); records written before that hold a name. */
   approvedBy: z.string().optional(),
+  /** A Slack user id (shown as a mention); records written before that hold a name. */
   rejectedBy: z.string().optional(),
   decidedAt: z.string().optional(),
   /** Set once the AWS calls returned, so a retried job verifies instead of applying again. */
   appliedAt: z.string().optional(),
   result: z.object({ verification: verificationSchema.optional(), error: z.string().optional() }).optional(),
+  /** A Slack user id (shown as a mention); records written before that hold a name. */
   undoneBy: z.string().optional(),
   /** How many times undo was asked for; part of the undo job's id, so a failed undo can be asked again. */
   undoRound: z.number().int().min(0).default(0),

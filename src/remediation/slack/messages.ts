@@ -1,3 +1,4 @@
+import { cardUser } from '../../incidents/card/format.js';
 import { maskSecretsInText } from '../../platform/log/mask.js';
 import { actions, context, section } from '../../slack/blocks/blocks.js';
 import { button } from '../../slack/blocks/elements.js';
@@ -25,7 +26,7 @@ const reason = (r: RequestRecord) => `*Reason:* ${safeMrkdwn(truncate(r.reason, 
 /** The request; while it waits for a second person it carries Approve and Reject. */
 export function requestMessage(r: RequestRecord, requesterName: string): SlackMessage {
   const waiting = r.status === 'pending-approval';
-  const head = `:shield: ${safeMrkdwnLine(requesterName)} asks to ${what(r)}`;
+  const head = `:shield: ${cardUser(r.requestedBy)} asks to ${what(r)}`;
   const status = statusLine(r);
   return {
     text: plain(`${requesterName} asks to ${titleOf(r)}: ${r.resourceLabel}. ${status}`),
@@ -63,12 +64,12 @@ function statusLine(r: RequestRecord): string {
     case 'pending-approval':
       return `Waiting for a second person (not the requester) to approve, until ${utc(r.expiresAt)}.`;
     case 'rejected':
-      return `:no_entry_sign: Rejected by ${safeMrkdwnLine(r.rejectedBy ?? '?')} at ${utc(r.decidedAt)}. Nothing was changed.`;
+      return `:no_entry_sign: Rejected by ${cardUser(r.rejectedBy)} at ${utc(r.decidedAt)}. Nothing was changed.`;
     case 'expired':
       return `:hourglass: Expired at ${utc(r.expiresAt)} without approval. Nothing was changed.`;
     default:
       return r.secondApprover
-        ? `:white_check_mark: Approved by ${safeMrkdwnLine(r.approvedBy ?? '?')} at ${utc(r.decidedAt)}.`
+        ? `:white_check_mark: Approved by ${cardUser(r.approvedBy)} at ${utc(r.decidedAt)}.`
         : ':white_check_mark: Confirmed; no second approver is required for this action.';
   }
 }
@@ -105,7 +106,7 @@ export function resultMessage(r: RequestRecord): SlackMessage {
             ]),
           ]
         : []),
-      ...(undoDone ? [context([`Undo requested by ${safeMrkdwnLine(r.undoneBy ?? '?')}.`])] : []),
+      ...(undoDone ? [context([`Undo requested by ${cardUser(r.undoneBy)}.`])] : []),
       ...(r.status === 'succeeded' && r.cannotUndo
         ? [context([`No undo: ${safeMrkdwn(r.cannotUndo)}`])]
         : []),
@@ -116,7 +117,7 @@ export function resultMessage(r: RequestRecord): SlackMessage {
 export function undoMessage(r: RequestRecord): SlackMessage {
   const ok = r.status === 'undone' && r.undoResult?.verification?.ok === true;
   const line = ok
-    ? `:leftwards_arrow_with_hook: Undone by ${safeMrkdwnLine(r.undoneBy ?? '?')}: ${what(r)}. Verified: ${safeMrkdwn(r.undoResult?.verification?.observed ?? '')}.`
+    ? `:leftwards_arrow_with_hook: Undone by ${cardUser(r.undoneBy)}: ${what(r)}. Verified: ${safeMrkdwn(r.undoResult?.verification?.observed ?? '')}.`
     : `:x: Undo of ${what(r)} ${r.undoResult?.error ? `failed: ${safeMrkdwn(r.undoResult.error)}` : `did not verify: ${safeMrkdwn(r.undoResult?.verification?.observed ?? 'unknown')}`}`;
   return { text: plain(line), blocks: [section({ text: line })] };
 }
