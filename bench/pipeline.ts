@@ -1,6 +1,8 @@
-import { cardFinding } from './lib/card-reading.js';
-import { percentile, round, type Scenario } from './lib/harness.js';
+import { mkdirSync } from 'node:fs';
+import { cardCount, cardFinding } from './lib/card-reading.js';
+import { type BenchContext, percentile, round, type Scenario } from './lib/harness.js';
 import { type ProcessRig, startProcessRig } from './lib/process-rig.js';
+import { commandsPerAlert, samplePerAlert } from './lib/redis-profile.js';
 import { findingEvent, sleep } from './lib/rig.js';
 import { measureQueueBaseline } from './queue-baseline.js';
 
@@ -30,19 +32,32 @@ export function routingFor(channels: number): string {
   return `routing:\n  rules:\n${rules.join('\n')}`;
 }
 
-export async function runPipeline(redisUrl: string, workers = 1): Promise<Record<string, number>> {
+/** A profiled run watches Redis (MONITOR) for this long out of every SAMPLE_EVERY_MS. */
+const SAMPLE_WINDOW_MS = 500;
+const SAMPLE_EVERY_MS = 5_000;
+
+export async function runPipeline(
+  context: Pick<BenchContext, 'redisUrl' | 'profileDir' | 'concurrency'>,
+  workers = 1,
+) {
+  const { redisUrl, profileDir, concurrency } = context;
   const baseline = await measureQueueBaseline(redisUrl);
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const rig = await startProcessRig({
     redisUrl,
     channels: Array.from({ length: CHANNELS }, (_, i) => benchChannel(i)),
     routingYaml: routingFor(CHANNELS),
     workers,
+    ...(concurrency ? { concurrency } : {}),
+    ...(profileDir ? { workerCpuProfileDir: profileDir } : {}),
   });
   try {
-    const result = await drive(rig);
+    const result = await drive(rig, profileDir !== undefined);
     return {
       ...result,
       workers,
+      ...(concurrency ? { concurrency } : {}),
+      ...(profileDir ? { profiled: true } : {}),
       ratio_to_baseline: round(result.alerts_per_s / baseline.jobs_per_s, 2),
       baseline_jobs_per_s: baseline.jobs_per_s,
     };
@@ -51,7 +66,7 @@ export async function runPipeline(redisUrl: string, workers = 1): Promise<Record
   }
 }
 
-async function drive(rig: ProcessRig) {
+async function drive(rig: ProcessRig, profile: boolean) {
   // When each finding was first sent, to time intake -> its card's chat.postMessage.
   const firstSent = new Map<string, number>();
   const latencies: number[] = [];
@@ -69,8 +84,10 @@ async function drive(rig: ProcessRig) {
   for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
 
   const cpuBefore = rig.botCpuSeconds();
+  const statsBefore = await rig.redisCommandStats();
   const commandsBefore = await rig.redisCommands();
   const started = performance.now();
+  const sampling = profile ? rig.sampleRedisCommands(SAMPLE_WINDOW_MS, SAMPLE_EVERY_MS) : undefined;
   let next = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
@@ -93,10 +110,17 @@ async function drive(rig: ProcessRig) {
   // Costs are read once everything has settled, so the outbox's work counts too.
   const cpuAtAlertsDone = rig.botCpuSeconds();
   const commandsAtAlertsDone = await rig.redisCommands();
+  const statsAfter = await rig.redisCommandStats();
+  const sampled = await sampling?.stop();
   const totals = await rig.incidentTotals();
   const slack = await rig.slackStats();
   // Cards are the top-level posts; each incident's runbook is also posted, as its thread's first reply.
   const cardPosts = rig.cardEvents.filter((e) => e.e === 'post').length;
+  // What each card shows last (events arrive in the order the stand-in took them): every card
+  // must end at its finding's full count, or an update was lost.
+  const lastShown = new Map<string, number | undefined>();
+  for (const event of rig.cardEvents) lastShown.set(`${event.channel}/${event.ts}`, cardCount(event.blocks));
+  const cardsNotFinal = [...lastShown.values()].filter((count) => count !== OCCURRENCES).length;
   const rss = rig.botRssMb();
   latencies.sort((a, b) => a - b);
   const per1000 = (role: string) =>
@@ -104,12 +128,17 @@ async function drive(rig: ProcessRig) {
   const workerCpu = Object.keys(cpuBefore)
     .filter((role) => role.startsWith('worker'))
     .reduce((sum, role) => sum + per1000(role), 0);
+  const commandsPerAlertTotal = (commandsAtAlertsDone - commandsBefore) / events.length;
   return {
     alerts: events.length,
     alerts_per_s: round(events.length / ((alertsDone - started) / 1000)),
     cpu_s_per_1000_alerts_web: per1000('web'),
     cpu_s_per_1000_alerts_workers: round(workerCpu, 2),
-    redis_commands_per_alert: round((commandsAtAlertsDone - commandsBefore) / events.length, 1),
+    redis_commands_per_alert: round(commandsPerAlertTotal, 1),
+    // Which commands those are (Lua-internal calls counted under their own name).
+    redis_top_commands_per_alert: commandsPerAlert(statsBefore, statsAfter, events.length),
+    // Profiled runs: which client command or script issued them (MONITOR sample scaled to the run).
+    ...(sampled ? { redis_by_script_per_alert: samplePerAlert(sampled, commandsPerAlertTotal) } : {}),
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     incidents: totals.incidents,
@@ -117,6 +146,7 @@ async function drive(rig: ProcessRig) {
     slack_posts: slack.posts,
     slack_updates: slack.updates,
     duplicate_cards: Math.max(0, cardPosts - totals.incidents),
+    cards_not_final: cardsNotFinal,
     lost_alerts: DISTINCT * OCCURRENCES - totals.occurrences,
     rss_mb_web: rss.web ?? 0,
     rss_mb_worker: rss.worker1 ?? 0,
@@ -126,5 +156,5 @@ async function drive(rig: ProcessRig) {
 
 export const pipeline: Scenario = {
   name: 'pipeline',
-  run: ({ redisUrl }) => runPipeline(redisUrl),
+  run: (context) => runPipeline(context),
 };

@@ -24,7 +24,19 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scenario: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', multiple: true },
+      profile: { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+  });
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+    process.stderr.write(`--concurrency must be a whole number of at least 1, not ${values.concurrency}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const wanted = values.scenario ?? SCENARIOS.map((s) => s.name);
   const unknown = wanted.filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length > 0) {
@@ -36,7 +48,13 @@ async function main(): Promise<void> {
   }
   for (const scenario of SCENARIOS.filter((s) => wanted.includes(s.name))) {
     process.stderr.write(`running ${scenario.name}…\n`);
-    const figures = await withPrivateRedis((redis) => scenario.run({ redisUrl: redis.url }));
+    const figures = await withPrivateRedis((redis) =>
+      scenario.run({
+        redisUrl: redis.url,
+        ...(values.profile ? { profileDir: values.profile } : {}),
+        ...(concurrency ? { concurrency } : {}),
+      }),
+    );
     process.stdout.write(
       `${JSON.stringify({ scenario: scenario.name, ...figures, node: process.version, cpus: (await import('node:os')).cpus().length })}\n`,
     );

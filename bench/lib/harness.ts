@@ -3,12 +3,22 @@ import { type PrivateRedis, startPrivateRedis } from '../../src/sandbox/redis-se
 /** A benchmark scenario: returns its figures; `run.ts` prints them as one JSON line. */
 export interface Scenario {
   readonly name: string;
-  run(context: BenchContext): Promise<Record<string, number | string | boolean>>;
+  run(context: BenchContext): Promise<Record<string, Figure>>;
 }
+
+/** A figure, or a small breakdown of one (such as Redis commands per alert by command). */
+export type Figure = number | string | boolean | Readonly<Record<string, unknown>>;
 
 export interface BenchContext {
   /** A private redis-server for this scenario (never the machine's shared one). */
   readonly redisUrl: string;
+  /**
+   * `--profile DIR`: scenarios that run the bot as deployed write the workers' CPU profiles
+   * there and sample Redis with MONITOR (which slows it: figures of a profiled run are not comparable).
+   */
+  readonly profileDir?: string;
+  /** `--concurrency N`: the workers' `WATCHKEEPER_WORKER_CONCURRENCY` (default: the config's). */
+  readonly concurrency?: number;
 }
 
 export async function withPrivateRedis<T>(fn: (redis: PrivateRedis) => Promise<T>): Promise<T> {

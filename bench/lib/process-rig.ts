@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { QueueName } from '../../src/platform/queue/names.js';
 import { freePort } from '../../src/sandbox/redis-server.js';
+import { commandStats, type ScriptSample, sampleCommands, totalCalls } from './redis-profile.js';
 import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
 
 /**
@@ -42,6 +43,13 @@ export interface ProcessRig {
   botCpuSeconds(): Record<string, number>;
   /** Sum of every Redis command's calls so far (`INFO commandstats`). */
   redisCommands(): Promise<number>;
+  /** Calls so far per command name (`INFO commandstats`, Lua-internal calls included). */
+  redisCommandStats(): Promise<Map<string, number>>;
+  /**
+   * Samples every command by script (`redis-cli MONITOR` for `windowMs` of every `everyMs`;
+   * MONITOR slows Redis, so only when profiling) until stopped.
+   */
+  sampleRedisCommands(windowMs: number, everyMs: number): { stop(): Promise<ScriptSample> };
   /** Bytes Redis uses for data (`INFO memory` used_memory). */
   redisUsedMemory(): Promise<number>;
   /** Resident set size (MB) of each bot process, by role, from /proc. */
@@ -57,6 +65,11 @@ export interface ProcessRigOptions {
   readonly routingYaml: string;
   readonly workers?: number;
   readonly concurrency?: number;
+  /**
+   * Worker processes write a V8 CPU profile (`--cpu-prof`) here when they stop; open it in
+   * Chrome DevTools or summarise it with `node dist/bench/lib/cpu-profile-summary.js FILE`.
+   */
+  readonly workerCpuProfileDir?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -119,7 +132,8 @@ async function startStandIn(channels: readonly string[]) {
   };
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, ms = 20_000): Promise<void> {
+/** A loaded machine (other work, two cores) can take most of a minute to start the CLI. */
+async function waitFor(what: string, probe: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`bench rig: ${what} did not happen within ${ms} ms`);
@@ -154,8 +168,12 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     // The SDK's notice that it will need Node 22 is not the bench's business.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+  const profileArgs = (role: string) =>
+    role === 'worker' && options.workerCpuProfileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${options.workerCpuProfileDir}`]
+      : [];
   const launch = (role: string, port: number): ChildProcess =>
-    spawn(process.execPath, [bin, 'start', '--role', role], {
+    spawn(process.execPath, [...profileArgs(role), bin, 'start', '--role', role], {
       env: { ...env, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -179,13 +197,6 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     async () => (await queues.alerts.getWorkers()).length >= workerCount,
   );
 
-  const commandStats = async (): Promise<number> => {
-    const info = await redis.info('commandstats');
-    let calls = 0;
-    for (const match of info.matchAll(/calls=(\d+)/g)) calls += Number(match[1]);
-    return calls;
-  };
-
   return {
     prefix,
     cardEvents: standIn.cardEvents,
@@ -206,7 +217,9 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
       Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, procStat(p.pid).cpuSeconds])),
     botRssMb: () =>
       Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, procStat(p.pid).rssMb])),
-    redisCommands: commandStats,
+    redisCommands: async () => totalCalls(await commandStats(redis)),
+    redisCommandStats: () => commandStats(redis),
+    sampleRedisCommands: (windowMs, everyMs) => sampleCommands(options.redisUrl, windowMs, everyMs),
     async redisUsedMemory() {
       const info = await redis.info('memory');
       return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);

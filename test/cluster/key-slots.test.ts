@@ -77,8 +77,8 @@ const REVIEWED_CALL_SITES: Record<string, string> = {
   // CREATE also writes <requestPrefix><round>, a key it does not declare: allowed on a cluster
   // only because it shares the prefix's slot (see remediationKeys above).
   'src/remediation/store.ts': 'EVAL on one declared key: remediationKeys',
-  'src/slack/outbox/process-card.ts': 'EVAL over outboxKeys wanted, queued and card',
-  'src/slack/outbox/process-message.ts': 'EVAL on one key and MULTI: outboxKeys',
+  'src/slack/outbox/process-card.ts': 'EVAL and pipeline over outboxKeys wanted, queued and card',
+  'src/slack/outbox/process-message.ts': 'EVAL on one key, pipeline and MULTI: outboxKeys',
   'src/slack/outbox/process-update.ts': 'MGET: outboxKeys.sent and sentChannel',
   'src/slack/outbox/producer.ts': 'EVAL on one key: outboxKeys',
   'src/slack/outbox/token-bucket.ts': 'EVAL on one key: outboxKeys.bucket',

@@ -169,8 +169,12 @@ export const guardDutySchema = z.strictObject({
 });
 
 export const workersSchema = z.strictObject({
-  /** Jobs each worker process runs at once, per queue. */
-  concurrency: z.coerce.number().int().min(1).max(500).default(20),
+  /**
+   * Jobs each worker process runs at once, per queue. Most of a job's time is spent waiting on
+   * Redis and Slack, so more jobs in flight keep the one CPU busy: the pipeline bench
+   * (docs/performance.md) ran fastest and cheapest per alert at 50 of 8, 20, 32 and 50.
+   */
+  concurrency: z.coerce.number().int().min(1).max(500).default(50),
   /** How long SIGTERM waits for in-flight jobs before closing anyway. */
   // Longer than one Slack call may take (10 s, no client retries), so a card post in flight at
   // SIGTERM finishes and its ts is stored instead of being posted again by another worker.

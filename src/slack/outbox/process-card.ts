@@ -42,8 +42,11 @@ async function storeCardRef(ctx: AppContext, key: string, fields: Record<string,
  * serve it (1; the queued mark is refreshed), else the mark is cleared so the next request
  * queues a new job (0). Atomic with the producer's RAISE_AND_CLAIM on the same keys, so a
  * request arriving at any moment is served by this job or by a new one, never by neither.
+ * After a chat.update, ARGV[2] and ARGV[3] are the version sent and when: recorded in the same
+ * call, so an update costs one round trip to Redis after Slack, not two.
  */
 const SETTLE = `
+if ARGV[2] then redis.call('HSET', KEYS[3], 'sentVersion', ARGV[2], 'updatedAt', ARGV[3]) end
 local wanted = tonumber(redis.call('GET', KEYS[1]) or '0')
 local shown = tonumber(redis.call('HGET', KEYS[3], 'sentVersion') or '0')
 if wanted > shown then
@@ -53,6 +56,32 @@ end
 redis.call('DEL', KEYS[2])
 return 0
 `;
+
+/**
+ * A run's first look, in one round trip: refreshes the queued mark (the run may wait a while)
+ * and reads the version wanted and the card's stored state. Pipelined, not scripted: nothing
+ * here needs to be atomic (SETTLE decides), and a pipeline costs Redis no script call.
+ */
+async function openRun(
+  ctx: AppContext,
+  incidentId: string,
+): Promise<{ wanted: number; card: Record<string, string> }> {
+  const keys = outboxKeys(ctx.config.redis.prefix);
+  const replies =
+    (await ctx.redis
+      .pipeline()
+      .pexpire(keys.queued(incidentId), CARD_QUEUED_TTL_MS)
+      .get(keys.wanted(incidentId))
+      .hgetall(keys.card(incidentId))
+      .exec()) ?? [];
+  for (const [error] of replies) if (error) throw error;
+  const wanted = replies[1]?.[1];
+  const card = replies[2]?.[1];
+  return {
+    wanted: Number(typeof wanted === 'string' ? wanted : 0),
+    card: (card ?? {}) as Record<string, string>,
+  };
+}
 
 /**
  * Makes one incident's card show its latest state. Requests made while a job is queued only
@@ -93,8 +122,11 @@ async function syncCard(
   const keys = outboxKeys(ctx.config.redis.prefix);
   const redis = ctx.redis;
   const now = () => ctx.now().getTime();
-  /** Settles the run (see SETTLE): done, or wait out the update interval and serve the newer version. */
-  const settle = async (outcome: string): Promise<string> => {
+  /**
+   * Settles the run (see SETTLE): done, or wait out the update interval and serve the newer
+   * version. `sent`: the version a chat.update just showed, recorded in the same call.
+   */
+  const settle = async (outcome: string, sent?: { version: number; at: number }): Promise<string> => {
     const more = Number(
       await redis.eval(
         SETTLE,
@@ -103,15 +135,14 @@ async function syncCard(
         keys.queued(data.incidentId),
         keys.card(data.incidentId),
         CARD_QUEUED_TTL_MS,
+        ...(sent ? [String(sent.version), String(sent.at)] : []),
       ),
     );
     if (more === 0) return outcome;
     return await delayJob(job, token, now(), options.cardUpdateIntervalMs);
   };
 
-  await redis.pexpire(keys.queued(data.incidentId), CARD_QUEUED_TTL_MS);
-  const wanted = Number((await redis.get(keys.wanted(data.incidentId))) ?? 0);
-  const card = await redis.hgetall(keys.card(data.incidentId));
+  const { wanted, card } = await openRun(ctx, data.incidentId);
   if (Number(card.sentVersion ?? 0) >= Math.max(wanted, data.version)) return await settle('already-shown');
 
   const rendered = await options.renderCard(data.incidentId);
@@ -192,9 +223,5 @@ async function syncCard(
   } catch (error) {
     return await handleSlackFailure(error, job, token, now(), `the update of ${data.incidentId}'s card`);
   }
-  await redis.hset(keys.card(data.incidentId), {
-    sentVersion: String(rendered.version),
-    updatedAt: String(now()),
-  });
-  return await settle('updated');
+  return await settle('updated', { version: rendered.version, at: now() });
 }

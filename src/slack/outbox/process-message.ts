@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../../platform/context.js';
 import { delayJob, handleSlackFailure } from './delay.js';
-import { ephemeralJobSchema, fileJobSchema, messageJobSchema } from './jobs.js';
+import { ephemeralJobSchema, fileJobSchema, type MessageJob, messageJobSchema } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import { classifySlackFailure } from './slack-errors.js';
 import { type BucketOptions, takeToken } from './token-bucket.js';
@@ -20,6 +20,28 @@ if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', AR
 return 1
 `;
 
+/**
+ * What a message job reads before posting, in one round trip: whether it was sent already, how
+ * far its incident's thread has been posted and the card's ts to reply under.
+ */
+async function firstLook(
+  ctx: AppContext,
+  data: MessageJob,
+): Promise<{ sent: boolean; threadDone: number; cardTs: string | undefined }> {
+  const keys = outboxKeys(ctx.config.redis.prefix);
+  const thread = data.threadOfIncident;
+  const look = ctx.redis.pipeline().exists(keys.sent(data.idempotencyKey));
+  if (thread) look.get(keys.threadDone(thread)).hget(keys.card(thread), 'ts');
+  const replies = (await look.exec()) ?? [];
+  for (const [error] of replies) if (error) throw error;
+  const [sent, done, ts] = replies.map(([, value]) => value);
+  return {
+    sent: Number(sent) > 0,
+    threadDone: Number(typeof done === 'string' ? done : 0),
+    cardTs: typeof ts === 'string' ? ts : undefined,
+  };
+}
+
 /** Posts a message once per idempotency key, in the card's thread when asked, within the channel budget. */
 export async function processMessageJob(
   job: Job,
@@ -34,19 +56,19 @@ export async function processMessageJob(
     if (data.threadOfIncident && data.seq)
       await ctx.redis.eval(ADVANCE, 1, keys.threadDone(data.threadOfIncident), data.seq, SENT_TTL_S);
   };
-  if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) {
+  const look = await firstLook(ctx, data);
+  if (look.sent) {
     await advance();
     return 'already-sent';
   }
   // Timeline entries keep the order they happened in: wait for the one before (bounded).
   if (data.threadOfIncident && data.seq && now() - job.timestamp < MAX_ORDER_WAIT_MS) {
-    const done = Number((await ctx.redis.get(keys.threadDone(data.threadOfIncident))) ?? 0);
-    if (data.seq > done + 1) return await delayJob(job, token, now(), 250);
+    if (data.seq > look.threadDone + 1) return await delayJob(job, token, now(), 250);
   }
 
   let threadTs = data.threadTs;
   if (data.threadOfIncident) {
-    threadTs = (await ctx.redis.hget(keys.card(data.threadOfIncident), 'ts')) ?? undefined;
+    threadTs = look.cardTs;
     if (!threadTs) {
       if (now() - job.timestamp > MAX_THREAD_WAIT_MS) {
         throw new UnrecoverableError(
@@ -75,12 +97,20 @@ export async function processMessageJob(
     return await handleSlackFailure(error, job, token, now(), 'a message');
   }
   const postedIn = (posted as { channel?: string }).channel ?? data.channel;
-  await ctx.redis
+  // Recorded as sent and its place in the thread marked done in one round trip.
+  const record = ctx.redis
     .multi()
     .set(keys.sent(data.idempotencyKey), String(posted.ts), 'EX', SENT_TTL_S)
-    .set(keys.sentChannel(data.idempotencyKey), postedIn, 'EX', SENT_TTL_S)
-    .exec();
-  await advance();
+    .set(keys.sentChannel(data.idempotencyKey), postedIn, 'EX', SENT_TTL_S);
+  if (data.threadOfIncident && data.seq)
+    record.eval(ADVANCE, 1, keys.threadDone(data.threadOfIncident), data.seq, SENT_TTL_S);
+  // Slack has the message: a failed write here must not make the job retry and post it again.
+  const failed = ((await record.exec()) ?? []).filter(([error]) => error);
+  if (failed.length > 0)
+    ctx.logger.warn(
+      { idempotencyKey: data.idempotencyKey, err: failed[0]?.[0] },
+      'a posted message could not be recorded as sent',
+    );
   return 'posted';
 }
 

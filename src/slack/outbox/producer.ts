@@ -84,7 +84,12 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
       if (claim === 0) return;
       const data: CardJob = { incidentId: id, channel: request.channel, version: request.version };
       try {
-        await queue.add(JobName.SlackPostCard, data, { jobId: jobId('card', id, request.version, claim) });
+        await queue.add(JobName.SlackPostCard, data, {
+          jobId: jobId('card', id, request.version, claim),
+          // Its id is unique by its claim number, so a completed card job deduplicates nothing:
+          // dropped at once, it costs Redis neither the 24 hours of keeping nor the trimming.
+          removeOnComplete: true,
+        });
       } catch (error) {
         // No job was queued: give the claim back so the caller's retry (or the next change) queues one.
         await options.redis.del(keys.queued(id)).catch(() => undefined);
