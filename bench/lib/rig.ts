@@ -59,7 +59,7 @@ export async function startRig(options: {
     config,
     role: 'all',
     logger: createLogger({ level: 'silent' }),
-    ...(await composer()(config)),
+    compose: await composer()(config),
   });
   slack.sender.setRequestUrl(`${bot.url}/slack/events`);
   return {
