@@ -146,7 +146,9 @@ describe.runIf(chromiumPresent || mustRun)('two-person containment in the sandbo
       `Verified: every network interface is in the isolation group watchkeeper-isolation (${isolation}) only`,
     );
     await expect.poll(() => result.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(1);
-    await expect.poll(() => request.textContent(), { timeout: 20_000 }).toMatch(/Approved by @Sasha Secadmin/);
+    await expect
+      .poll(() => request.textContent(), { timeout: 20_000 })
+      .toMatch(/Approved by @Sasha Secadmin/);
     await expect.poll(() => request.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
 
     // What Slack stores is what the page shows: the request, approved, then the verified result.
