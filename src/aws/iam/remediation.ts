@@ -8,6 +8,7 @@ import {
   paginateListAttachedUserPolicies,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
+import { InputError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log/logger.js';
 import { maskAccessKeyId } from '../../platform/log/mask.js';
 import type { AwsClientCache } from '../client-cache.js';
@@ -62,10 +63,6 @@ export interface IamRevokeResult {
 }
 
 export interface IamRemediation {
-  /** Sets every Active access key of the user to Inactive. */
-  deactivateAccessKeys(userName: string): Promise<{ deactivated: string[] }>;
-  /** Detaches every managed policy attached directly to the user or role. */
-  detachPolicies(principal: IamPrincipalRef): Promise<{ detached: string[] }>;
   /** Reads what a Revoke of the principal would change; changes nothing. */
   planRevoke(principal: IamPrincipalRef): Promise<IamRevokePlan>;
   /**
@@ -191,14 +188,6 @@ export function createIamRemediation(deps: IamRemediationDeps): IamRemediation {
   }
 
   return {
-    async deactivateAccessKeys(userName) {
-      return { deactivated: await deactivate(userName, await activeKeys(userName)) };
-    },
-
-    async detachPolicies(principal) {
-      return { detached: await detach(principal, await attachedPolicies(principal)) };
-    },
-
     async planRevoke(principal) {
       const keys = principal.kind === 'user' ? await activeKeys(principal.name) : [];
       return {
@@ -211,7 +200,9 @@ export function createIamRemediation(deps: IamRemediationDeps): IamRemediation {
 
     async applyRevoke(plan) {
       if (plan.accountId !== deps.accountId)
-        throw new Error(`a revoke plan of account ${plan.accountId} cannot run in account ${deps.accountId}`);
+        throw new InputError(
+          `a revoke plan of account ${plan.accountId} cannot run in account ${deps.accountId}`,
+        );
       const planned = new Set(plan.accessKeys.map((k) => k.digest));
       // Matched by digest against the keys Active now: a key deactivated meanwhile is skipped,
       // a key created after the plan was read is not in it.

@@ -8,7 +8,7 @@ import {
 } from '../../aws/iam/remediation.js';
 import { parseInventory } from '../../iam/inventory/parse.js';
 import type { Inventory } from '../../iam/model.js';
-import { AwsError } from '../../platform/errors.js';
+import { AwsError, InputError } from '../../platform/errors.js';
 import { maskAccessKeyId } from '../../platform/log/mask.js';
 import { buildSampleIamInventory } from './iam.js';
 import { SAMPLE_ACCOUNT_ID } from './identity.js';
@@ -142,16 +142,6 @@ export function createSampleIamRemediation(options: SampleIamRemediationOptions)
   };
 
   return {
-    async deactivateAccessKeys(userName) {
-      return { deactivated: deactivate(userName, activeKeys(userName)) };
-    },
-
-    async detachPolicies(principal) {
-      return {
-        detached: detach(principal, [...principalState(listOperation(principal), principal).policies]),
-      };
-    },
-
     async planRevoke(principal): Promise<IamRevokePlan> {
       const keys = principal.kind === 'user' ? activeKeys(principal.name) : [];
       return {
@@ -164,7 +154,7 @@ export function createSampleIamRemediation(options: SampleIamRemediationOptions)
 
     async applyRevoke(plan): Promise<IamRevokeResult> {
       if (plan.accountId !== accountId)
-        throw new Error(`a revoke plan of account ${plan.accountId} cannot run in account ${accountId}`);
+        throw new InputError(`a revoke plan of account ${plan.accountId} cannot run in account ${accountId}`);
       const planned = new Set(plan.accessKeys.map((k) => k.digest));
       // As in production: the plan's keys that are still Active, matched by digest; a key
       // deactivated meanwhile is skipped, one created after the plan is not in it.

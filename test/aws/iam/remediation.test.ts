@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createIamRemediation } from '../../../src/aws/iam/remediation.js';
+import { createIamRemediation, type IamPrincipalRef } from '../../../src/aws/iam/remediation.js';
 import { AwsError, ErrorCode, toUserMessage } from '../../../src/platform/errors.js';
 import { createLogger } from '../../../src/platform/log/logger.js';
 import { ACCOUNT_ID, ROLE_ARN } from './fixtures.js';
@@ -39,6 +39,13 @@ function remediation(roleArn?: string) {
   });
 }
 
+/** A Revoke as the campaign runs it: the plan read from IAM, then applied exactly. */
+async function revoke(principal: IamPrincipalRef, roleArn?: string) {
+  const iamRemediation = remediation(roleArn);
+  return iamRemediation.applyRevoke(await iamRemediation.planRevoke(principal));
+}
+const user = (name: string): IamPrincipalRef => ({ kind: 'user', name });
+
 const policyArn = (name: string) => `arn:aws:iam::${ACCOUNT_ID}:policy/${name}`;
 
 beforeEach(() => {
@@ -59,16 +66,19 @@ beforeEach(() => {
       AccessKeyMetadata: [{ UserName: 'ines.okafor', AccessKeyId: KEY_ACTIVE_2, Status: 'Active' }],
       IsTruncated: false,
     });
+  // Nothing attached unless a test says so (a Revoke plan reads both lists).
+  iam.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false });
+  iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [], IsTruncated: false });
   iam.on(UpdateAccessKeyCommand).resolves({});
   iam.on(DetachUserPolicyCommand).resolves({});
   iam.on(DetachRolePolicyCommand).resolves({});
 });
 
-describe('deactivateAccessKeys', () => {
+describe('a Revoke: access keys', () => {
   it('sets every Active key (over all pages) to Inactive and answers with masked ids only', async () => {
-    const result = await remediation().deactivateAccessKeys('ines.okafor');
+    const result = await revoke(user('ines.okafor'));
 
-    expect(result).toEqual({ deactivated: ['AKIA…7Q2W', 'AKIA…9Z8X'] });
+    expect(result).toEqual({ deactivated: ['AKIA…7Q2W', 'AKIA…9Z8X'], detached: [] });
     expect(iam.commandCalls(UpdateAccessKeyCommand).map((c) => c.args[0].input)).toEqual([
       { UserName: 'ines.okafor', AccessKeyId: KEY_ACTIVE_1, Status: 'Inactive' },
       { UserName: 'ines.okafor', AccessKeyId: KEY_ACTIVE_2, Status: 'Inactive' },
@@ -83,7 +93,7 @@ describe('deactivateAccessKeys', () => {
       AccessKeyMetadata: [{ UserName: 'build-bot', AccessKeyId: KEY_INACTIVE, Status: 'Inactive' }],
       IsTruncated: false,
     });
-    await expect(remediation().deactivateAccessKeys('build-bot')).resolves.toEqual({ deactivated: [] });
+    await expect(revoke(user('build-bot'))).resolves.toEqual({ deactivated: [], detached: [] });
     expect(iam.commandCalls(UpdateAccessKeyCommand)).toHaveLength(0);
   });
 
@@ -91,9 +101,7 @@ describe('deactivateAccessKeys', () => {
     iam
       .on(UpdateAccessKeyCommand, { AccessKeyId: KEY_ACTIVE_2 })
       .rejects(accessDenied('iam:UpdateAccessKey'));
-    const error = await remediation(ROLE_ARN)
-      .deactivateAccessKeys('ines.okafor')
-      .catch((e: unknown) => e);
+    const error = await revoke(user('ines.okafor'), ROLE_ARN).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(AwsError);
     expect(error).toMatchObject({ code: ErrorCode.AwsAccessDenied, missingAction: 'iam:UpdateAccessKey' });
@@ -106,7 +114,7 @@ describe('deactivateAccessKeys', () => {
 
   it('names iam:ListAccessKeys when the keys cannot be listed', async () => {
     iam.on(ListAccessKeysCommand, { UserName: 'ghost' }).rejects(noSuchEntity());
-    await expect(remediation().deactivateAccessKeys('ghost')).rejects.toMatchObject({
+    await expect(revoke(user('ghost'))).rejects.toMatchObject({
       code: ErrorCode.AwsCallFailed,
       operation: 'ListAccessKeys',
       awsCode: 'NoSuchEntityException',
@@ -114,7 +122,7 @@ describe('deactivateAccessKeys', () => {
   });
 });
 
-describe('detachPolicies', () => {
+describe('a Revoke: managed policies', () => {
   it("detaches every managed policy attached to a user, following the list's Marker", async () => {
     iam
       .on(ListAttachedUserPoliciesCommand, { UserName: 'ines.okafor' })
@@ -131,9 +139,9 @@ describe('detachPolicies', () => {
         IsTruncated: false,
       });
 
-    const result = await remediation().detachPolicies({ kind: 'user', name: 'ines.okafor' });
+    const result = await revoke(user('ines.okafor'));
 
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       detached: [policyArn('payments-admin'), 'arn:aws:iam::aws:policy/IAMFullAccess'],
     });
     expect(iam.commandCalls(DetachUserPolicyCommand).map((c) => c.args[0].input)).toEqual([
@@ -150,8 +158,8 @@ describe('detachPolicies', () => {
       ],
       IsTruncated: false,
     });
-    const result = await remediation().detachPolicies({ kind: 'role', name: 'invoice-worker' });
-    expect(result).toEqual({ detached: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
+    const result = await revoke({ kind: 'role', name: 'invoice-worker' });
+    expect(result).toEqual({ deactivated: [], detached: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
     expect(iam.commandCalls(DetachRolePolicyCommand).map((c) => c.args[0].input)).toEqual([
       { RoleName: 'invoice-worker', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
     ]);
@@ -166,9 +174,7 @@ describe('detachPolicies', () => {
       IsTruncated: false,
     });
     iam.on(DetachRolePolicyCommand).rejects(accessDenied('iam:DetachRolePolicy'));
-    await expect(
-      remediation().detachPolicies({ kind: 'role', name: 'invoice-worker' }),
-    ).rejects.toMatchObject({
+    await expect(revoke({ kind: 'role', name: 'invoice-worker' })).rejects.toMatchObject({
       code: ErrorCode.AwsAccessDenied,
       missingAction: 'iam:DetachRolePolicy',
     });
@@ -176,7 +182,7 @@ describe('detachPolicies', () => {
 
   it('names iam:ListAttachedUserPolicies when AWS refuses the list', async () => {
     iam.on(ListAttachedUserPoliciesCommand).rejects(accessDenied('iam:ListAttachedUserPolicies'));
-    await expect(remediation().detachPolicies({ kind: 'user', name: 'ines.okafor' })).rejects.toMatchObject({
+    await expect(revoke(user('ines.okafor'))).rejects.toMatchObject({
       code: ErrorCode.AwsAccessDenied,
       missingAction: 'iam:ListAttachedUserPolicies',
     });
@@ -191,7 +197,7 @@ describe('detachPolicies', () => {
       ],
       IsTruncated: false,
     });
-    await expect(remediation().detachPolicies({ kind: 'user', name: 'ines.okafor' })).rejects.toMatchObject({
+    await expect(revoke(user('ines.okafor'))).rejects.toMatchObject({
       awsCode: 'InvalidResponse',
       operation: 'ListAttachedUserPolicies',
     });

@@ -123,7 +123,7 @@ describe('IAM runtime', () => {
   it('builds the remediation for an account without a role, naming no role when refused', async () => {
     iam.on(ListAccessKeysCommand).rejects(accessDenied('iam:ListAccessKeys'));
     const error = await sdkIamRemediations(clients)(ctx, LOCAL_ACCOUNT)
-      .deactivateAccessKeys('ines.okafor')
+      .planRevoke({ kind: 'user', name: 'ines.okafor' })
       .catch((e: unknown) => e);
     expect(toUserMessage(error)).toBe(
       "AWS refused iam:ListAccessKeys. Add that action to Watchkeeper's IAM policy (deploy/iam-policy.json).",

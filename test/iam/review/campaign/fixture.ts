@@ -120,14 +120,6 @@ export function remediationRecorder(options: { policies?: number } = {}) {
     ),
   ];
   const remediation = (accountId: string): IamRemediation => ({
-    async deactivateAccessKeys(userName: string) {
-      calls.push(`${accountId} deactivate ${userName}`);
-      return { deactivated: ['AKIA…7Q2X'] };
-    },
-    async detachPolicies(p: IamPrincipalRef) {
-      calls.push(`${accountId} detach ${p.kind} ${p.name}`);
-      return { detached: ['arn:aws:iam::aws:policy/AdministratorAccess'] };
-    },
     async planRevoke(p: IamPrincipalRef) {
       calls.push(`${accountId} plan ${p.kind} ${p.name}`);
       return {
