@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/alert.js';
-import { principalArn } from '../aws/tagging/resource-arns.js';
+import { IAM_NAME, iamPrincipalOfArn, isRootArn, principalArn } from '../aws/tagging/resource-arns.js';
 import type { OwnerLookup } from './subject.js';
 
 /**
@@ -25,12 +25,6 @@ interface PrincipalGuess {
   readonly name: string;
   readonly kinds: readonly PrincipalKind[];
 }
-
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\/.+$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
-const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
-const ROOT_ARN = /^arn:aws[a-z-]*:iam::\d{12}:root$/;
 
 export function alertOwnerSubject(alert: Alert): AlertOwnerSubject {
   const guess = principalOf(alert);
@@ -79,17 +73,15 @@ function principalOf(alert: Alert): PrincipalGuess | undefined {
   if (fromFact) return fromFact;
   // The root user is the account itself: its owner is the account's, never an IAM name's.
   const root =
-    ROOT_ARN.test(principal) ||
-    (alert.resource.arn !== undefined && ROOT_ARN.test(alert.resource.arn)) ||
+    isRootArn(principal) ||
+    (alert.resource.arn !== undefined && isRootArn(alert.resource.arn)) ||
     caller?.startsWith('root user') === true;
   return root ? undefined : bareName(alert, principal);
 }
 
 function principalFromArn(text: string): PrincipalGuess | undefined {
-  const role = ASSUMED_ROLE_ARN.exec(text)?.[1] ?? ROLE_ARN.exec(text)?.[1];
-  if (role) return { name: role, kinds: ['role'] };
-  const user = USER_ARN.exec(text)?.[1];
-  return user ? { name: user, kinds: ['user'] } : undefined;
+  const principal = iamPrincipalOfArn(text);
+  return principal ? { name: principal.name, kinds: [principal.kind] } : undefined;
 }
 
 /** GuardDuty's `Caller` fact: `role web-app-role, session i-0abc` or `user alice` (… `via service`). */

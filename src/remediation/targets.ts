@@ -1,3 +1,4 @@
+import { IAM_NAME, iamPrincipalOfArn, isRootArn } from '../aws/tagging/resource-arns.js';
 import type { Incident } from '../incidents/incident.js';
 
 /**
@@ -18,12 +19,7 @@ export interface IncidentTargets {
   readonly api?: string;
 }
 
-const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
-const ASSUMED_ROLE_ARN = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\/.+$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/(?:.*\/)?[\w+=,.@-]{1,128}$/;
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-/** The account's root user: no IAM user action (key, password) applies to it. */
 /**
  * Resource types as GuardDuty/CloudTrail name them and as Security Hub (ASFF) names them, so a
  * finding that arrives through Security Hub offers the same actions as one that arrives directly.
@@ -42,22 +38,28 @@ const KIND: Readonly<Record<string, 'user' | 'role' | 'instance' | 'bucket' | 'p
 };
 const kindOf = (type: string) => (Object.hasOwn(KIND, type) ? KIND[type] : undefined);
 
-const ROOT_PRINCIPAL = /^(?:arn:aws[a-z-]*:iam::\d{12}:root|root)$/;
 /** EC2 ids are hex; any lowercase alphanumerics are accepted here and EC2 judges the rest (the sandbox's are not hex). */
 const INSTANCE_ID = /^i-[0-9a-z]{8,17}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const LONG_TERM_KEY = /^AKIA[A-Z0-9]{12,124}$/;
 const TEMPORARY_KEY = /^ASIA[A-Z0-9]{12,124}$/;
 
+/** The account's root user (CloudTrail's actor `root` too): no IAM user action applies to it. */
+const isRootUser = (principal: string) => principal === 'root' || isRootArn(principal);
+
+function userNameOf(arn: string): string | undefined {
+  const named = iamPrincipalOfArn(arn);
+  return named?.kind === 'user' ? named.name : undefined;
+}
+
 function userOf(incident: Incident): string | undefined {
   const { resource, actor } = incident;
   // CloudTrail names the root user's resource "IAMUser root"; containing it needs a person with
   // the root credentials, not an IAM call, so no user action is offered.
-  if (ROOT_PRINCIPAL.test(actor?.principal ?? '')) return undefined;
+  if (isRootUser(actor?.principal ?? '')) return undefined;
   if (kindOf(resource.type) === 'user' && IAM_NAME.test(resource.id)) return resource.id;
   const principal = actor?.principal ?? '';
-  const fromArn =
-    USER_ARN.exec(principal)?.[1] ?? (resource.arn ? USER_ARN.exec(resource.arn)?.[1] : undefined);
+  const fromArn = userNameOf(principal) ?? (resource.arn ? userNameOf(resource.arn) : undefined);
   if (fromArn) return fromArn;
   // GuardDuty names the key's user in the AccessKey resource; a role session's id has a colon.
   if (
@@ -73,7 +75,8 @@ function roleOf(incident: Incident): string | undefined {
   const { resource, actor } = incident;
   if (kindOf(resource.type) === 'role' && IAM_NAME.test(resource.id)) return resource.id;
   const principal = actor?.principal ?? '';
-  const fromArn = ASSUMED_ROLE_ARN.exec(principal)?.[1] ?? ROLE_ARN.exec(principal)?.[1];
+  const named = iamPrincipalOfArn(principal);
+  const fromArn = named?.kind === 'role' ? named.name : undefined;
   if (fromArn) return fromArn;
   // GuardDuty names an assumed role's session by the role name in the AccessKey resource, with
   // a temporary key (ASIA…). If that name is not a role after all, the preview says so.
