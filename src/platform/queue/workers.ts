@@ -23,6 +23,9 @@ export function failsForGood(job: Pick<Job, 'attemptsMade' | 'opts'>, error: unk
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
+/** How many times a job may be recovered from a dead worker before it fails. */
+export const MAX_STALLED_COUNT = 3;
+
 export interface RunningWorkers {
   /** Stops taking jobs, waits up to `graceMs` for in-flight ones, then closes. */
   close(graceMs: number): Promise<{ drained: boolean }>;
@@ -70,6 +73,11 @@ export function startWorkers(
         connection,
         prefix: ctx.config.redis.prefix,
         concurrency: ctx.config.workers.concurrency,
+        // A stall means the process holding the job died (SIGKILL, OOM, a lost host). BullMQ fails
+        // a job on its second stall by default, so a job held by two workers that both die in a
+        // rolling restart or a crash loop was lost; every job here is safe to run again (alerts
+        // are deduplicated by event, cards and messages by the outbox), so allow a few.
+        maxStalledCount: MAX_STALLED_COUNT,
         autorun: true,
       },
     );
