@@ -82,6 +82,12 @@ function maskTail(text: string): string {
 
 const VALUE_CHAR = new RegExp(VALUE);
 
+/**
+ * The shortest text any shape above can match: a Slack token, `xoxb-` and eight characters
+ * (an access key id is 16, a named secret at least `signature=` and four).
+ */
+export const SHORTEST_SECRET_SHAPE = 13;
+
 /** Where to cut a long text: at the limit, moved back so no token-like run is split. */
 function cutPoint(text: string): number {
   const floor = MASK_EXACT_LIMIT - 1024;
@@ -97,6 +103,9 @@ function cutPoint(text: string): number {
  * masked conservatively: every long token-like run there is replaced.
  */
 export function maskSecretsInText(text: string): string {
+  // Most strings of a Slack call (block types, styles, short labels) are shorter than any
+  // secret shape, and every call's every string passes here.
+  if (text.length < SHORTEST_SECRET_SHAPE) return text;
   if (text.length <= MASK_EXACT_LIMIT) return maskExact(text);
   const cut = cutPoint(text);
   return maskExact(text.slice(0, cut)) + maskTail(text.slice(cut));

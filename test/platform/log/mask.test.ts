@@ -5,6 +5,7 @@ import {
   maskAccessKeysInText,
   maskSecretsDeep,
   maskSecretsInText,
+  SHORTEST_SECRET_SHAPE,
 } from '../../../src/platform/log/mask.js';
 
 const KEY_ID = 'AKIAZ7CANARY0KEY4Q2W';
@@ -66,6 +67,15 @@ describe('maskSecretsInText', () => {
     const once = maskSecretsInText(text);
     expect(maskSecretsInText(once)).toBe(once);
     expect(once.length).toBeLessThan(text.length);
+  });
+
+  it('masks the shortest text of each shape (the length below which a text is passed unread)', () => {
+    expect(SHORTEST_SECRET_SHAPE).toBe('xoxb-12345678'.length);
+    expect(maskSecretsInText('xoxb-12345678')).toBe('xoxb-****');
+    expect(maskSecretsInText('signature=abcd')).toBe('signature=****');
+    expect(maskSecretsInText('AKIA0123456789AB')).toBe('AKIA…89AB');
+    // One character short of a token: nothing to mask.
+    expect(maskSecretsInText('xoxb-1234567')).toBe('xoxb-1234567');
   });
 
   it('is the same function card code calls by its old name', () => {
