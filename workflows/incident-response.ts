@@ -9,11 +9,11 @@
  *  2. A GuardDuty sample finding (`alert.vendorSample`) follows `alerts.sampleFindings`, given in
  *     the deps (default `channel`): `drop` skips it (audited); `channel` opens it in the sample
  *     channel, never escalated or paged; `normal` treats it like any finding.
- *     A mute rule matching the alert's type and resource: skip it, audit the skip.
- *  3. Pick the runbook and owner (as `/owner` would: the resource and the acting principal, their
- *     tags from the alert and, cached, from the account's tag port, then owners.yaml) for a possible new
- *     incident, then apply the alert atomically: opened, updated, reopened, recovered or
- *     unchanged (a repeated delivery).
+ *  3. Apply the alert atomically: muted (a mute rule matches its type and resource: the skip is
+ *     audited), opened, updated, reopened, recovered or unchanged (a repeated delivery). Only
+ *     when it opens an incident are the runbook and owner picked (as `/owner` would: the resource
+ *     and the acting principal, their tags from the alert and, cached, from the account's tag
+ *     port, then owners.yaml), so a repeat or a recovery costs no owner look-up.
  *  4. Audit the change, route the incident to its channel and ask the outbox to sync the card.
  *  5. Post a timeline entry in the card's thread for opened/reopened/recovered (not for plain
  *     repeat occurrences), unless `incidents.threadLog` is off. A reopening says what saw it
@@ -159,25 +159,27 @@ export async function handleAlertJob(
     });
     return 'sample-dropped';
   }
-  const mute = await engine.isMuted(alert, now);
-  if (mute) {
+  // The runbook and owner matter only to a new incident: the engine asks for them only then.
+  const result = await engine.applyAlert(alert, now, async () => {
+    const runbook = selectRunbook(deps.runbooks, alert);
+    const owner = await ownerOf(ctx, deps, alert);
+    const alias = ctx.config.aws.accounts.find((a) => a.id === alert.accountId)?.alias;
+    return {
+      runbookId: runbook?.id ?? NO_RUNBOOK,
+      ...(owner ? { owner } : {}),
+      ...(alias ? { accountAlias: alias } : {}),
+      ...(ctx.config.sampleData ? { sampleData: true } : {}),
+    };
+  });
+  if (result.change === 'muted') {
     await ctx.audit.record({
       who: 'watchkeeper',
       action: 'alert.muted',
       at: now,
-      detail: `${mute.id} ${alert.dedupeKey}`,
+      detail: `${result.mute.id} ${alert.dedupeKey}`,
     });
     return 'muted';
   }
-  const runbook = selectRunbook(deps.runbooks, alert);
-  const owner = await ownerOf(ctx, deps, alert);
-  const alias = ctx.config.aws.accounts.find((a) => a.id === alert.accountId)?.alias;
-  const result = await engine.applyAlert(alert, now, {
-    runbookId: runbook?.id ?? NO_RUNBOOK,
-    ...(owner ? { owner } : {}),
-    ...(alias ? { accountAlias: alias } : {}),
-    ...(ctx.config.sampleData ? { sampleData: true } : {}),
-  });
   const retry = (job.attemptsMade ?? 0) > 0 || isAlertReplayJobId(job.id);
   if (result.change === 'unchanged' && result.incident && retry) {
     // A retry (or a replay from the dead letters) of an attempt that stored the change but failed

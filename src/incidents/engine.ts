@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Alert } from '../alerts/alert.js';
 import type { IncidentsConfig } from '../platform/config/incidents.js';
 import { NotFoundError } from '../platform/errors.js';
+import { readForAlert, type StoredIncident } from './alert-read.js';
 import {
   type AlertChange,
   type AlertDecision,
@@ -20,8 +21,9 @@ import { HISTORY_RETENTION_MS, historyWrites, queryHistory } from './history-sto
 import { type Incident, parseStoredIncident, validIncident } from './incident.js';
 import { newIncidentId } from './incident-id.js';
 import { type IncidentKeys, incidentKeys } from './keys.js';
-import { addMuteRule, findMute, listMuteRules, type MuteRule, type NewMuteRule } from './mutes.js';
-import { type OccurrenceMeta, parseMeta, serializeMeta } from './occurrences.js';
+import { addMuteRule, findMuteIn, listMuteRules, type MuteRule, type NewMuteRule } from './mutes.js';
+import { emptyMeta, type OccurrenceMeta, parseMeta, serializeMeta } from './occurrences.js';
+import { createParsedCache, deepFrozen } from './parsed-cache.js';
 import { withAlertTarget } from './targets.js';
 import type { Transition } from './transitions.js';
 
@@ -57,12 +59,28 @@ function occurWithTarget(incident: Incident, meta: OccurrenceMeta, alert: Alert)
   return { ...decision, incident: withAlertTarget(incident, decision.incident, alert) };
 }
 
-export interface AlertResult {
+export interface AppliedAlert {
   readonly change: AlertChange;
   /** Absent only when an alarm OK matched no incident. */
   readonly incident?: Incident;
   readonly before?: Incident;
 }
+
+/** A mute rule matched the alert: nothing was read further or written. */
+export interface MutedAlert {
+  readonly change: 'muted';
+  readonly mute: MuteRule;
+  readonly incident?: undefined;
+  readonly before?: undefined;
+}
+
+export type AlertResult = AppliedAlert | MutedAlert;
+
+/**
+ * What a new incident needs that the alert does not say: given, or asked for (the owner costs
+ * Redis and AWS look-ups) only when the alert opens an incident, at most once per alert.
+ */
+export type OpenDefaultsSource = OpenDefaults | (() => Promise<OpenDefaults>);
 
 export interface TransitionResult {
   readonly before: Incident;
@@ -72,6 +90,17 @@ export interface TransitionResult {
 /** Stored dedupe and group links outlive the incidents' history a little. */
 /** Closed incidents outlive their history records by a week, so a late reopen still finds them. */
 const INDEX_EXTRA_MS = 7 * 24 * 3_600_000;
+
+/** Parsed incidents (and metas) kept per engine; a few thousand stay well under a hundred MB. */
+const PARSED_CACHE_ENTRIES = 2_000;
+
+/** The writes of one incident change, and the texts they store (for the parsed cache). */
+interface IncidentWrites {
+  readonly incident: Incident;
+  readonly text: string;
+  readonly metaText?: string;
+  readonly writes: WriteOp[];
+}
 
 interface Loaded {
   readonly text: string | null;
@@ -88,10 +117,44 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
   const retentionMs = options.historyRetentionMs ?? HISTORY_RETENTION_MS;
   const isSpecific = options.isSpecificRunbook ?? ((id: string) => !/generic|fallback/.test(id));
 
+  // Texts this engine wrote or already validated are not parsed again (parsed-cache.ts).
+  const parsedIncidents = createParsedCache<Incident>(PARSED_CACHE_ENTRIES);
+  const parsedMetas = createParsedCache<OccurrenceMeta>(PARSED_CACHE_ENTRIES);
+
+  function loadedFrom(id: string, stored: StoredIncident): Loaded {
+    const { text, metaText } = stored;
+    return { text, metaText, incident: incidentFrom(id, text), meta: metaFrom(id, metaText) };
+  }
+
+  /** The stored incident, parsed and validated unless this exact text already was. */
+  function incidentFrom(id: string, text: string | null): Incident | undefined {
+    if (text === null) return undefined;
+    const cached = parsedIncidents.get(id, text);
+    if (cached) return cached;
+    const incident = deepFrozen(parseStoredIncident(text));
+    parsedIncidents.set(id, text, incident);
+    return incident;
+  }
+
+  function metaFrom(id: string, text: string | null): OccurrenceMeta {
+    if (text === null) return emptyMeta();
+    const cached = parsedMetas.get(id, text);
+    if (cached) return cached;
+    const meta = parseMeta(text);
+    parsedMetas.set(id, text, meta);
+    return meta;
+  }
+
+  /** After a commit: what was just written (validated by `incidentWrites`) is known parsed. */
+  function remember(written: IncidentWrites, meta: OccurrenceMeta | undefined): void {
+    const { incident, text, metaText } = written;
+    parsedIncidents.set(incident.id, text, deepFrozen(incident));
+    if (meta && metaText !== undefined) parsedMetas.set(incident.id, metaText, meta);
+  }
+
   async function load(id: string): Promise<Loaded> {
     const [text, metaText] = await redis.mget(keys.incident(id), keys.meta(id));
-    const incident = text === null || text === undefined ? undefined : parseStoredIncident(text);
-    return { text: text ?? null, metaText: metaText ?? null, incident, meta: parseMeta(metaText ?? null) };
+    return loadedFrom(id, { text: text ?? null, metaText: metaText ?? null });
   }
 
   function guardsFor(id: string, loaded: Loaded): Guard[] {
@@ -102,17 +165,20 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
   }
 
   /** Validated first: a change that would store an invalid incident throws InvalidIncidentError. */
-  function incidentWrites(incident: Incident, meta: OccurrenceMeta | undefined, now: Date): WriteOp[] {
+  function incidentWrites(incident: Incident, meta: OccurrenceMeta | undefined, now: Date): IncidentWrites {
     validIncident(incident);
     const open = isOpen(incident);
     const ttl = open ? {} : { ttlMs: retentionMs + INDEX_EXTRA_MS };
+    const text = JSON.stringify(incident);
     const writes: WriteOp[] = [
-      { op: 'set', key: keys.incident(incident.id), value: JSON.stringify(incident), ...ttl },
+      { op: 'set', key: keys.incident(incident.id), value: text, ...ttl },
       { op: open ? 'sadd' : 'srem', key: keys.open, member: incident.id },
       ...historyWrites(keys, incident, record(incident), now, retentionMs),
     ];
-    if (meta) writes.push({ op: 'set', key: keys.meta(incident.id), value: serializeMeta(meta), ...ttl });
-    return writes;
+    if (!meta) return { incident, text, writes };
+    const metaText = serializeMeta(meta);
+    writes.push({ op: 'set', key: keys.meta(incident.id), value: metaText, ...ttl });
+    return { incident, text, metaText, writes };
   }
 
   function record(incident: Incident): IncidentHistoryRecord {
@@ -122,40 +188,46 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
   async function applyAlertOnce(
     alert: Alert,
     now: Date,
-    defaults: OpenDefaults,
+    openDefaults: () => Promise<OpenDefaults>,
   ): Promise<{ committed: boolean; value: AlertResult }> {
     const dedupeKey = keys.dedupe(alert.dedupeKey);
     const groupKey = keys.group(groupKeyOf(alert));
-    const [dedupeId, groupId] = await redis.mget(dedupeKey, groupKey);
+    // One round trip; every string it returns is a guard of the commit below, unchanged.
+    const read = await readForAlert(redis, keys, { dedupeKey, groupKey });
+    const mute = findMuteIn(read.muteTexts, alert, now);
+    if (mute) return { committed: true, value: { change: 'muted', mute } };
+    const { dedupeId, groupId } = read;
+    const storedOf = (id: string): Loaded =>
+      loadedFrom(id, read.stored.get(id) ?? { text: null, metaText: null });
     const guards: Guard[] = [
-      { key: dedupeKey, expected: dedupeId ?? null },
-      { key: groupKey, expected: groupId ?? null },
+      { key: dedupeKey, expected: dedupeId },
+      { key: groupKey, expected: groupId },
     ];
     let matched: Loaded | undefined;
     let decision: AlertDecision | undefined;
     const recovery = alert.alarmState === 'OK';
     if (dedupeId) {
-      const loaded = await load(dedupeId);
-      const incident = loaded.incident;
+      const candidate = storedOf(dedupeId);
+      const incident = candidate.incident;
       if (incident) {
-        matched = loaded;
+        matched = candidate;
         if (recovery) {
           decision =
             isOpen(incident) && incident.recoveredAt === undefined
-              ? { change: 'recovered', incident: recover(incident, now, config), meta: loaded.meta }
+              ? { change: 'recovered', incident: recover(incident, now, config), meta: candidate.meta }
               : { change: 'unchanged', incident };
         } else if (isOpen(incident) || withinReopenWindow(incident, now, config)) {
-          decision = occurWithTarget(incident, loaded.meta, alert);
+          decision = occurWithTarget(incident, candidate.meta, alert);
         } else {
           matched = undefined;
         }
       }
     }
     if (!decision && !recovery && groupId) {
-      const loaded = await load(groupId);
-      if (loaded.incident && isOpen(loaded.incident)) {
-        matched = loaded;
-        decision = occurWithTarget(loaded.incident, loaded.meta, alert);
+      const candidate = storedOf(groupId);
+      if (candidate.incident && isOpen(candidate.incident)) {
+        matched = candidate;
+        decision = occurWithTarget(candidate.incident, candidate.meta, alert);
       }
     }
     if (!decision && recovery) decision = NOTHING;
@@ -169,10 +241,11 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     }
     const next = decision ?? {
       change: 'opened' as const,
-      ...openIncident(newIncidentId(now), alert, now, defaults),
+      ...openIncident(newIncidentId(now), alert, now, await openDefaults()),
     };
     const incident = next.incident;
-    const writes = incidentWrites(incident, next.meta, now);
+    const written = incidentWrites(incident, next.meta, now);
+    const writes = written.writes;
     if (next.change !== 'recovered')
       writes.push({ op: 'set', key: dedupeKey, value: incident.id, ttlMs: retentionMs + INDEX_EXTRA_MS });
     if (isOpen(incident) && next.change !== 'recovered')
@@ -190,6 +263,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
       ? [...guards, ...guardsFor(incident.id, matched)]
       : [...guards, { key: keys.incident(incident.id), expected: null }];
     const committed = await commitIfUnchanged(redis, allGuards, writes);
+    if (committed) remember(written, next.meta);
     return {
       committed,
       value: { change: next.change, incident, ...(matched?.incident ? { before: matched.incident } : {}) },
@@ -215,9 +289,18 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
       return loaded.filter((i): i is Incident => i !== undefined);
     },
 
-    /** Correlates one alert: update, reopen, recover or open an incident, atomically. */
-    applyAlert(alert: Alert, now: Date, defaults: OpenDefaults): Promise<AlertResult> {
-      return withRetries(() => applyAlertOnce(alert, now, defaults));
+    /**
+     * Correlates one alert: muted by a rule, or update, reopen, recover or open an incident,
+     * atomically. The defaults are asked for only when an incident opens, once however many
+     * times the commit loses a race.
+     */
+    applyAlert(alert: Alert, now: Date, defaults: OpenDefaultsSource): Promise<AlertResult> {
+      let asked: Promise<OpenDefaults> | undefined;
+      const openDefaults = (): Promise<OpenDefaults> => {
+        asked ??= typeof defaults === 'function' ? defaults() : Promise.resolve(defaults);
+        return asked;
+      };
+      return withRetries(() => applyAlertOnce(alert, now, openDefaults));
     },
 
     /** Applies one transition atomically; the transition's ConflictError reaches the caller. */
@@ -227,11 +310,9 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
         const before = loaded.incident;
         if (!before) throw new NotFoundError(`Incident ${id}`);
         const after: Incident = { ...change(before), version: before.version + 1 };
-        const committed = await commitIfUnchanged(
-          redis,
-          guardsFor(id, loaded),
-          incidentWrites(after, undefined, now),
-        );
+        const written = incidentWrites(after, undefined, now);
+        const committed = await commitIfUnchanged(redis, guardsFor(id, loaded), written.writes);
+        if (committed) remember(written, undefined);
         return { committed, value: { before, after } };
       });
     },
@@ -241,9 +322,6 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     },
     listMutes(now: Date): Promise<MuteRule[]> {
       return listMuteRules(redis, keys, now);
-    },
-    isMuted(alert: Alert, now: Date): Promise<MuteRule | undefined> {
-      return findMute(redis, keys, alert, now);
     },
     history(range: { from: Date; to: Date }): Promise<IncidentHistoryRecord[]> {
       return queryHistory(redis, keys, range);

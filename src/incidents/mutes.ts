@@ -58,13 +58,33 @@ export function muteMatches(rule: MuteRule, alert: Pick<Alert, 'type' | 'account
   );
 }
 
-export async function findMute(
-  redis: Redis,
-  keys: IncidentKeys,
+/**
+ * The live rule muting this alert, among rules as stored (the values of the mutes hash, read with
+ * the alert). Pure: expired and unreadable rules are skipped here, and `listMuteRules` drops them.
+ */
+export function findMuteIn(
+  ruleTexts: readonly string[],
   alert: Pick<Alert, 'type' | 'accountId' | 'resource'>,
   now: Date,
-): Promise<MuteRule | undefined> {
-  return (await listMuteRules(redis, keys, now)).find((rule) => muteMatches(rule, alert));
+): MuteRule | undefined {
+  let first: MuteRule | undefined;
+  for (const text of ruleTexts) {
+    const parsed = muteRuleSchema.safeParse(parseJsonOrUndefined(text));
+    if (!parsed.success) continue;
+    const rule = parsed.data;
+    if (!muteMatches(rule, alert) || Date.parse(rule.expiresAt) <= now.getTime()) continue;
+    // The oldest matching rule, as `listMuteRules` orders them, so the audit names the same one.
+    if (!first || rule.createdAt.localeCompare(first.createdAt) < 0) first = rule;
+  }
+  return first;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The digest's view of a rule. */

@@ -64,6 +64,8 @@ describe('every key builder, given a hash-tagged prefix', () => {
  * builder is walked above, or its keys are literally `${prefix}:…`).
  */
 const REVIEWED_CALL_SITES: Record<string, string> = {
+  'src/incidents/alert-read.ts':
+    'EVALSHA (defineCommand) over incidentKeys: mutes, dedupe and group declared; incident and meta keys built in Lua from ids under the prefix',
   'src/aws/guardduty/sync-cursor.ts': 'EVAL on one key: <prefix>:guardDutyCursorKey(...)',
   'src/aws/logs/cursor.ts': 'EVAL on one key: <prefix>:<cursor key>',
   'src/aws/logs/rate-budget.ts': 'EVAL on one key: rateBudgetKey',

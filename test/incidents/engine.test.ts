@@ -286,14 +286,18 @@ describe('mute rules', () => {
       },
       T0,
     );
-    expect(await engine.isMuted(alert, minutes(30))).toMatchObject({ createdBy: 'U0SEC' });
-    expect(
-      await engine.isMuted(
-        guardDutyAlert({ resource: { type: 'AccessKey', id: 'other', tags: {} } }),
-        minutes(30),
-      ),
-    ).toBeUndefined();
-    expect(await engine.isMuted(alert, minutes(61))).toBeUndefined();
+    expect(await engine.applyAlert(alert, minutes(30), DEFAULTS)).toMatchObject({
+      change: 'muted',
+      mute: { createdBy: 'U0SEC' },
+    });
+    const otherResource = guardDutyAlert({
+      dedupeKey: 'gd-other-resource',
+      resource: { type: 'AccessKey', id: 'other', tags: {} },
+    });
+    expect(await engine.applyAlert(otherResource, minutes(30), DEFAULTS)).toMatchObject({
+      change: 'opened',
+    });
+    expect(await engine.applyAlert(alert, minutes(61), DEFAULTS)).toMatchObject({ change: 'opened' });
     expect(await engine.listMutes(minutes(61))).toEqual([]);
   });
 });

@@ -1,0 +1,133 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDefaults } from '../../src/incidents/apply-alert-rules.js';
+import { createIncidentEngine } from '../../src/incidents/engine.js';
+import { groupKeyOf } from '../../src/incidents/group-key.js';
+import { incidentsConfigSchema } from '../../src/platform/config/incidents.js';
+import { testRedisClient, uniquePrefix } from '../support/redis.js';
+import { alarmAlert, guardDutyAlert } from './helpers/alerts.js';
+import { DEFAULTS, minutes, T0 } from './helpers/engine.js';
+
+/**
+ * What applying one alert costs in Redis: one read (mute rules, links, incident and meta in one
+ * script) and one commit. The runbook and owner are asked for only when an incident opens.
+ */
+
+let redis: Redis;
+let other: Redis;
+/** The commands `redis` sent since the last `sent.length = 0`, by name (ioredis: one sendCommand each). */
+const sent: string[] = [];
+beforeAll(() => {
+  redis = testRedisClient();
+  other = testRedisClient();
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = (command, stream) => {
+    sent.push(command.name);
+    return send(command, stream);
+  };
+});
+afterAll(async () => {
+  await redis.quit();
+  await other.quit();
+});
+
+function enginesOnOnePrefix() {
+  const prefix = `${uniquePrefix('inc')}:inc`;
+  const config = incidentsConfigSchema.parse({});
+  return {
+    engine: createIncidentEngine({ redis, prefix, config }),
+    replica: createIncidentEngine({ redis: other, prefix, config }),
+  };
+}
+
+/** A defaults provider that counts how often it is asked. */
+function countedDefaults(before?: () => Promise<void>) {
+  const provider = async (): Promise<OpenDefaults> => {
+    provider.calls++;
+    await before?.();
+    return DEFAULTS;
+  };
+  provider.calls = 0;
+  return provider;
+}
+
+describe('applying an alert', () => {
+  it('costs a repeat occurrence one read round trip and one commit, and no owner look-up', async () => {
+    const { engine } = enginesOnOnePrefix();
+    const defaults = countedDefaults();
+    await engine.applyAlert(guardDutyAlert(), T0, defaults);
+    expect(defaults.calls).toBe(1);
+
+    sent.length = 0;
+    const repeat = await engine.applyAlert(
+      guardDutyAlert({ revision: 'r2', count: 2 }),
+      minutes(1),
+      defaults,
+    );
+    expect(repeat.change).toBe('updated');
+    // The read script (EVALSHA once loaded on this connection), then the commit (EVAL).
+    expect(sent).toEqual(['evalsha', 'eval']);
+    expect(defaults.calls).toBe(1);
+  });
+
+  it('costs a repeated delivery and a recovery of nothing one read and no owner look-up', async () => {
+    const { engine } = enginesOnOnePrefix();
+    const defaults = countedDefaults();
+    await engine.applyAlert(guardDutyAlert(), T0, defaults);
+    sent.length = 0;
+    expect((await engine.applyAlert(guardDutyAlert(), minutes(1), defaults)).change).toBe('unchanged');
+    expect(sent).toEqual(['evalsha']);
+
+    sent.length = 0;
+    const ok = await engine.applyAlert(alarmAlert({ alarmState: 'OK' }), minutes(1), defaults);
+    expect(ok).toEqual({ change: 'unchanged' });
+    expect(sent).toEqual(['evalsha']);
+    expect(defaults.calls).toBe(1);
+  });
+
+  it('asks for the defaults once when the commit of a new incident loses a race', async () => {
+    const { engine, replica } = enginesOnOnePrefix();
+    // While this engine looks up the owner, another replica opens the incident first.
+    let first: string | undefined;
+    const defaults = countedDefaults(async () => {
+      if (defaults.calls === 1)
+        first = (await replica.applyAlert(guardDutyAlert(), T0, DEFAULTS)).incident?.id;
+    });
+    const result = await engine.applyAlert(guardDutyAlert({ revision: 'r2', count: 3 }), T0, defaults);
+    expect(result).toMatchObject({ change: 'updated', incident: { id: first, occurrences: 3 } });
+    expect(defaults.calls).toBe(1);
+  });
+
+  it('asks once even when the open itself must be tried again', async () => {
+    const { engine } = enginesOnOnePrefix();
+    const alert = guardDutyAlert();
+    // A link changes under the first attempt (to an incident since gone): it loses, reads again, opens.
+    const defaults = countedDefaults(async () => {
+      if (defaults.calls === 1) await other.set(engine.keys.group(groupKeyOf(alert)), 'INC-GONE');
+    });
+    expect((await engine.applyAlert(alert, T0, defaults)).change).toBe('opened');
+    expect(await other.get(engine.keys.group(groupKeyOf(alert)))).not.toBe('INC-GONE');
+    expect(defaults.calls).toBe(1);
+  });
+
+  it('returns the matching mute rule without opening an incident', async () => {
+    const { engine } = enginesOnOnePrefix();
+    const alert = guardDutyAlert();
+    const rule = await engine.addMute(
+      {
+        type: alert.type,
+        accountId: alert.accountId,
+        resourceType: alert.resource.type,
+        resourceId: alert.resource.id,
+        expiresAt: minutes(60).toISOString(),
+        createdBy: 'U0SEC',
+      },
+      T0,
+    );
+    const defaults = countedDefaults();
+    sent.length = 0;
+    expect(await engine.applyAlert(alert, minutes(1), defaults)).toEqual({ change: 'muted', mute: rule });
+    expect(sent).toEqual(['evalsha']);
+    expect(defaults.calls).toBe(0);
+  });
+});
