@@ -6,7 +6,7 @@ import type { ReopenNote } from './reopen-note.js';
 
 /**
  * The pure half of `applyAlert`: given the incident an alert matched (if any) and the clock,
- * what the incident becomes. The Redis half (apply-alert.ts) finds the match and commits.
+ * what the incident becomes. The Redis half (engine.ts) finds the match and commits.
  */
 
 export type AlertChange = 'opened' | 'updated' | 'reopened' | 'recovered' | 'unchanged';
