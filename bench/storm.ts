@@ -1,6 +1,15 @@
 import { cardCount } from './lib/card-reading.js';
 import { round, type Scenario } from './lib/harness.js';
 import { findingEvent, incidentTotals, queueIdle, type Rig, sleep, startRig } from './lib/rig.js';
+import {
+  LARGE_STORM,
+  SMALL_STORM,
+  type StormSpec,
+  sendStorm,
+  settleBudgetMs,
+  stormChannels,
+  stormRouting,
+} from './lib/storm-shape.js';
 
 /**
  * An alert storm: many occurrences of a few findings sent as fast as a storm sends them, routed
@@ -9,38 +18,15 @@ import { findingEvent, incidentTotals, queueIdle, type Rig, sleep, startRig } fr
  * - `storm`: 10,000 occurrences of 50 findings within 10 s, all in one channel;
  * - `storm-large`: 100,000 occurrences of 500 findings as fast as the intake takes them, over 10
  *   channels (50 cards each: in one channel Slack's 1 post per second alone would take 500 s).
+ * Both run the bot in one process with the stand-in (rig.ts); `ack-latency` runs `storm-large`
+ * against the bot as deployed (process-rig.ts).
  */
-export interface StormSpec {
-  readonly findings: number;
-  readonly perFinding: number;
-  readonly channels: number;
-  /** Spread the sending over this many seconds; 0 sends as fast as the intake answers. */
-  readonly sendSeconds: number;
-}
-
-export const SMALL_STORM: StormSpec = { findings: 50, perFinding: 200, channels: 1, sendSeconds: 10 };
-export const LARGE_STORM: StormSpec = { findings: 500, perFinding: 200, channels: 10, sendSeconds: 0 };
-
-export const STORM_CHANNEL = 'C0STORM001';
-const stormChannel = (i: number) => (i === 0 ? STORM_CHANNEL : `C0STORM${String(i + 1).padStart(3, '0')}`);
-const stormAccount = (i: number) => `2222333344${String(i).padStart(2, '0')}`;
-
-export async function runStorm(rig: Rig, spec: StormSpec = SMALL_STORM): Promise<Record<string, number>> {
+async function runStorm(rig: Rig, spec: StormSpec = SMALL_STORM): Promise<Record<string, number>> {
   const started = performance.now();
-  const order: unknown[] = [];
-  for (let c = 1; c <= spec.perFinding; c++)
-    for (let n = 0; n < spec.findings; n++)
-      order.push(findingEvent(10_000 + n, c, stormAccount(n % spec.channels)));
-  // Requests of 100 events, spread over `sendSeconds`.
-  for (let i = 0; i < order.length; i += 100) {
-    const status = await rig.post(order.slice(i, i + 100));
-    if (status !== 202) throw new Error(`intake answered ${status}`);
-    await sleep(Math.max(0, started + (i / order.length) * spec.sendSeconds * 1000 - performance.now()));
-  }
-  const sentIn = (performance.now() - started) / 1000;
-  const channels = Array.from({ length: spec.channels }, (_, i) => stormChannel(i));
+  const sentIn = await sendStorm((events) => rig.post(events), spec, findingEvent);
+  const channels = stormChannels(spec);
   const cardsNow = () => channels.flatMap((channel) => rig.slack.store.messagesIn(channel));
-  const deadline = Date.now() + 110_000 + (spec.findings * spec.perFinding) / 100;
+  const deadline = Date.now() + settleBudgetMs(spec);
   let settled = 0;
   while (Date.now() < deadline) {
     const cards = cardsNow().filter((m) => !m.threadTs);
@@ -94,12 +80,8 @@ function maxInWindow(times: readonly number[], ms: number): number {
   return best;
 }
 
-export function stormRig(redisUrl: string, spec: StormSpec = SMALL_STORM): Promise<Rig> {
-  const channels = Array.from({ length: spec.channels }, (_, i) => stormChannel(i));
-  const rules = channels.map(
-    (channel, i) => `    - match: { account: "${stormAccount(i)}" }\n      channels: [${channel}]`,
-  );
-  return startRig({ redisUrl, channels, routingYaml: `routing:\n  rules:\n${rules.join('\n')}` });
+function stormRig(redisUrl: string, spec: StormSpec = SMALL_STORM): Promise<Rig> {
+  return startRig({ redisUrl, channels: stormChannels(spec), routingYaml: stormRouting(spec) });
 }
 
 function stormScenario(name: string, spec: StormSpec): Scenario {

@@ -12,13 +12,19 @@ import { QueueName } from '../../src/platform/queue/names.js';
 import { freePort } from '../../src/sandbox/redis-server.js';
 import { commandStats, type ScriptSample, sampleCommands, totalCalls } from './redis-profile.js';
 import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
+import {
+  type SlackRequestLoad,
+  type SlackRequestLoadResult,
+  SlackRequestLoadResultSchema,
+} from './slack-request-load.js';
 
 /**
  * Watchkeeper as it is deployed, for the fair benchmarks: the built CLI started as a `web`
  * process and one or more `worker` processes, the Slack stand-in in a process of its own
- * (`stand-in-process.ts`), and this process as the load generator. Besides throughput it reads
- * what the bot costs: CPU seconds of the bot's processes (from /proc) and Redis commands (from
- * `INFO commandstats`).
+ * (`stand-in-process.ts`), and this process as the load generator. Slack's own requests (signed
+ * slash commands and clicks) are sent by the stand-in's process, which holds what they refer to
+ * (`sendSlackRequests`). Besides throughput it reads what the bot costs: CPU seconds of the bot's
+ * processes (from /proc) and Redis commands (from `INFO commandstats`).
  */
 const bin = fileURLToPath(new URL('../../../bin/watchkeeper.js', import.meta.url));
 const standInMain = fileURLToPath(new URL('./stand-in-process.js', import.meta.url));
@@ -39,8 +45,15 @@ export interface ProcessRig {
   readonly cardEvents: CardEvent[];
   onCardEvent(listener: (event: CardEvent) => void): void;
   slackStats(): Promise<{ posts: number; updates: number }>;
+  /**
+   * Has the stand-in send Slack's signed requests to the web process's Slack endpoint (see
+   * slack-request-load.ts); resolves with their timings once every one is answered.
+   */
+  sendSlackRequests(load: Omit<SlackRequestLoad, 'requestUrl'>): Promise<SlackRequestLoadResult>;
   /** CPU seconds (user + system) used so far by each bot process, by role. */
   botCpuSeconds(): Record<string, number>;
+  /** CPU seconds used so far by the Slack stand-in's process (the rig's, not the bot's). */
+  standInCpuSeconds(): number;
   /** Sum of every Redis command's calls so far (`INFO commandstats`). */
   redisCommands(): Promise<number>;
   /** Calls so far per command name (`INFO commandstats`, Lua-internal calls included). */
@@ -55,6 +68,8 @@ export interface ProcessRig {
   /** Resident set size (MB) of each bot process, by role, from /proc. */
   botRssMb(): Record<string, number>;
   queueIdle(queue: 'alerts' | 'slack-outbox'): Promise<boolean>;
+  /** Jobs on the queue not yet done: waiting, active, delayed or prioritized. */
+  queueBacklog(queue: 'alerts' | 'slack-outbox'): Promise<number>;
   incidentTotals(): Promise<{ incidents: number; occurrences: number }>;
   stop(): Promise<void>;
 }
@@ -93,6 +108,11 @@ function procStat(pid: number | undefined): { cpuSeconds: number; rssMb: number 
   }
 }
 
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: Error): void;
+}
+
 async function startStandIn(channels: readonly string[]) {
   const child = spawn(process.execPath, [standInMain], {
     env: {
@@ -104,6 +124,7 @@ async function startStandIn(channels: readonly string[]) {
   const cardEvents: CardEvent[] = [];
   const listeners: Array<(event: CardEvent) => void> = [];
   const statsWaiters: Array<(stats: { posts: number; updates: number }) => void> = [];
+  const loadWaiters: Array<Waiter<SlackRequestLoadResult>> = [];
   let ready: ((info: { apiUrl: string; botToken: string; signingSecret: string }) => void) | undefined;
   const readyPromise = new Promise<{ apiUrl: string; botToken: string; signingSecret: string }>((resolve) => {
     ready = resolve;
@@ -112,6 +133,10 @@ async function startStandIn(channels: readonly string[]) {
     const message = JSON.parse(line) as Record<string, unknown>;
     if (message.ready) ready?.(message as never);
     else if (message.stats) statsWaiters.shift()?.(message.stats as never);
+    else if (message.slackRequestsDone)
+      loadWaiters.shift()?.resolve(SlackRequestLoadResultSchema.parse(message.slackRequestsDone));
+    else if (message.slackRequestsFailed)
+      loadWaiters.shift()?.reject(new Error(`Slack stand-in: ${String(message.slackRequestsFailed)}`));
     else {
       const event = message as unknown as CardEvent;
       cardEvents.push(event);
@@ -128,6 +153,11 @@ async function startStandIn(channels: readonly string[]) {
       new Promise<{ posts: number; updates: number }>((resolve) => {
         statsWaiters.push(resolve);
         child.stdin.write('stats\n');
+      }),
+    sendSlackRequests: (load: SlackRequestLoad) =>
+      new Promise<SlackRequestLoadResult>((resolve, reject) => {
+        loadWaiters.push({ resolve, reject });
+        child.stdin.write(`${JSON.stringify({ slackRequests: load })}\n`);
       }),
   };
 }
@@ -185,6 +215,10 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     alerts: new Queue(QueueName.Alerts, { connection: redis, prefix }),
     'slack-outbox': new Queue(QueueName.SlackOutbox, { connection: redis, prefix }),
   };
+  const backlog = async (queue: keyof typeof queues) => {
+    const counts = await queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  };
   await waitFor('the web process answering /healthz', () =>
     fetch(`http://127.0.0.1:${webPort}/healthz`).then(
       (r) => r.ok,
@@ -213,6 +247,9 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
       return res.status;
     },
     slackStats: standIn.stats,
+    sendSlackRequests: (load) =>
+      standIn.sendSlackRequests({ ...load, requestUrl: `http://127.0.0.1:${webPort}/slack/events` }),
+    standInCpuSeconds: () => procStat(standIn.child.pid).cpuSeconds,
     botCpuSeconds: () =>
       Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, procStat(p.pid).cpuSeconds])),
     botRssMb: () =>
@@ -225,9 +262,9 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
       return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
     },
     async queueIdle(queue) {
-      const counts = await queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(counts).every((n) => n === 0);
+      return (await backlog(queue)) === 0;
     },
+    queueBacklog: backlog,
     incidentTotals: () => countIncidents(redis, prefix),
     async stop() {
       await Promise.all(
