@@ -128,15 +128,18 @@ function policyArnChoice(
   return op.negated ? onlyHarmless : false;
 }
 
+const HOLDS: ConditionOutcome = { holds: true };
+const FAILS: ConditionOutcome = { holds: false };
+
 export function evaluateCondition(statement: PolicyStatement, ctx: ConditionContext): ConditionOutcome {
   const condition = statement.Condition;
-  if (!condition) return { holds: true };
+  if (!condition) return HOLDS;
   const unknown: string[] = [];
   for (const [operator, byKey] of Object.entries(condition))
     for (const [key, values] of Object.entries(byKey)) {
       const result = evaluateKey(statement.Effect, operator, key, values, ctx);
-      if (result === false) return { holds: false };
+      if (result === false) return FAILS;
       if (result === 'unknown') unknown.push(key);
     }
-  return unknown.length ? { holds: 'unknown', keys: unknown } : { holds: true };
+  return unknown.length ? { holds: 'unknown', keys: unknown } : HOLDS;
 }

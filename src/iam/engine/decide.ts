@@ -1,6 +1,7 @@
 import type { PolicyStatement } from '../model.js';
 import { type ConditionContext, evaluateCondition } from './conditions.js';
-import { type Mask, maskCovers } from './permissions.js';
+import { covering, identityCovering } from './covering.js';
+import type { Mask } from './permissions.js';
 import { resolveVariables, wildcardMatches } from './policy-variables.js';
 import { describeRef, type StatementRef } from './statements.js';
 
@@ -53,6 +54,11 @@ export function scpLevels(scps: readonly Fence[]): readonly (readonly Fence[])[]
 
 export interface PolicySet {
   readonly identity: readonly SourcedStatement[];
+  /**
+   * `identity` as the lists it was put together from, in order (the principal's own statements,
+   * then each group's), when known: lists shared by many principals are then searched once.
+   */
+  readonly identityParts?: readonly (readonly SourcedStatement[])[];
   readonly boundary?: Fence;
   /** Empty: no SCPs supplied (or a service-linked role, which SCPs do not restrict). */
   readonly scps: readonly Fence[];
@@ -71,31 +77,6 @@ export type Decision =
  */
 export type RequestResource = string | undefined;
 
-/** Whether the statement's Action/NotAction covers the action: a bit test when its mask is known. */
-export function covers(s: SourcedStatement, action: string): boolean {
-  const covered = s.actions ? maskCovers(s.actions, action) : undefined;
-  return covered ?? actionMatches(s.statement, action);
-}
-
-/** Per statement object: managed policies' statements are shared by every principal they apply to. */
-const actionMatchCache = new WeakMap<PolicyStatement, Map<string, boolean>>();
-
-export function actionMatches(statement: PolicyStatement, action: string): boolean {
-  let cache = actionMatchCache.get(statement);
-  if (!cache) {
-    cache = new Map();
-    actionMatchCache.set(statement, cache);
-  }
-  let matches = cache.get(action);
-  if (matches === undefined) {
-    matches = statement.Action
-      ? statement.Action.some((p) => wildcardMatches(p, action, true))
-      : !(statement.NotAction ?? []).some((p) => wildcardMatches(p, action, true));
-    cache.set(action, matches);
-  }
-  return matches;
-}
-
 function resourceMatches(
   statement: PolicyStatement,
   resource: RequestResource,
@@ -108,34 +89,37 @@ function resourceMatches(
     return !negated && patterns.includes('*');
   }
   let unresolved = false;
-  const hit = patterns.some((raw) => {
+  for (const raw of patterns) {
     const pattern = resolveVariables(raw, ctx);
-    if (pattern === undefined) {
-      unresolved = true;
-      return false;
-    }
-    if (pattern === null) return false;
-    return wildcardMatches(pattern, resource, false);
-  });
-  if (hit) return !negated;
+    if (pattern === undefined) unresolved = true;
+    else if (pattern !== null && wildcardMatches(pattern, resource, false)) return !negated;
+  }
   // An unknowable variable in a Deny's resource might cover this one; in an Allow it grants nothing
   // certain, which the caller reports as "possible" only if nothing else grants it.
   return unresolved ? 'unresolved' : negated;
 }
 
-/** The first statement of `statements` with this effect that applies, and what is undecided. */
+/**
+ * Of statements covering the action (one effect): the first that certainly applies, and those
+ * undecided before it.
+ */
+interface Applying {
+  readonly certain?: SourcedStatement;
+  readonly undecided: ReadonlyArray<{ s: SourcedStatement; why: string }>;
+}
+
+const NONE: ReadonlyArray<{ s: SourcedStatement; why: string }> = [];
+const NOTHING_APPLIES: Applying = { undecided: NONE };
+
+/** What applies of `statements`, already narrowed (`covering`) to one effect and the action. */
 function applying(
   statements: readonly SourcedStatement[],
-  effect: PolicyStatement['Effect'],
-  action: string,
   resource: RequestResource,
   ctx: ConditionContext,
-): { certain?: SourcedStatement; undecided: ReadonlyArray<{ s: SourcedStatement; why: string }> } {
+): Applying {
   // Allocated only when needed: this runs for every request of every principal.
   let undecided: Array<{ s: SourcedStatement; why: string }> | undefined;
   for (const s of statements) {
-    if (s.statement.Effect !== effect) continue;
-    if (!covers(s, action)) continue;
     const onResource = resourceMatches(s.statement, resource, ctx);
     if (onResource === false) continue;
     const condition = evaluateCondition(s.statement, ctx);
@@ -150,10 +134,8 @@ function applying(
           : 'its resource uses a policy variable the inventory cannot resolve',
     });
   }
-  return { undecided: undecided ?? NONE };
+  return undecided ? { undecided } : NOTHING_APPLIES;
 }
-
-const NONE: ReadonlyArray<{ s: SourcedStatement; why: string }> = [];
 
 export function decide(
   set: PolicySet,
@@ -162,22 +144,20 @@ export function decide(
   ctx: ConditionContext,
 ): Decision {
   const reasons: string[] = [];
-  const fences = [...(set.boundary ? [set.boundary] : []), ...set.scps];
-  const denyIn = (statements: readonly SourcedStatement[], label: (s: SourcedStatement) => string) => {
-    const found = applying(statements, 'Deny', action, resource, ctx);
-    if (found.certain) return label(found.certain);
-    for (const u of found.undecided) reasons.push(`may be denied by ${label(u.s)} (${u.why})`);
-    return undefined;
-  };
-  const identityDeny = denyIn(set.identity, (s) => describeRef(s.ref));
-  if (identityDeny) return { kind: 'denied', by: identityDeny };
-  for (const fence of fences) {
-    if (!fence.statements) continue;
-    const by = denyIn(fence.statements, (s) => `${fence.label} (${describeRef(s.ref)})`);
+  const identity = identityCovering(set, action);
+  const identityDeny = applying(identity.deny, resource, ctx);
+  if (identityDeny.certain) return { kind: 'denied', by: describeRef(identityDeny.certain.ref) };
+  for (const u of identityDeny.undecided) reasons.push(`may be denied by ${describeRef(u.s.ref)} (${u.why})`);
+  if (set.boundary) {
+    const by = fenceDenies(set.boundary, action, resource, ctx, reasons);
+    if (by) return { kind: 'denied', by };
+  }
+  for (const fence of set.scps) {
+    const by = fenceDenies(fence, action, resource, ctx, reasons);
     if (by) return { kind: 'denied', by };
   }
 
-  const grant = applying(set.identity, 'Allow', action, resource, ctx);
+  const grant = applying(identity.allow, resource, ctx);
   const by = grant.certain?.ref ?? grant.undecided[0]?.s.ref;
   if (!by) return { kind: 'not-allowed' };
   if (!grant.certain) reasons.push(`granted only by ${describeRef(by)}, whose ${grant.undecided[0]?.why}`);
@@ -201,6 +181,25 @@ export function decide(
   return reasons.length ? { kind: 'possible', by, reasons } : { kind: 'allowed', by };
 }
 
+/**
+ * The boundary's or SCP's statement that certainly denies the request, labelled; undecided ones
+ * become reasons.
+ */
+function fenceDenies(
+  fence: Fence,
+  action: string,
+  resource: RequestResource,
+  ctx: ConditionContext,
+  reasons: string[],
+): string | undefined {
+  if (!fence.statements) return undefined;
+  const found = applying(covering(fence.statements, action).deny, resource, ctx);
+  if (found.certain) return `${fence.label} (${describeRef(found.certain.ref)})`;
+  for (const u of found.undecided)
+    reasons.push(`may be denied by ${fence.label} (${describeRef(u.s.ref)}) (${u.why})`);
+  return undefined;
+}
+
 /** Whether a boundary or SCP lets the request through: true, false or undecided (reason added). */
 function fenceAllows(
   fence: Fence,
@@ -213,7 +212,7 @@ function fenceAllows(
     reasons.push(`${fence.label} is not in the authorization details, so what it allows is unknown`);
     return 'undecided';
   }
-  const found = applying(fence.statements, 'Allow', action, resource, ctx);
+  const found = applying(covering(fence.statements, action).allow, resource, ctx);
   if (found.certain) return true;
   if (found.undecided.length) {
     reasons.push(`${fence.label} allows ${action} only where ${found.undecided[0]?.why}`);
@@ -223,6 +222,18 @@ function fenceAllows(
 }
 
 const TARGET_KEYS = /^(aws|iam):resourcetag\/|^iam:passedtoservice$/i;
+
+/** `"*"` alone, with no condition on the target's tags or the service a role is passed to. */
+function onEveryResourceAlike({ statement }: SourcedStatement): boolean {
+  return (
+    statement.NotResource === undefined &&
+    statement.Resource?.length === 1 &&
+    statement.Resource[0] === '*' &&
+    Object.values(statement.Condition ?? {}).every((byKey) =>
+      Object.keys(byKey).every((k) => !TARGET_KEYS.test(k)),
+    )
+  );
+}
 const independence = new WeakMap<PolicySet, Map<string, boolean>>();
 
 /**
@@ -238,20 +249,13 @@ export function resourceIndependent(set: PolicySet, action: string): boolean {
   }
   const known = cache.get(action);
   if (known !== undefined) return known;
-  const statements = [
-    ...set.identity,
-    ...(set.boundary?.statements ?? []),
-    ...set.scps.flatMap((s) => s.statements ?? []),
+  const coverings = [
+    identityCovering(set, action),
+    ...(set.boundary?.statements ? [covering(set.boundary.statements, action)] : []),
+    ...set.scps.flatMap((s) => (s.statements ? [covering(s.statements, action)] : [])),
   ];
-  const independent = statements.every(
-    (s) =>
-      !covers(s, action) ||
-      (s.statement.NotResource === undefined &&
-        s.statement.Resource?.length === 1 &&
-        s.statement.Resource[0] === '*' &&
-        Object.values(s.statement.Condition ?? {}).every((byKey) =>
-          Object.keys(byKey).every((k) => !TARGET_KEYS.test(k)),
-        )),
+  const independent = coverings.every(
+    ({ allow, deny }) => allow.every(onEveryResourceAlike) && deny.every(onEveryResourceAlike),
   );
   cache.set(action, independent);
   return independent;

@@ -1,5 +1,7 @@
+import { broaderThan } from './broad-access.js';
 import type { ConditionContext } from './conditions.js';
-import { covers, type Decision, decide, resourceIndependent } from './decide.js';
+import { identityCovering } from './covering.js';
+import { type Decision, decide, resourceIndependent } from './decide.js';
 import {
   ENTITY_OF,
   type Entity,
@@ -7,10 +9,11 @@ import {
   type TargetKind,
   targetKind,
 } from './escalation-targets.js';
+import { LazyList } from './lazy-list.js';
 import { type CandidateMethod, hasPower, outranks } from './permissions.js';
 import { resolveVariables } from './policy-variables.js';
 import type { StatementRef } from './statements.js';
-import { broaderThan, type Subject, type World } from './subjects.js';
+import type { Subject, World } from './subjects.js';
 
 /**
  * Whether a principal can really use an escalation method: every action allowed, by its identity
@@ -86,25 +89,29 @@ function contextFor(subject: Subject, world: World, target?: Target): ConditionC
 
 const subjectTarget = (s: Subject): Target => ({ arn: s.arn, label: `${s.kind} ${s.name}`, tags: s.tags });
 
+/**
+ * What is worked out once per principal and shared by its methods (methods share actions, PassRole
+ * answers serve every method of a service, several methods rewrite the same policies). Kept for
+ * the principal analysed last only, as principals are analysed one by one: kept for every
+ * principal, the roles and policies each can reach would hold millions of references on a large
+ * account.
+ */
+interface PrincipalState {
+  readonly subject: Subject;
+  readonly untargeted: Map<string, Decision>;
+  readonly passRole: Map<string, Step>;
+  readonly named: Map<string, ReadonlySet<string> | 'any'>;
+  reachableRoles?: LazyList<Subject>;
+  /** Customer policies on the principal, its groups and the roles it can reach. */
+  reachablePolicies?: LazyList<string>;
+}
+
 export class EscalationAnalysis {
   readonly #world: World;
-  readonly #reachable = new Map<Subject, readonly Subject[]>();
-  /** Untargeted decisions of the principal analysed last (principals are analysed one by one). */
-  #untargetedFor: Subject | undefined;
-  readonly #untargetedDecisions = new Map<string, Decision>();
-  #passRoleFor: Subject | undefined;
-  readonly #passRoleSteps = new Map<string, Step>();
-  readonly #named = new Map<Subject, Map<string, ReadonlySet<string> | 'any'>>();
-  /**
-   * Customer policies on the principal, its groups and the roles it can reach, per principal:
-   * a principal that may assume every role reaches thousands of them, and every policy-rewriting
-   * method asked for this list again (the largest cost at 10,000 principals). Kept for the
-   * principal analysed last only, as principals are analysed one by one: one list per principal
-   * would hold millions of references on a large account.
-   */
-  #reachablePolicies: { readonly subject: Subject; readonly arns: readonly string[] } | undefined;
+  #current: PrincipalState | undefined;
   /** Customer policies attached to some role: the same for every principal, built on first use. */
   #rolePolicies: readonly string[] | undefined;
+  #anyRoleWithBoundary: boolean | undefined;
 
   constructor(world: World) {
     this.#world = world;
@@ -140,18 +147,15 @@ export class EscalationAnalysis {
 
   #untargeted(subject: Subject, actions: readonly string[]): Step {
     // Methods share actions (lambda:CreateFunction is in several): decide each once per principal.
-    if (this.#untargetedFor !== subject) {
-      this.#untargetedFor = subject;
-      this.#untargetedDecisions.clear();
-    }
+    const decisions = this.#state(subject).untargeted;
     let ctx: ConditionContext | undefined;
     return combineDecisions(
       actions.map((action) => {
-        let decision = this.#untargetedDecisions.get(action);
+        let decision = decisions.get(action);
         if (!decision) {
           ctx ??= contextFor(subject, this.#world);
           decision = decide(subject.set, action, undefined, ctx);
-          this.#untargetedDecisions.set(action, decision);
+          decisions.set(action, decision);
         }
         return { action, decision };
       }),
@@ -167,17 +171,14 @@ export class EscalationAnalysis {
     const first = actions[0] as { action: string; kind: TargetKind };
     if (first.kind === 'passable-roles' && actions.length === 1) {
       // The same PassRole answer serves every method of a service: decided once per service.
-      if (this.#passRoleFor !== subject) {
-        this.#passRoleFor = subject;
-        this.#passRoleSteps.clear();
-      }
+      const steps = this.#state(subject).passRole;
       let possible: Step | undefined;
       let deniedBy: string | undefined;
       for (const service of passRoleServices(method.actions)) {
-        let step = this.#passRoleSteps.get(service);
+        let step = steps.get(service);
         if (!step) {
           step = this.#searchTargets(subject, actions, [service]);
-          this.#passRoleSteps.set(service, step);
+          steps.set(service, step);
         }
         if (step.kind === 'holds') return step;
         if (step.kind === 'possible') possible ??= step;
@@ -286,6 +287,9 @@ export class EscalationAnalysis {
       case 'reachable-roles-with-boundary':
         if (subject.kind === 'role' && (kind === 'reachable-roles' || subject.boundaryArn))
           yield subjectTarget(subject);
+        // Most accounts have no role with a boundary: then there is no need to list every reachable role.
+        this.#anyRoleWithBoundary ??= w.roles.some((r) => r.boundaryArn);
+        if (kind === 'reachable-roles-with-boundary' && !this.#anyRoleWithBoundary) return;
         for (const r of this.#reachableRoles(subject))
           if (kind === 'reachable-roles' || r.boundaryArn) yield subjectTarget(r);
         return;
@@ -322,62 +326,71 @@ export class EscalationAnalysis {
     }
   }
 
+  #state(subject: Subject): PrincipalState {
+    if (this.#current?.subject !== subject)
+      this.#current = { subject, untargeted: new Map(), passRole: new Map(), named: new Map() };
+    return this.#current;
+  }
+
   #namedResources(subject: Subject, action: string): ReadonlySet<string> | 'any' {
-    let bySubject = this.#named.get(subject);
-    if (!bySubject) {
-      bySubject = new Map();
-      this.#named.set(subject, bySubject);
-    }
-    let named = bySubject.get(action);
+    const byAction = this.#state(subject).named;
+    let named = byAction.get(action);
     if (!named) {
       named = namedResources(subject, action, this.#world);
-      bySubject.set(action, named);
+      byAction.set(action, named);
     }
     return named;
   }
 
-  #reachablePolicyArns(subject: Subject): readonly string[] {
-    if (this.#reachablePolicies?.subject === subject) return this.#reachablePolicies.arns;
-    const all = new Set(subject.policyArns);
-    for (const r of this.#reachableRoles(subject)) for (const a of r.policyArns) all.add(a);
-    const arns = [...all].filter((arn) => {
+  #reachablePolicyArns(subject: Subject): Iterable<string> {
+    const state = this.#state(subject);
+    state.reachablePolicies ??= new LazyList(this.#findReachablePolicies(subject));
+    return state.reachablePolicies;
+  }
+
+  *#findReachablePolicies(subject: Subject): Generator<string> {
+    const seen = new Set<string>();
+    const customer = (arn: string) => {
+      if (seen.has(arn)) return false;
+      seen.add(arn);
       const p = this.#world.policies.get(arn);
       return p !== undefined && !p.awsManaged;
-    });
-    this.#reachablePolicies = { subject, arns };
-    return arns;
+    };
+    for (const arn of subject.policyArns) if (customer(arn)) yield arn;
+    for (const r of this.#reachableRoles(subject))
+      for (const arn of r.policyArns) if (customer(arn)) yield arn;
   }
 
   /** Roles the principal can assume: trusted by name, or through the account with sts:AssumeRole. */
-  #reachableRoles(subject: Subject): readonly Subject[] {
-    let roles = this.#reachable.get(subject);
-    if (!roles) {
-      const { direct, viaAccount } = this.#world.rolesTrusting(subject);
-      const found = new Set<Subject>(direct.filter((r) => r !== subject));
-      const named = this.#namedResources(subject, 'sts:AssumeRole');
-      const anyRole = decide(subject.set, 'sts:AssumeRole', undefined, contextFor(subject, this.#world));
-      if (anyRole.kind === 'denied') found.clear();
-      const viaAccountCandidates =
-        anyRole.kind === 'allowed' || anyRole.kind === 'possible' ? viaAccount : [];
-      const sameForAll = resourceIndependent(subject.set, 'sts:AssumeRole');
-      for (const r of viaAccountCandidates) {
-        if (r === subject || found.has(r) || (named !== 'any' && !named.has(r.arn))) continue;
-        if (sameForAll) {
-          found.add(r);
-          continue;
-        }
+  #reachableRoles(subject: Subject): Iterable<Subject> {
+    const state = this.#state(subject);
+    state.reachableRoles ??= new LazyList(this.#findReachableRoles(subject));
+    return state.reachableRoles;
+  }
+
+  *#findReachableRoles(subject: Subject): Generator<Subject> {
+    const { direct, viaAccount } = this.#world.rolesTrusting(subject);
+    const anyRole = decide(subject.set, 'sts:AssumeRole', undefined, contextFor(subject, this.#world));
+    if (anyRole.kind === 'denied') return;
+    // Both lists hold each role once (world.ts); a role in both is reached directly.
+    for (const r of direct) if (r !== subject) yield r;
+    if (anyRole.kind !== 'allowed' && anyRole.kind !== 'possible') return;
+    const named = this.#namedResources(subject, 'sts:AssumeRole');
+    const sameForAll = resourceIndependent(subject.set, 'sts:AssumeRole');
+    const isDirect = direct.length ? new Set(direct) : undefined;
+    for (const r of viaAccount) {
+      if (r === subject || isDirect?.has(r) || (named !== 'any' && !named.has(r.arn))) continue;
+      if (!sameForAll) {
         const d = decide(
           subject.set,
           'sts:AssumeRole',
           r.arn,
           contextFor(subject, this.#world, subjectTarget(r)),
         );
-        if (d.kind === 'allowed' || d.kind === 'possible') found.add(r);
+        if (d.kind !== 'allowed' && d.kind !== 'possible') continue;
       }
-      roles = [...found];
-      this.#reachable.set(subject, roles);
+      yield r;
     }
-    return roles;
   }
 }
 
@@ -434,9 +447,7 @@ function trustRef(target: Target): StatementRef {
 function namedResources(subject: Subject, action: string, world: World): ReadonlySet<string> | 'any' {
   const names = new Set<string>();
   const ctx = contextFor(subject, world);
-  for (const s of subject.set.identity) {
-    const { statement } = s;
-    if (statement.Effect !== 'Allow' || !covers(s, action)) continue;
+  for (const { statement } of identityCovering(subject.set, action).allow) {
     if (statement.NotResource || !statement.Resource) return 'any';
     for (const raw of statement.Resource) {
       const resolved = resolveVariables(raw, ctx);

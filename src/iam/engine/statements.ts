@@ -12,11 +12,11 @@ export function describeRef(ref: StatementRef): string {
   return `${ref.source} statement ${ref.sid ? `"${ref.sid}"` : `#${ref.index + 1}`}`;
 }
 
-const ANY = new Set(['*', '*:*']);
-
 /** `Action: "*"` (or `*:*`) — every action of every service. */
 export function allowsEveryAction(statement: PolicyStatement): boolean {
-  return statement.Action?.some((a) => ANY.has(a)) ?? false;
+  // A plain loop: asked of every statement of every document by several checks.
+  for (const a of statement.Action ?? []) if (a === '*' || a === '*:*') return true;
+  return false;
 }
 
 /** `Resource: "*"` — every resource (and not a NotResource, which is "all but"). */

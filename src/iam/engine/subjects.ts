@@ -1,4 +1,5 @@
 import type { IamGroup, PolicyStatement } from '../model.js';
+import type { BroadAccess } from './broad-access.js';
 import type { PolicySet } from './decide.js';
 import type { CoarsePermissions } from './permissions.js';
 
@@ -45,7 +46,10 @@ export interface World {
   readonly byArn: ReadonlyMap<string, Subject>;
   readonly groups: ReadonlyMap<string, GroupInfo>;
   readonly policies: ReadonlyMap<string, PolicyInfo>;
-  /** Roles whose trust policy names the principal ARN, the account (`:root`) or anyone. */
+  /**
+   * Roles whose trust policy names the principal ARN, the account (`:root`) or anyone; each list
+   * holds a role once.
+   */
   rolesTrusting(subject: Subject): {
     readonly direct: readonly Subject[];
     readonly viaAccount: readonly Subject[];
@@ -53,17 +57,9 @@ export interface World {
   /** Roles whose trust policy lets a service principal (`ec2.amazonaws.com`) assume them. */
   rolesTrustingService(service: string): readonly Subject[];
   /**
-   * Actions the principal's Allow statements grant on every resource (`"*"`), lower-case, or
-   * `'all'` for `"*"` or NotAction: its broad access, to tell a workload role scoped to its own
-   * resources from one whose hand-over grants more.
+   * What the principal's Allow statements grant on every resource (`"*"`), or `'all'` for `"*"`
+   * or NotAction: its broad access, to tell a workload role scoped to its own resources from one
+   * whose hand-over grants more.
    */
-  broadActions(subject: Subject): ReadonlySet<string> | 'all';
-}
-
-/** Whether `a` has broad access `b` lacks. */
-export function broaderThan(a: ReadonlySet<string> | 'all', b: ReadonlySet<string> | 'all'): boolean {
-  if (b === 'all') return false;
-  if (a === 'all') return true;
-  for (const action of a) if (!b.has(action)) return true;
-  return false;
+  broadActions(subject: Subject): BroadAccess;
 }

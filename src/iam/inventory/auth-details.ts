@@ -12,7 +12,12 @@ import { parsePolicyDocument } from './policy-document.js';
  * adds fields); a wrong type or a missing name or ARN is an error that names its JSON path.
  */
 
-const date = z.string().refine((s) => isoTime(s) !== undefined, 'is not a date');
+/** An AWS time, read once into ISO-8601 UTC. */
+const date = z.string().transform((value, ctx) => {
+  const iso = isoTime(value);
+  if (iso === undefined) ctx.addIssue({ code: 'custom', message: 'is not a date' });
+  return iso ?? value;
+});
 const tags = z.array(z.object({ Key: z.string(), Value: z.string() })).default([]);
 const inline = z.array(z.object({ PolicyName: z.string(), PolicyDocument: z.unknown() })).default([]);
 const attached = z.array(z.object({ PolicyName: z.string(), PolicyArn: z.string() })).default([]);
@@ -108,8 +113,20 @@ export function parseAuthDetails(input: unknown, source = 'authorization details
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new InputError(`${source} are not valid`, zodProblems(parsed.error));
   const problems: Problem[] = [];
+  // Accounts repeat documents (trust policies most): each distinct text is decoded and read once,
+  // and the principals holding it share the (read-only) result.
+  const byText = new Map<string, ReturnType<typeof parsePolicyDocument>>();
+  const readDocument = (raw: unknown) => {
+    if (typeof raw !== 'string') return parsePolicyDocument(raw);
+    let result = byText.get(raw);
+    if (!result) {
+      result = parsePolicyDocument(raw);
+      byText.set(raw, result);
+    }
+    return result;
+  };
   const document = (raw: unknown, path: (string | number)[]) => {
-    const result = parsePolicyDocument(raw);
+    const result = readDocument(raw);
     if (result.ok) return result.document;
     for (const p of result.problems)
       problems.push({ path: formatPath([...path, ...p.path]), message: p.message });
@@ -132,7 +149,7 @@ export function parseAuthDetails(input: unknown, source = 'authorization details
     (u, i): IamUser => ({
       name: u.UserName,
       arn: u.Arn,
-      createDate: isoTime(u.CreateDate) as string,
+      createDate: u.CreateDate,
       groups: u.GroupList,
       inlinePolicies: inlines(u.UserPolicyList, ['UserDetailList', i, 'UserPolicyList']),
       attachedPolicies: refs(u.AttachedManagedPolicies),
@@ -149,12 +166,12 @@ export function parseAuthDetails(input: unknown, source = 'authorization details
     }),
   );
   const roles = d.RoleDetailList.map((r, i): IamRole => {
-    const lastUsed = r.RoleLastUsed?.LastUsedDate ? isoTime(r.RoleLastUsed.LastUsedDate) : undefined;
+    const lastUsed = r.RoleLastUsed?.LastUsedDate;
     return {
       name: r.RoleName,
       arn: r.Arn,
       path: r.Path,
-      createDate: isoTime(r.CreateDate) as string,
+      createDate: r.CreateDate,
       trustPolicy: document(r.AssumeRolePolicyDocument, ['RoleDetailList', i, 'AssumeRolePolicyDocument']),
       inlinePolicies: inlines(r.RolePolicyList, ['RoleDetailList', i, 'RolePolicyList']),
       attachedPolicies: refs(r.AttachedManagedPolicies),

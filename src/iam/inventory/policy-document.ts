@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { PolicyDocument, PolicyStatement } from '../model.js';
+import { readValidDocument } from './valid-document.js';
 
 /**
  * Policy documents as AWS hands them over: the API (and so the SDK) returns them URL-encoded
  * (RFC 3986) JSON strings, the AWS CLI prints them decoded as objects. Both are accepted; every
- * "one or many" field becomes an array so the analysis never has to ask.
+ * "one or many" field becomes an array so the analysis never has to ask. Valid documents are read
+ * by plain code (valid-document.ts); the schema below is what defines them, and names the problem
+ * of any other.
  */
 
 const oneOrMany = z
@@ -38,11 +41,12 @@ const documentSchema = z.object({
 });
 
 export type DocumentProblem = { path: (string | number)[]; message: string };
+export type DocumentResult =
+  | { ok: true; document: PolicyDocument }
+  | { ok: false; problems: DocumentProblem[] };
 
 /** Decodes (if encoded), parses and normalizes one document; problems carry paths inside it. */
-export function parsePolicyDocument(
-  raw: unknown,
-): { ok: true; document: PolicyDocument } | { ok: false; problems: DocumentProblem[] } {
+export function parsePolicyDocument(raw: unknown): DocumentResult {
   let value = raw;
   if (typeof raw === 'string') {
     let text = raw;
@@ -62,6 +66,12 @@ export function parsePolicyDocument(
       };
     }
   }
+  const valid = readValidDocument(value);
+  return valid ? { ok: true, document: valid } : readWithSchema(value);
+}
+
+/** The decoded document read by the schema: what defines a valid one, and names what is wrong. */
+export function readWithSchema(value: unknown): DocumentResult {
   const parsed = documentSchema.safeParse(value);
   if (!parsed.success)
     return {
