@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,25 @@ export interface ProcessRigOptions {
    * Chrome DevTools or summarise it with `node dist/bench/lib/cpu-profile-summary.js FILE`.
    */
   readonly workerCpuProfileDir?: string;
+}
+
+/**
+ * Profiling only: extra Node flags for one role's processes, from the bench's own environment
+ * (`WATCHKEEPER_BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p --trace-gc"`), split on
+ * spaces. The bot's processes get no other part of the bench's environment.
+ */
+function benchNodeArgs(role: string): string[] {
+  const flags = process.env[`WATCHKEEPER_BENCH_${role.toUpperCase()}_NODE_ARGS`];
+  return flags ? flags.split(' ').filter(Boolean) : [];
+}
+
+/**
+ * Profiling only: where one role's stdout goes (`WATCHKEEPER_BENCH_WEB_STDOUT=/tmp/web.log`, for
+ * `--trace-gc`'s lines); ignored otherwise.
+ */
+function benchStdout(role: string): 'ignore' | number {
+  const file = process.env[`WATCHKEEPER_BENCH_${role.toUpperCase()}_STDOUT`];
+  return file ? openSync(file, 'a') : 'ignore';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -198,15 +217,22 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     // The SDK's notice that it will need Node 22 is not the bench's business.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  const profileArgs = (role: string) =>
-    role === 'worker' && options.workerCpuProfileDir
+  const profileArgs = (role: string) => [
+    ...(role === 'worker' && options.workerCpuProfileDir
       ? ['--cpu-prof', `--cpu-prof-dir=${options.workerCpuProfileDir}`]
-      : [];
-  const launch = (role: string, port: number): ChildProcess =>
-    spawn(process.execPath, [...profileArgs(role), bin, 'start', '--role', role], {
+      : []),
+    ...benchNodeArgs(role),
+  ];
+  const launch = (role: string, port: number): ChildProcess => {
+    const stdout = benchStdout(role);
+    const child = spawn(process.execPath, [...profileArgs(role), bin, 'start', '--role', role], {
       env: { ...env, PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', stdout, 'inherit'],
     });
+    // The child holds its own copy of the file; this process needs none.
+    if (typeof stdout === 'number') closeSync(stdout);
+    return child;
+  };
   const processes: Record<string, ChildProcess> = { web: launch('web', webPort) };
   for (let i = 0; i < (options.workers ?? 1); i++) processes[`worker${i + 1}`] = launch('worker', 0);
 

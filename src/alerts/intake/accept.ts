@@ -9,7 +9,9 @@ import type { Queues } from '../../platform/queue/queues.js';
 import { type Alert, alertSchema } from '../alert.js';
 import type { NormalizeResult } from '../result.js';
 import type { DeadLetter, DeadLetterStore } from './dead-letters.js';
+import { type AlertBulkEntry, enqueueAlerts, type InputEntries } from './enqueue-alerts.js';
 import type { IntakeJob } from './intake-job.js';
+import { loopSlices } from './loop-slices.js';
 
 /** What the incident engine consumes from the `alerts` queue. */
 export const alertJobDataSchema = z.object({
@@ -32,6 +34,8 @@ export interface AcceptDeps {
   readonly now: () => Date;
   /** Where deliberate holds (a suppressed alarm) are recorded; without it they are only logged. */
   readonly audit?: AuditLog;
+  /** How long normalizing may hold the event loop before yielding (loop-slices.ts). */
+  readonly sliceMs?: number;
 }
 
 export interface AcceptOutcome {
@@ -44,42 +48,42 @@ export interface AcceptOutcome {
 export const INTERNAL_ERROR_REASON =
   'Watchkeeper could not process this input (an internal error); it was kept as a dead letter for replay';
 
-type AlertBulkEntry = { name: string; data: AlertJobData; opts: { jobId: string } };
+type AlertEntry = AlertBulkEntry<AlertJobData>;
 
 /**
  * The one way an input enters Watchkeeper, whatever the edge (webhook, GuardDuty sync, log
- * watch, replay): normalize it, store every alert on the `alerts` queue in one atomic addBulk,
- * and dead-letter what fits no shape. It resolves only once all of that is in Redis, so a
- * caller may acknowledge its sender; any Redis failure propagates (the sender must retry).
+ * watch, replay): normalize it, store every alert on the `alerts` queue in one addBulk, and
+ * dead-letter what fits no shape. It resolves only once all of that is in Redis, so a caller may
+ * acknowledge its sender; any Redis failure propagates (the sender must retry).
  *
  * Each input is prepared on its own: an unexpected error while normalizing or serializing one
  * (a normalizer bug, a stack overflow on a hostile value) dead-letters that input as received,
  * and the rest of the batch goes on. Only Redis can fail the whole call.
  *
+ * A batch of many inputs is normalized in slices (loop-slices.ts): between them the event loop
+ * serves whatever waits, such as a Slack ack in the web role. Inputs keep their order.
+ *
  * Job ids come from the alert's identity and revision, so the same GuardDuty revision arriving
  * by EventBridge and by polling, or an SNS retry, is stored once.
  */
 export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps): Promise<AcceptOutcome> {
-  const bulk: AlertBulkEntry[] = [];
+  const toStore: InputEntries<AlertJobData>[] = [];
   const ignored: Array<{ index: number; reason: string }> = [];
   const rejected: Array<{ index: number; reason: string; deadLetterId: string }> = [];
+  const slices = loopSlices(deps.sliceMs);
   for (const [index, job] of jobs.entries()) {
+    if (slices.due()) await slices.next();
     let result: NormalizeResult;
-    let entries: AlertBulkEntry[];
+    let entries: AlertEntry[];
     try {
       result = deps.normalize(job);
       entries = result.status === 'normalized' ? result.alerts.map((alert) => bulkEntry(job, alert)) : [];
     } catch (error) {
-      const letter = await keep(job, unexpectedReason(error), [], deps);
-      deps.logger.error(
-        { err: error, origin: job.origin, deadLetterId: letter.id },
-        'input failed with an unexpected error and was dead-lettered',
-      );
-      rejected.push({ index, reason: INTERNAL_ERROR_REASON, deadLetterId: letter.id });
+      rejected.push(await keepUnexpected(index, job, error, deps));
       continue;
     }
     if (result.status === 'normalized') {
-      bulk.push(...entries);
+      if (entries.length > 0) toStore.push({ index, job, entries });
       for (const alert of result.alerts) deps.metrics.alertsNormalized.inc({ source: alert.source });
     } else if (result.status === 'ignored') {
       ignored.push({ index, reason: result.reason });
@@ -101,18 +105,35 @@ export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps)
       rejected.push({ index, reason: result.error.message, deadLetterId: letter.id });
     }
   }
-  if (bulk.length > 0) await deps.queues.alerts.addBulk(bulk);
-  return { accepted: bulk.length, ignored, rejected };
+  const unstorable = await enqueueAlerts(deps.queues.alerts, toStore);
+  for (const { input, error } of unstorable)
+    rejected.push(await keepUnexpected(input.index, input.job, error, deps));
+  rejected.sort((a, b) => a.index - b.index);
+  const accepted = toStore
+    .filter((input) => !unstorable.some((u) => u.input === input))
+    .reduce((sum, input) => sum + input.entries.length, 0);
+  return { accepted, ignored, rejected };
 }
 
-/**
- * One queue entry. Serializing here, per input, is what makes a value BullMQ could not store
- * (JSON.stringify overflowing on a deeply nested `raw`) one input's failure, not the batch's.
- */
-function bulkEntry(job: IntakeJob, alert: Alert): AlertBulkEntry {
+/** One queue entry; BullMQ serializes `data` when it stores it (enqueue-alerts.ts). */
+function bulkEntry(job: IntakeJob, alert: Alert): AlertEntry {
   const data: AlertJobData = { alert, origin: job.origin, receivedAt: job.receivedAt };
-  JSON.stringify(data);
   return { name: JobName.Alert, data, opts: { jobId: alertJobId(alert) } };
+}
+
+/** Dead-letters an input that hit a bug (or cannot be stored), as received. */
+async function keepUnexpected(
+  index: number,
+  job: IntakeJob,
+  error: unknown,
+  deps: AcceptDeps,
+): Promise<{ index: number; reason: string; deadLetterId: string }> {
+  const letter = await keep(job, unexpectedReason(error), [], deps);
+  deps.logger.error(
+    { err: error, origin: job.origin, deadLetterId: letter.id },
+    'input failed with an unexpected error and was dead-lettered',
+  );
+  return { index, reason: INTERNAL_ERROR_REASON, deadLetterId: letter.id };
 }
 
 async function keep(

@@ -6,18 +6,12 @@ import type { Metrics } from '../../../platform/metrics.js';
 import { isAlarmLambdaEvent } from '../../alarm/normalize.js';
 import { type AcceptDeps, acceptInputs } from '../accept.js';
 import type { IntakeJob } from '../intake-job.js';
+import { envelopeSchema, isEnvelope } from './envelope.js';
 import { isRedisUnavailable, respondBadRequest, respondToFailure, respondWithOutcome } from './respond.js';
 
 export const EVENTBRIDGE_PATH = '/intake/eventbridge';
 /** EventBridge API destinations are configured to send the shared key in this header. */
 export const API_KEY_HEADER = 'x-watchkeeper-api-key';
-
-const envelopeSchema = z.looseObject({
-  id: z.string().min(1),
-  'detail-type': z.string().min(1),
-  source: z.string().min(1),
-  detail: z.record(z.string(), z.unknown()),
-});
 
 export interface EventBridgeRouteOptions {
   apiKey: string | undefined;
@@ -117,8 +111,8 @@ async function handle(req: Request, res: Response, options: EventBridgeRouteOpti
   }
   const jobs: IntakeJob[] = [];
   for (const [index, event] of events.entries()) {
-    const parsed = envelopeSchema.safeParse(event);
-    if (!parsed.success) {
+    const parsed = isEnvelope(event) ? undefined : envelopeSchema.safeParse(event);
+    if (parsed && !parsed.success) {
       const issue = parsed.error.issues[0];
       const where = [Array.isArray(body) ? `[${index}]` : '', ...(issue?.path ?? []).map(String)]
         .filter(Boolean)
