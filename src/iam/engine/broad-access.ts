@@ -1,5 +1,5 @@
 import type { ActionCatalog } from '../checks/check.js';
-import type { SourcedStatement } from './decide.js';
+import type { SourcedStatement } from './policy-set.js';
 
 /**
  * What a principal's Allow statements grant on every resource (`"*"`): `'all'` for `"*"` or

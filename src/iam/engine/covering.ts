@@ -1,6 +1,6 @@
 import type { PolicyStatement } from '../model.js';
-import type { PolicySet, SourcedStatement } from './decide.js';
 import { hasBit, maskCovers, relevantIndex } from './permissions.js';
+import type { PolicySet, SourcedStatement } from './policy-set.js';
 import { wildcardMatches } from './policy-variables.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { PolicyStatement } from '../model.js';
 import { type ConditionContext, evaluateCondition } from './conditions.js';
 import { covering, identityCovering } from './covering.js';
-import type { Mask } from './permissions.js';
+import type { Fence, PolicySet, SourcedStatement } from './policy-set.js';
 import { resolveVariables, wildcardMatches } from './policy-variables.js';
 import { describeRef, type StatementRef } from './statements.js';
 
@@ -13,26 +13,6 @@ import { describeRef, type StatementRef } from './statements.js';
  * settle a statement (an unknown condition key, a boundary policy not in the document) the answer
  * is "possible" with the reason, never a guess either way.
  */
-
-export interface SourcedStatement {
-  readonly statement: PolicyStatement;
-  readonly ref: StatementRef;
-  /** The relevant actions it covers (from the action catalogue), when computed: a bit test. */
-  readonly actions?: Mask;
-}
-
-/** A policy that fences the principal in: its permissions boundary or one SCP. */
-export interface Fence {
-  /** "permissions boundary X" or "service control policy Y", for evidence. */
-  readonly label: string;
-  /** Undefined: the policy is named but its document is not in the inventory. */
-  readonly statements?: readonly SourcedStatement[];
-  /**
-   * For an SCP, where it is attached (`account …`, an OU, `root …`): AWS lets a request through
-   * only when some SCP at every level allows it. Undefined: not known, all such SCPs are one level.
-   */
-  readonly level?: string;
-}
 
 const levelsOf = new WeakMap<readonly Fence[], readonly (readonly Fence[])[]>();
 
@@ -50,18 +30,6 @@ export function scpLevels(scps: readonly Fence[]): readonly (readonly Fence[])[]
     levelsOf.set(scps, levels);
   }
   return levels;
-}
-
-export interface PolicySet {
-  readonly identity: readonly SourcedStatement[];
-  /**
-   * `identity` as the lists it was put together from, in order (the principal's own statements,
-   * then each group's), when known: lists shared by many principals are then searched once.
-   */
-  readonly identityParts?: readonly (readonly SourcedStatement[])[];
-  readonly boundary?: Fence;
-  /** Empty: no SCPs supplied (or a service-linked role, which SCPs do not restrict). */
-  readonly scps: readonly Fence[];
 }
 
 export type Decision =

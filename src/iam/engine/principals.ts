@@ -1,7 +1,8 @@
 import type { CheckContext } from '../checks/check.js';
-import { type Fence, type PolicySet, scpLevels } from './decide.js';
+import { scpLevels } from './decide.js';
 import { EscalationAnalysis, type MethodOutcome } from './escalation-analysis.js';
 import { PermissionAnalyzer } from './permissions.js';
+import type { Fence, PolicySet } from './policy-set.js';
 import { allowsEveryAction, isCertainDeny, isFullAdmin } from './statements.js';
 import type { Subject } from './subjects.js';
 import { buildWorld } from './world.js';

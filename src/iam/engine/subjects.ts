@@ -1,7 +1,7 @@
 import type { IamGroup, PolicyStatement } from '../model.js';
 import type { BroadAccess } from './broad-access.js';
-import type { PolicySet } from './decide.js';
 import type { CoarsePermissions } from './permissions.js';
+import type { PolicySet } from './policy-set.js';
 
 /**
  * The principals, groups and policies of one inventory as the escalation analysis sees them:

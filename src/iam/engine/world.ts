@@ -1,13 +1,13 @@
 import type { ActionCatalog } from '../checks/check.js';
 import type { IamGroup, IamRole, IamUser, Inventory, ManagedPolicy, PolicyDocument } from '../model.js';
 import { type BroadAccess, BroadAccessIndex } from './broad-access.js';
-import type { Fence, SourcedStatement } from './decide.js';
 import {
   type CoarsePermissions,
   combine,
   type DocumentAnalysis,
   type PermissionAnalyzer,
 } from './permissions.js';
+import type { Fence, SourcedStatement } from './policy-set.js';
 import { pushTo } from './push-to.js';
 import type { StatementRef } from './statements.js';
 import type { GroupInfo, PolicyInfo, Subject, World } from './subjects.js';
