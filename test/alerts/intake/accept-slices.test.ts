@@ -1,44 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type AcceptDeps, type AlertJobData, acceptInputs } from '../../../src/alerts/intake/accept.js';
 import type { DeadLetterStore } from '../../../src/alerts/intake/dead-letters.js';
 import type { AlertBulkEntry } from '../../../src/alerts/intake/enqueue-alerts.js';
 import type { IntakeJob } from '../../../src/alerts/intake/intake-job.js';
-import { normalizeOptionsFromConfig } from '../../../src/alerts/intake/wiring.js';
 import { normalize } from '../../../src/alerts/normalize.js';
 import type { NormalizeResult } from '../../../src/alerts/result.js';
 import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
 import type { Queues } from '../../../src/platform/queue/queues.js';
-import { testConfig } from '../../support/config.js';
+import { guardDutyJob, NOW, options } from './helpers/guardduty-jobs.js';
 
 /**
  * What acceptInputs costs the event loop it shares with Slack's acks: a big batch is normalized
  * in slices, and each alert is serialized once (by the queue), not once more to check it.
  */
-const guardDutyEvent = JSON.parse(
-  readFileSync(
-    new URL('../../fixtures/alerts/guardduty/eventbridge-redacted-dns.json', import.meta.url),
-    'utf8',
-  ),
-) as { id: string; detail: Record<string, unknown> };
-
-const NOW = new Date('2026-11-20T10:00:00Z');
-const options = normalizeOptionsFromConfig(testConfig(), () => NOW);
-
-function event(n: number, extra: Record<string, unknown> = {}): IntakeJob {
-  return {
-    kind: 'eventbridge-event',
-    receivedAt: NOW.toISOString(),
-    origin: 'eventbridge',
-    payload: {
-      ...guardDutyEvent,
-      id: `evt-${n}`,
-      detail: { ...guardDutyEvent.detail, id: `f-slice-${n}` },
-      ...extra,
-    },
-  };
-}
+const event = (n: number, extra: Record<string, unknown> = {}): IntakeJob =>
+  guardDutyJob(n, 'f-slice', extra);
 
 /** The queue side of the deps: records each addBulk, serializing each job's data once as BullMQ does. */
 function deps(normalizeJob: (job: IntakeJob) => NormalizeResult, sliceMs?: number) {

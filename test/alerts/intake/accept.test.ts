@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/alert.js';
@@ -10,39 +9,17 @@ import {
 } from '../../../src/alerts/intake/accept.js';
 import { CUT_MARK, DeadLetterStore } from '../../../src/alerts/intake/dead-letters.js';
 import type { IntakeJob } from '../../../src/alerts/intake/intake-job.js';
-import { normalizeOptionsFromConfig } from '../../../src/alerts/intake/wiring.js';
 import { normalize } from '../../../src/alerts/normalize.js';
 import type { NormalizeResult } from '../../../src/alerts/result.js';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../src/platform/json.js';
 import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
 import { createQueues, type Queues } from '../../../src/platform/queue/queues.js';
-import { testConfig } from '../../support/config.js';
 import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
+import { guardDutyEvent, guardDutyJob, NOW, options } from './helpers/guardduty-jobs.js';
 
-const guardDutyEvent = JSON.parse(
-  readFileSync(
-    new URL('../../fixtures/alerts/guardduty/eventbridge-redacted-dns.json', import.meta.url),
-    'utf8',
-  ),
-) as { id: string; detail: Record<string, unknown> };
-
-const NOW = new Date('2026-11-20T10:00:00Z');
-const options = normalizeOptionsFromConfig(testConfig(), () => NOW);
-
-function event(n: number, extra: Record<string, unknown> = {}): IntakeJob {
-  return {
-    kind: 'eventbridge-event',
-    receivedAt: NOW.toISOString(),
-    origin: 'eventbridge',
-    payload: {
-      ...guardDutyEvent,
-      id: `evt-${n}`,
-      detail: { ...guardDutyEvent.detail, id: `f-accept-${n}` },
-      ...extra,
-    },
-  };
-}
+const event = (n: number, extra: Record<string, unknown> = {}): IntakeJob =>
+  guardDutyJob(n, 'f-accept', extra);
 
 /** Nested `levels` deep, built without recursion. */
 function nested(levels: number): Record<string, unknown> {
