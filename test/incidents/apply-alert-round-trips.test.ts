@@ -1,12 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDefaults } from '../../src/incidents/apply-alert-rules.js';
-import { createIncidentEngine } from '../../src/incidents/engine.js';
 import { groupKeyOf } from '../../src/incidents/group-key.js';
-import { incidentsConfigSchema } from '../../src/platform/config/incidents.js';
-import { testRedisClient, uniquePrefix } from '../support/redis.js';
+import { testRedisClient } from '../support/redis.js';
 import { alarmAlert, guardDutyAlert } from './helpers/alerts.js';
-import { DEFAULTS, minutes, T0 } from './helpers/engine.js';
+import { DEFAULTS, minutes, muteFor, replicaEngines, T0 } from './helpers/engine.js';
 
 /**
  * What applying one alert costs in Redis: one read (mute rules, links, incident and meta in one
@@ -31,15 +29,6 @@ afterAll(async () => {
   await other.quit();
 });
 
-function enginesOnOnePrefix() {
-  const prefix = `${uniquePrefix('inc')}:inc`;
-  const config = incidentsConfigSchema.parse({});
-  return {
-    engine: createIncidentEngine({ redis, prefix, config }),
-    replica: createIncidentEngine({ redis: other, prefix, config }),
-  };
-}
-
 /** A defaults provider that counts how often it is asked. */
 function countedDefaults(before?: () => Promise<void>) {
   const provider = async (): Promise<OpenDefaults> => {
@@ -53,7 +42,7 @@ function countedDefaults(before?: () => Promise<void>) {
 
 describe('applying an alert', () => {
   it('costs a repeat occurrence one read round trip and one commit, and no owner look-up', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const defaults = countedDefaults();
     await engine.applyAlert(guardDutyAlert(), T0, defaults);
     expect(defaults.calls).toBe(1);
@@ -71,7 +60,7 @@ describe('applying an alert', () => {
   });
 
   it('costs a repeated delivery and a recovery of nothing one read and no owner look-up', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const defaults = countedDefaults();
     await engine.applyAlert(guardDutyAlert(), T0, defaults);
     sent.length = 0;
@@ -86,7 +75,7 @@ describe('applying an alert', () => {
   });
 
   it('asks for the defaults once when the commit of a new incident loses a race', async () => {
-    const { engine, replica } = enginesOnOnePrefix();
+    const { engine, replica } = replicaEngines(redis, other);
     // While this engine looks up the owner, another replica opens the incident first.
     let first: string | undefined;
     const defaults = countedDefaults(async () => {
@@ -99,7 +88,7 @@ describe('applying an alert', () => {
   });
 
   it('asks once even when the open itself must be tried again', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const alert = guardDutyAlert();
     // A link changes under the first attempt (to an incident since gone): it loses, reads again, opens.
     const defaults = countedDefaults(async () => {
@@ -111,19 +100,9 @@ describe('applying an alert', () => {
   });
 
   it('returns the matching mute rule without opening an incident', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const alert = guardDutyAlert();
-    const rule = await engine.addMute(
-      {
-        type: alert.type,
-        accountId: alert.accountId,
-        resourceType: alert.resource.type,
-        resourceId: alert.resource.id,
-        expiresAt: minutes(60).toISOString(),
-        createdBy: 'U0SEC',
-      },
-      T0,
-    );
+    const rule = await engine.addMute(muteFor(alert), T0);
     const defaults = countedDefaults();
     sent.length = 0;
     expect(await engine.applyAlert(alert, minutes(1), defaults)).toEqual({ change: 'muted', mute: rule });

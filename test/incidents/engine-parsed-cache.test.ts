@@ -1,12 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createIncidentEngine } from '../../src/incidents/engine.js';
 import { incidentSchema, parseStoredIncident } from '../../src/incidents/incident.js';
 import { acknowledge } from '../../src/incidents/transitions.js';
-import { incidentsConfigSchema } from '../../src/platform/config/incidents.js';
-import { testRedisClient, uniquePrefix } from '../support/redis.js';
+import { testRedisClient } from '../support/redis.js';
 import { guardDutyAlert } from './helpers/alerts.js';
-import { DEFAULTS, minutes, T0 } from './helpers/engine.js';
+import { DEFAULTS, minutes, replicaEngines, T0 } from './helpers/engine.js';
 
 /**
  * An engine does not parse and validate again a stored incident text it wrote or already read;
@@ -27,20 +25,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function enginesOnOnePrefix() {
-  const prefix = `${uniquePrefix('inc')}:inc`;
-  const config = incidentsConfigSchema.parse({});
-  return {
-    engine: createIncidentEngine({ redis, prefix, config }),
-    replica: createIncidentEngine({ redis: other, prefix, config }),
-  };
-}
-
 const parses = () => vi.spyOn(incidentSchema, 'parse');
 
 describe('the engine’s parsed incidents', () => {
   it('are reused for the text the engine itself wrote', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const opened = await engine.applyAlert(guardDutyAlert(), T0, DEFAULTS);
     const id = opened.incident!.id;
     const parse = parses();
@@ -57,7 +46,7 @@ describe('the engine’s parsed incidents', () => {
   });
 
   it('are parsed again when another replica changed the incident', async () => {
-    const { engine, replica } = enginesOnOnePrefix();
+    const { engine, replica } = replicaEngines(redis, other);
     const id = (await engine.applyAlert(guardDutyAlert(), T0, DEFAULTS)).incident!.id;
     await replica.applyAlert(guardDutyAlert({ revision: 'r2', count: 5 }), minutes(1), DEFAULTS);
     const parse = parses();
@@ -76,7 +65,7 @@ describe('the engine’s parsed incidents', () => {
   });
 
   it('follow a text changed behind the engine’s back', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const opened = (await engine.applyAlert(guardDutyAlert(), T0, DEFAULTS)).incident!;
     const key = engine.keys.incident(opened.id);
     await redis.set(key, JSON.stringify({ ...opened, title: 'Renamed by hand' }));
@@ -86,7 +75,7 @@ describe('the engine’s parsed incidents', () => {
   });
 
   it('never hide an invalid stored incident: the same error as a fresh parse', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const opened = (await engine.applyAlert(guardDutyAlert(), T0, DEFAULTS)).incident!;
     const invalid = JSON.stringify({ ...opened, status: 'lost' });
     await redis.set(engine.keys.incident(opened.id), invalid);
@@ -107,7 +96,7 @@ describe('the engine’s parsed incidents', () => {
   });
 
   it('are frozen, so no caller can change the shared copy', async () => {
-    const { engine } = enginesOnOnePrefix();
+    const { engine } = replicaEngines(redis, other);
     const opened = (await engine.applyAlert(guardDutyAlert(), T0, DEFAULTS)).incident!;
     const read = (await engine.get(opened.id))!;
     expect(Object.isFrozen(read)).toBe(true);

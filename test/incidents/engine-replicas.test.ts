@@ -1,10 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIncidentEngine } from '../../src/incidents/engine.js';
-import { incidentsConfigSchema } from '../../src/platform/config/incidents.js';
-import { testRedisClient, uniquePrefix } from '../support/redis.js';
+import { testRedisClient } from '../support/redis.js';
 import { alarmAlert } from './helpers/alerts.js';
-import { DEFAULTS, T0 } from './helpers/engine.js';
+import { DEFAULTS, replicaEngines, T0 } from './helpers/engine.js';
 
 /**
  * Two replicas (two connections, two engines with their own parsed caches) applying one alarm's
@@ -24,12 +22,8 @@ afterAll(async () => {
 
 describe('two replicas applying alerts concurrently', () => {
   it('count every occurrence once on one incident', async () => {
-    const prefix = `${uniquePrefix('inc')}:inc`;
-    const config = incidentsConfigSchema.parse({});
-    const replicas = [
-      createIncidentEngine({ redis: a, prefix, config }),
-      createIncidentEngine({ redis: b, prefix, config }),
-    ];
+    const { engine, replica } = replicaEngines(a, b);
+    const replicas = [engine, replica];
     const N = 40;
     const results = await Promise.all(
       Array.from({ length: N }, (_, n) =>

@@ -5,7 +5,7 @@ import * as t from '../../src/incidents/transitions.js';
 import { ConflictError } from '../../src/platform/errors.js';
 import { testRedisClient } from '../support/redis.js';
 import { alarmAlert, guardDutyAlert } from './helpers/alerts.js';
-import { DEFAULTS, minutes, T0, testEngine } from './helpers/engine.js';
+import { DEFAULTS, minutes, muteFor, T0, testEngine } from './helpers/engine.js';
 
 let redis: Redis;
 let other: Redis;
@@ -275,17 +275,7 @@ describe('mute rules', () => {
   it('mutes alerts of one type on one resource until the rule expires', async () => {
     const engine = testEngine(redis);
     const alert = guardDutyAlert();
-    await engine.addMute(
-      {
-        type: alert.type,
-        accountId: alert.accountId,
-        resourceType: alert.resource.type,
-        resourceId: alert.resource.id,
-        expiresAt: minutes(60).toISOString(),
-        createdBy: 'U0SEC',
-      },
-      T0,
-    );
+    await engine.addMute(muteFor(alert), T0);
     expect(await engine.applyAlert(alert, minutes(30), DEFAULTS)).toMatchObject({
       change: 'muted',
       mute: { createdBy: 'U0SEC' },
