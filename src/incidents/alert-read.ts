@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript } from '../platform/redis/script.js';
 import type { IncidentKeys } from './keys.js';
 
 /**
@@ -49,33 +50,20 @@ end
 return {mutes, dedupeId, groupId, stored}
 `;
 
-const COMMAND = 'watchkeeperIncidentAlertRead';
+const READ = redisScript('incidentAlertRead', 3, SCRIPT);
 
 type RawReply = [string[], string | null, string | null, (string | null)[]];
-
-interface AlertReadClient {
-  [COMMAND](...args: string[]): Promise<RawReply>;
-}
-
-/** The client with the read script defined on it (ioredis sends it by EVALSHA once loaded). */
-function withScript(redis: Redis): AlertReadClient {
-  if (typeof (redis as unknown as Partial<AlertReadClient>)[COMMAND] !== 'function')
-    redis.defineCommand(COMMAND, { numberOfKeys: 3, lua: SCRIPT });
-  return redis as unknown as AlertReadClient;
-}
 
 export async function readForAlert(
   redis: Redis,
   keys: IncidentKeys,
   links: { readonly dedupeKey: string; readonly groupKey: string },
 ): Promise<AlertRead> {
-  const [mutes, dedupeId, groupId, texts] = await withScript(redis)[COMMAND](
-    keys.mutes,
-    links.dedupeKey,
-    links.groupKey,
-    keys.incident(''),
-    keys.meta(''),
-  );
+  const [mutes, dedupeId, groupId, texts] = (await READ.run(
+    redis,
+    [keys.mutes, links.dedupeKey, links.groupKey],
+    [keys.incident(''), keys.meta('')],
+  )) as RawReply;
   const muteTexts: string[] = [];
   for (let i = 1; i < mutes.length; i += 2) muteTexts.push(mutes[i] as string);
   // The ids the script read, in its order: any id present (as Lua tests it), the group's once.

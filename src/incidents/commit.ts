@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisScript } from '../platform/redis/script.js';
 
 /**
  * Optimistic, atomic writes: read what you need, compute the new state in TypeScript, then
@@ -42,6 +43,7 @@ for _, op in ipairs(ops) do
 end
 return 1
 `;
+const COMMIT = redisScript('commitIfUnchanged', 'variable', SCRIPT);
 
 // An absent key compares as NUL, which no stored JSON or id ever is.
 const ABSENT = '\u0000';
@@ -76,7 +78,7 @@ export async function commitIfUnchanged(
     }
   });
   const args = [String(guards.length), ...guards.map((g) => g.expected ?? ABSENT), JSON.stringify(encoded)];
-  const result = await redis.eval(SCRIPT, keys.length, ...keys, ...args);
+  const result = await COMMIT.run(redis, keys, args);
   return result === 1;
 }
 

@@ -65,7 +65,7 @@ describe('every key builder, given a hash-tagged prefix', () => {
  */
 const REVIEWED_CALL_SITES: Record<string, string> = {
   'src/incidents/alert-read.ts':
-    'EVALSHA (defineCommand) over incidentKeys: mutes, dedupe and group declared; incident and meta keys built in Lua from ids under the prefix',
+    'EVALSHA (redisScript) over incidentKeys: mutes, dedupe and group declared; incident and meta keys built in Lua from ids under the prefix',
   'src/aws/guardduty/sync-cursor.ts': 'EVAL on one key: <prefix>:guardDutyCursorKey(...)',
   'src/aws/logs/cursor.ts': 'EVAL on one key: <prefix>:<cursor key>',
   'src/aws/logs/rate-budget.ts': 'EVAL on one key: rateBudgetKey',
@@ -73,20 +73,23 @@ const REVIEWED_CALL_SITES: Record<string, string> = {
   'src/digest/runtime/post.ts': 'EVAL on one key: <prefix>:digest:<channel>:<week>',
   'src/iam/review/campaign/store.ts': 'EVAL on one key and MULTI: campaignKeys',
   'src/iam/review/report-store.ts': 'MULTI on <prefix>:access-review:report:<id> and :history',
-  'src/incidents/commit.ts': 'EVAL over incidentKeys',
+  'src/incidents/commit.ts': 'EVALSHA (redisScript) over incidentKeys',
   'src/incidents/engine.ts': 'MGET over incidentKeys',
   'src/incidents/history-store.ts': 'MGET over incidentKeys.history',
   // CREATE also writes <requestPrefix><round>, a key it does not declare: allowed on a cluster
   // only because it shares the prefix's slot (see remediationKeys above).
   'src/remediation/store.ts': 'EVAL on one declared key: remediationKeys',
-  'src/slack/outbox/process-card.ts': 'EVAL and pipeline over outboxKeys wanted, queued and card',
+  'src/platform/redis/script.ts':
+    'defineCommand: sends the scripts of the files that call redisScript (listed here), over their keys',
+  'src/slack/outbox/process-card.ts':
+    'EVALSHA (redisScript) and pipeline over outboxKeys wanted, queued and card',
   'src/slack/outbox/process-message.ts': 'EVAL on one key, pipeline and MULTI: outboxKeys',
   'src/slack/outbox/process-update.ts': 'MGET: outboxKeys.sent and sentChannel',
-  'src/slack/outbox/producer.ts': 'EVAL on one key: outboxKeys',
-  'src/slack/outbox/token-bucket.ts': 'EVAL on one key: outboxKeys.bucket',
+  'src/slack/outbox/producer.ts': 'EVALSHA (redisScript) on one or three keys: outboxKeys',
+  'src/slack/outbox/token-bucket.ts': 'EVALSHA (redisScript) on one key: outboxKeys.bucket',
 };
 const MULTI_KEY_CALL =
-  /\.(eval|evalsha|multi|pipeline|mget|mset|msetnx|defineCommand|sunionstore|sinterstore|zunionstore|zinterstore|rename|renamenx|smove|lmove|blmove|rpoplpush|copy)\(/;
+  /\.(eval|evalsha|multi|pipeline|mget|mset|msetnx|defineCommand|sunionstore|sinterstore|zunionstore|zinterstore|rename|renamenx|smove|lmove|blmove|rpoplpush|copy)\(|\bredisScript\(/;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 function sources(dir: string): string[] {

@@ -54,8 +54,8 @@ describe('applying an alert', () => {
       defaults,
     );
     expect(repeat.change).toBe('updated');
-    // The read script (EVALSHA once loaded on this connection), then the commit (EVAL).
-    expect(sent).toEqual(['evalsha', 'eval']);
+    // The read script, then the commit: both by digest (EVALSHA) once loaded on this connection.
+    expect(sent).toEqual(['evalsha', 'evalsha']);
     expect(defaults.calls).toBe(1);
   });
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KnownBlock } from '@slack/types';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../../platform/context.js';
+import { redisScript } from '../../platform/redis/script.js';
 import { cardMetadata, findPostedCard } from './card-adoption.js';
 import { delayJob, handleSlackFailure, slackAnswered } from './delay.js';
 import { type CardJob, cardJobSchema } from './jobs.js';
@@ -56,6 +57,7 @@ end
 redis.call('DEL', KEYS[2])
 return 0
 `;
+const SETTLE_SCRIPT = redisScript('outboxSettleCard', 3, SETTLE);
 
 /**
  * A run's first look, in one round trip: refreshes the queued mark (the run may wait a while)
@@ -128,14 +130,10 @@ async function syncCard(
    */
   const settle = async (outcome: string, sent?: { version: number; at: number }): Promise<string> => {
     const more = Number(
-      await redis.eval(
-        SETTLE,
-        3,
-        keys.wanted(data.incidentId),
-        keys.queued(data.incidentId),
-        keys.card(data.incidentId),
-        CARD_QUEUED_TTL_MS,
-        ...(sent ? [String(sent.version), String(sent.at)] : []),
+      await SETTLE_SCRIPT.run(
+        redis,
+        [keys.wanted(data.incidentId), keys.queued(data.incidentId), keys.card(data.incidentId)],
+        [CARD_QUEUED_TTL_MS, ...(sent ? [String(sent.version), String(sent.at)] : [])],
       ),
     );
     if (more === 0) return outcome;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { JobName, jobId } from '../../platform/queue/names.js';
 import type { Queues } from '../../platform/queue/queues.js';
+import { redisScript } from '../../platform/redis/script.js';
 import type { CardJob, MessageJob, MessageUpdateJob } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import type { Outbox } from './outbox.js';
@@ -24,6 +25,7 @@ local claim = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[2])
 return claim
 `;
+const RAISE_AND_CLAIM_SCRIPT = redisScript('outboxRaiseAndClaim', 3, RAISE_AND_CLAIM);
 /** Longer than any wait between a card job's runs; each run refreshes it (CARD_QUEUED_TTL_MS). */
 export const CARD_QUEUED_TTL_MS = 2 * 60_000;
 
@@ -36,6 +38,7 @@ redis.call('HSET', KEYS[1], ARGV[1], seq)
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return seq
 `;
+const PLACE_SCRIPT = redisScript('outboxPlace', 1, PLACE);
 
 /** Stores the newest content of a posted message with the next version number, atomically. */
 const STORE_CONTENT = `
@@ -47,6 +50,7 @@ content.version = version
 redis.call('SET', KEYS[1], cjson.encode(content), 'EX', ARGV[2])
 return version
 `;
+const STORE_CONTENT_SCRIPT = redisScript('outboxStoreContent', 1, STORE_CONTENT);
 
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -69,15 +73,10 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
     async requestCardSync(request) {
       const id = request.incidentId;
       const claim = Number(
-        await options.redis.eval(
-          RAISE_AND_CLAIM,
-          3,
-          keys.wanted(id),
-          keys.queued(id),
-          keys.claims(id),
-          request.version,
-          WANTED_TTL_S,
-          CARD_QUEUED_TTL_MS,
+        await RAISE_AND_CLAIM_SCRIPT.run(
+          options.redis,
+          [keys.wanted(id), keys.queued(id), keys.claims(id)],
+          [request.version, WANTED_TTL_S, CARD_QUEUED_TTL_MS],
         ),
       );
       // A job is queued or running: it draws the state current when it sends, this one included.
@@ -99,12 +98,10 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
     async postMessage(message) {
       const seq = message.threadOfIncident
         ? Number(
-            await options.redis.eval(
-              PLACE,
-              1,
-              keys.threadSeq(message.threadOfIncident),
-              message.idempotencyKey,
-              WANTED_TTL_S,
+            await PLACE_SCRIPT.run(
+              options.redis,
+              [keys.threadSeq(message.threadOfIncident)],
+              [message.idempotencyKey, WANTED_TTL_S],
             ),
           )
         : undefined;
@@ -132,7 +129,11 @@ export function createOutbox(options: OutboxProducerOptions): Outbox {
         ...(update.blocks ? { blocks: update.blocks } : {}),
       });
       const version = Number(
-        await options.redis.eval(STORE_CONTENT, 1, keys.messageContent(keyDigest), content, WANTED_TTL_S),
+        await STORE_CONTENT_SCRIPT.run(
+          options.redis,
+          [keys.messageContent(keyDigest)],
+          [content, WANTED_TTL_S],
+        ),
       );
       const data: MessageUpdateJob = { postedKey: update.postedKey, channel: update.channel, version };
       await queue.add(JobName.SlackUpdateMessage, data, { jobId: jobId('msgupd', keyDigest, version) });

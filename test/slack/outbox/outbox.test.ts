@@ -31,12 +31,43 @@ describe('the per-channel token bucket', () => {
     const t0 = 1_000_000;
     for (let i = 0; i < 3; i++) expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: true });
     expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: false, waitMs: 1000 });
-    expect(await takeToken(redis, key, bucket, t0 + 400)).toEqual({ ok: false, waitMs: 600 });
+    // Second in line: its turn is one refill after the first's.
+    expect(await takeToken(redis, key, bucket, t0 + 400)).toEqual({ ok: false, waitMs: 1600 });
     expect(await takeToken(redis, key, bucket, t0 + 1000)).toEqual({ ok: true });
-    expect(await takeToken(redis, key, bucket, t0 + 1000)).toEqual({ ok: false, waitMs: 1000 });
+    // Third in line, behind the turn given at t0 + 400.
+    expect(await takeToken(redis, key, bucket, t0 + 1000)).toEqual({ ok: false, waitMs: 2000 });
     // Long idle refills to capacity, never beyond.
     for (let i = 0; i < 3; i++) expect((await takeToken(redis, key, bucket, t0 + 60_000)).ok).toBe(true);
     expect((await takeToken(redis, key, bucket, t0 + 60_000)).ok).toBe(false);
+  });
+
+  it('gives waiters turns one refill apart, each finding its token when it comes back', async () => {
+    const key = `${prefix}:turns`;
+    const bucket = { capacity: 1, refillPerSecond: 2 };
+    const t0 = 2_000_000;
+    expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: true });
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const result = await takeToken(redis, key, bucket, t0);
+      expect(result.ok).toBe(false);
+      if (!result.ok) waits.push(result.waitMs);
+    }
+    expect(waits).toEqual([500, 1000, 1500, 2000, 2500]);
+    // Each comes back at its turn and posts; none has to wait again.
+    for (const wait of waits) expect(await takeToken(redis, key, bucket, t0 + wait)).toEqual({ ok: true });
+    // A newcomer while the line was served waits its own turn; after a quiet spell, none at all.
+    expect(await takeToken(redis, key, bucket, t0 + 2500)).toEqual({ ok: false, waitMs: 500 });
+    expect(await takeToken(redis, key, bucket, t0 + 60_000)).toEqual({ ok: true });
+  });
+
+  it('never lets more than capacity plus the refill through, however the takers come', async () => {
+    const key = `${prefix}:rate`;
+    const bucket = { capacity: 3, refillPerSecond: 1 };
+    const t0 = 3_000_000;
+    let taken = 0;
+    // 200 tries spread over 10 s, waiters and newcomers mixed.
+    for (let ms = 0; ms <= 10_000; ms += 50) if ((await takeToken(redis, key, bucket, t0 + ms)).ok) taken++;
+    expect(taken).toBe(3 + 10);
   });
 
   it('keeps channels apart', async () => {

@@ -1,0 +1,39 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * A Lua script sent by `EVALSHA`: ioredis' `defineCommand` sends the 40-character digest once the
+ * script is loaded and falls back to `EVAL` by itself when Redis answers `NOSCRIPT` (after a
+ * restart or `SCRIPT FLUSH`). A plain `redis.eval(script, …)` sends the whole text every call and
+ * makes Redis hash it again: on the per-alert path that was a few kilobytes per alert for nothing.
+ *
+ * The command is defined on each client the first time the script runs on it, under a name
+ * unique to the script, so any client (the app's, a test's) can run it.
+ */
+export interface RedisScript {
+  run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown>;
+}
+
+type ScriptClient = Record<string, (...args: Array<string | number>) => Promise<unknown>>;
+
+/**
+ * `name` must be unique among the project's scripts (it becomes a method of the client).
+ * `numberOfKeys` is the count every call passes, or `'variable'` for a script whose calls differ.
+ */
+export function redisScript(name: string, numberOfKeys: number | 'variable', lua: string): RedisScript {
+  const command = `watchkeeper_${name}`;
+  const variable = numberOfKeys === 'variable';
+  return {
+    run(redis, keys, args) {
+      if (!variable && keys.length !== numberOfKeys)
+        throw new Error(`script ${name} takes ${numberOfKeys} keys, was given ${keys.length}`);
+      const client = redis as unknown as Partial<ScriptClient>;
+      if (typeof client[command] !== 'function')
+        redis.defineCommand(command, variable ? { lua } : { numberOfKeys, lua });
+      const defined = redis as unknown as ScriptClient;
+      // Called as a method: ioredis' command reads its client from `this`.
+      return variable
+        ? defined[command]!(keys.length, ...keys, ...args)
+        : defined[command]!(...keys, ...args);
+    },
+  };
+}
