@@ -2,7 +2,8 @@
  * Incident response: turns each normalized alert into an incident change and keeps Slack in step.
  *
  * Jobs consumed: `alert.process` on the `alerts` queue, data `AlertJobData` ({alert, origin,
- * receivedAt}), enqueued by intake (src/alerts/intake/accept.ts).
+ * receivedAt}), enqueued by intake (src/alerts/intake/accept.ts); and `alert.batch`, data
+ * `{alerts: AlertJobData[]}`, the alerts of one intake call applied in order (alert-batches.ts).
  *
  * Steps:
  *  1. Parse the job data (a bad job fails for good: retrying cannot fix it).
@@ -32,6 +33,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import type { alertSchema } from '../src/alerts/alert.js';
 import { alertJobDataSchema } from '../src/alerts/intake/accept.js';
+import { alertBatchJobDataSchema } from '../src/alerts/intake/alert-batches.js';
 import { DeadLetterStore } from '../src/alerts/intake/dead-letters.js';
 import { isAlertReplayJobId } from '../src/alerts/intake/replay.js';
 import { announceChange, cardChannelOf } from '../src/incidents/announce.js';
@@ -57,6 +59,7 @@ import type { AppContext } from '../src/platform/context.js';
 import { InputError, isPermanentError } from '../src/platform/errors.js';
 import { JobName, QueueName } from '../src/platform/queue/names.js';
 import type { Workflow } from '../src/platform/queue/processors.js';
+import { runByKey } from '../src/platform/queue/run-by-key.js';
 import { failsForGood } from '../src/platform/queue/workers.js';
 import { containElement } from '../src/remediation/slack/menu.js';
 import type { CardRenderer } from '../src/slack/outbox/outbox.js';
@@ -142,7 +145,11 @@ async function reopenedEvent(
 }
 
 export async function handleAlertJob(
-  job: Pick<Job, 'data'> & { readonly attemptsMade?: number; readonly id?: string | undefined },
+  job: Pick<Job, 'data'> & {
+    readonly attemptsMade?: number;
+    readonly attemptsStarted?: number;
+    readonly id?: string | undefined;
+  },
   ctx: AppContext,
   deps: IncidentResponseDeps,
 ): Promise<string> {
@@ -180,11 +187,12 @@ export async function handleAlertJob(
     });
     return 'muted';
   }
-  const retry = (job.attemptsMade ?? 0) > 0 || isAlertReplayJobId(job.id);
+  // A second start without a failure is a stalled job: its worker died, perhaps after the commit.
+  const retry = (job.attemptsMade ?? 0) > 0 || (job.attemptsStarted ?? 0) > 1 || isAlertReplayJobId(job.id);
   if (result.change === 'unchanged' && result.incident && retry) {
-    // A retry (or a replay from the dead letters) of an attempt that stored the change but failed
-    // before Slack heard of it: ask again for the card (versioned, so harmless if it was sent).
-    // Audit and timeline are not redone.
+    // A retry, a stalled job run again or a replay from the dead letters, of an attempt that
+    // stored the change but failed before Slack heard of it: ask again for the card (versioned, so
+    // harmless if it was sent). Audit and timeline are not redone.
     const { channel } = cardChannelOf(ctx, deps, result.incident);
     if (channel)
       await deps.outbox.requestCardSync({
@@ -252,7 +260,99 @@ export async function processAlertJob(
 const MAX_REASON_CHARS = 500;
 const MAX_ORIGIN_CHARS = 100;
 
+/**
+ * An `alert.batch` job (src/alerts/intake/alert-batches.ts): its alerts applied in order, each as
+ * its own `alert.process` job would be. An alert that fails for good (invalid, or a permanent
+ * error such as an incident that would be invalid) is dead-lettered alone and the rest go on.
+ * Alerts of different findings are applied side by side, a finding's occurrences in order
+ * (run-by-key.ts). Any other error (Redis) stops the batch and BullMQ retries it whole: the alerts
+ * already applied come back unchanged and, as on any retry, only ask for their cards again. A
+ * batch that fails for good dead-letters every alert it had not applied.
+ */
+export async function processAlertBatchJob(
+  job: Pick<Job, 'data' | 'id' | 'attemptsMade' | 'attemptsStarted' | 'opts'>,
+  ctx: AppContext,
+  deps: IncidentResponseDeps,
+): Promise<string> {
+  const parsed = alertBatchJobDataSchema.safeParse(job.data);
+  if (!parsed.success) {
+    const error = new InputError(
+      'Invalid alert batch job',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+    );
+    await keepFailedJob(job, error, ctx);
+    throw new UnrecoverableError(error.message);
+  }
+  const { alerts } = parsed.data;
+  const outcomes = new Map<string, number>();
+  const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  const run = await runByKey(
+    alerts,
+    { keyOf: (data, index) => dedupeKeyIn(data) ?? `#${index}`, limit: BATCH_ALERTS_AT_ONCE },
+    async (data, index) => {
+      const member = {
+        data,
+        id: job.id,
+        attemptsMade: job.attemptsMade,
+        attemptsStarted: job.attemptsStarted,
+      };
+      try {
+        count(await handleAlertJob(member, ctx, deps));
+      } catch (error) {
+        if (!(error instanceof UnrecoverableError || isPermanentError(error))) throw error;
+        // Unstorable here means Redis is down: the batch is retried, and this alert fails again.
+        await deadLetterAlertJob({ data, id: `${job.id}.${index}` }, error, ctx);
+        count('dead-lettered');
+      }
+    },
+  );
+  if (run.failed) {
+    if (failsForGood(job, run.error))
+      for (const [index, data] of alerts.entries())
+        if (!run.done[index]) await keepFailedJob({ data, id: `${job.id}.${index}` }, run.error, ctx);
+    throw run.error;
+  }
+  const summary = [...outcomes]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([outcome, n]) => `${n} ${outcome}`)
+    .join(', ');
+  return `${alerts.length} alerts: ${summary}`;
+}
+
+/**
+ * How many of a batch's alerts are applied at once (occurrences of one finding in order): enough
+ * to keep the worker busy while each waits on Redis, few enough that a batch does not crowd out
+ * the other jobs of the worker's concurrency.
+ */
+const BATCH_ALERTS_AT_ONCE = 8;
+
+/** The alert's dedupe key, read before the alert is validated (which happens per alert). */
+function dedupeKeyIn(data: unknown): string | undefined {
+  const alert = typeof data === 'object' && data !== null ? (data as { alert?: unknown }).alert : undefined;
+  const key =
+    typeof alert === 'object' && alert !== null ? (alert as { dedupeKey?: unknown }).dedupeKey : undefined;
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** Dead-letters an alert job that failed for good; if Redis cannot take it, the job keeps it. */
 async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx: AppContext): Promise<void> {
+  try {
+    await deadLetterAlertJob(job, error, ctx);
+  } catch (storeError) {
+    // Redis is likely down too: the job stays in BullMQ's failed set, where an operator can still find it.
+    ctx.logger.error(
+      { jobId: job.id, err: storeError },
+      'alert job failed for good and could not be dead-lettered; it stays in the failed set',
+    );
+  }
+}
+
+/** Keeps an alert job's data in the dead-letter list, for `watchkeeper dead-letters replay`. */
+async function deadLetterAlertJob(
+  job: Pick<Job, 'data' | 'id'>,
+  error: unknown,
+  ctx: AppContext,
+): Promise<void> {
   const data: unknown = job.data;
   const field = (name: string): string | undefined => {
     if (typeof data !== 'object' || data === null || !Object.hasOwn(data, name)) return undefined;
@@ -262,29 +362,21 @@ async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx:
   const origin = field('origin');
   const message = error instanceof Error ? error.message : String(error);
   const now = ctx.now();
-  try {
-    // The store is a view over two Redis keys: built where it is needed, from the runtime's context.
-    const letter = await new DeadLetterStore(ctx.redis, ctx.config.redis.prefix).add({
-      job: {
-        kind: 'unknown',
-        receivedAt: field('receivedAt') ?? now.toISOString(),
-        origin: origin === undefined ? 'alerts' : `alerts/${origin.slice(0, MAX_ORIGIN_CHARS)}`,
-        payload: data,
-      },
-      reason: `alert job failed for good: ${message.slice(0, MAX_REASON_CHARS)}`,
-      problems: error instanceof InputError ? error.problems : [],
-      at: now,
-      failedJob: { queue: QueueName.Alerts, jobId: String(job.id) },
-    });
-    ctx.metrics.deadLetters.inc({ origin: 'alerts' });
-    ctx.logger.error({ jobId: job.id, deadLetterId: letter.id }, 'alert job failed for good; dead-lettered');
-  } catch (storeError) {
-    // Redis is likely down too: the job stays in BullMQ's failed set, where an operator can still find it.
-    ctx.logger.error(
-      { jobId: job.id, err: storeError },
-      'alert job failed for good and could not be dead-lettered; it stays in the failed set',
-    );
-  }
+  // The store is a view over two Redis keys: built where it is needed, from the runtime's context.
+  const letter = await new DeadLetterStore(ctx.redis, ctx.config.redis.prefix).add({
+    job: {
+      kind: 'unknown',
+      receivedAt: field('receivedAt') ?? now.toISOString(),
+      origin: origin === undefined ? 'alerts' : `alerts/${origin.slice(0, MAX_ORIGIN_CHARS)}`,
+      payload: data,
+    },
+    reason: `alert job failed for good: ${message.slice(0, MAX_REASON_CHARS)}`,
+    problems: error instanceof InputError ? error.problems : [],
+    at: now,
+    failedJob: { queue: QueueName.Alerts, jobId: String(job.id) },
+  });
+  ctx.metrics.deadLetters.inc({ origin: 'alerts' });
+  ctx.logger.error({ jobId: job.id, deadLetterId: letter.id }, 'alert job failed for good; dead-lettered');
 }
 
 export function incidentResponseWorkflow(given: IncidentResponseDeps): Workflow {
@@ -299,6 +391,11 @@ export function incidentResponseWorkflow(given: IncidentResponseDeps): Workflow 
         queue: QueueName.Alerts,
         job: JobName.Alert,
         handle: (job, ctx) => processAlertJob(job, ctx, deps),
+      },
+      {
+        queue: QueueName.Alerts,
+        job: JobName.AlertBatch,
+        handle: (job, ctx) => processAlertBatchJob(job, ctx, deps),
       },
     ],
   };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertJobData } from '../../src/alerts/intake/accept.js';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { composer } from '../../src/main/compose.js';
+import { alertsOf } from '../alerts/intake/helpers/alert-jobs.js';
 import { CANARY } from '../support/config.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -39,7 +40,7 @@ async function post(h: Harness, body: string) {
 
 async function storedAlerts(h: Harness): Promise<AlertJobData[]> {
   const jobs = await h.bot.ctx.queues.alerts.getJobs(['waiting', 'active', 'completed', 'delayed']);
-  return jobs.map((j) => j.data as AlertJobData);
+  return jobs.flatMap((j) => alertsOf(j.data));
 }
 
 describe('EventBridge intake under hostile input', () => {

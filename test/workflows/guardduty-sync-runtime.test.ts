@@ -9,6 +9,7 @@ import type { GuardDutyFindingsPort } from '../../src/aws/guardduty/port.js';
 import { JobName } from '../../src/platform/queue/names.js';
 import { guardDutySyncWorkflow } from '../../workflows/guardduty-sync.js';
 import { intakeAcceptDeps } from '../../workflows/intake.js';
+import { alertsOf } from '../alerts/intake/helpers/alert-jobs.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 const findings = (
@@ -74,8 +75,12 @@ describe('GuardDuty sync in the running worker', () => {
       { accountId: '123456789012', region: 'eu-west-1' },
       { jobId: 'poll-1' },
     );
+    // Alerts stored on the queue, whether as single jobs or in batches.
     const count = async () =>
-      h.bot.ctx.queues.alerts.getJobCountByTypes('waiting', 'active', 'completed', 'failed', 'delayed');
+      (await h.bot.ctx.queues.alerts.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])).reduce(
+        (sum, job) => sum + alertsOf(job.data).length,
+        0,
+      );
     for (let i = 0; i < 100 && (await count()) < findings.length; i++) await sleep(50);
     expect(await count()).toBe(findings.length);
     await h.bot.ctx.queues.schedules.add(

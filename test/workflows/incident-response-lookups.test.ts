@@ -75,6 +75,19 @@ describe('the alert job', () => {
     expect(deps.lookups()).toBe(1);
   });
 
+  it('asks for the card again when a stalled job runs again (started twice, never failed)', async () => {
+    const deps = countingDeps();
+    const first = job();
+    expect(await handleAlertJob(first, h.bot.ctx, deps)).toBe('opened');
+    // Its worker died after the commit: the same alert comes back, first attempt not failed.
+    expect(await handleAlertJob({ ...first, attemptsMade: 0, attemptsStarted: 2 }, h.bot.ctx, deps)).toBe(
+      'resynced',
+    );
+    expect(await handleAlertJob({ ...first, attemptsMade: 0, attemptsStarted: 1 }, h.bot.ctx, deps)).toBe(
+      'unchanged',
+    );
+  });
+
   it('skips a muted alert, audits the rule, and looks nothing up', async () => {
     const deps = countingDeps();
     const muted = job();

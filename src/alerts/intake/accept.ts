@@ -8,6 +8,7 @@ import { JobName, jobId } from '../../platform/queue/names.js';
 import type { Queues } from '../../platform/queue/queues.js';
 import { type Alert, alertSchema } from '../alert.js';
 import type { NormalizeResult } from '../result.js';
+import { packAlertEntries } from './alert-batches.js';
 import type { DeadLetter, DeadLetterStore } from './dead-letters.js';
 import { type AlertBulkEntry, enqueueAlerts, type InputEntries } from './enqueue-alerts.js';
 import type { IntakeJob } from './intake-job.js';
@@ -64,7 +65,8 @@ type AlertEntry = AlertBulkEntry<AlertJobData>;
  * serves whatever waits, such as a Slack ack in the web role. Inputs keep their order.
  *
  * Job ids come from the alert's identity and revision, so the same GuardDuty revision arriving
- * by EventBridge and by polling, or an SNS retry, is stored once.
+ * by EventBridge and by polling, or an SNS retry, is stored once. A call that yields several
+ * alerts stores them as batch jobs (alert-batches.ts), whose ids come from their alerts' ids.
  */
 export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps): Promise<AcceptOutcome> {
   const toStore: InputEntries<AlertJobData>[] = [];
@@ -105,7 +107,7 @@ export async function acceptInputs(jobs: readonly IntakeJob[], deps: AcceptDeps)
       rejected.push({ index, reason: result.error.message, deadLetterId: letter.id });
     }
   }
-  const unstorable = await enqueueAlerts(deps.queues.alerts, toStore);
+  const unstorable = await enqueueAlerts(deps.queues.alerts, toStore, packAlertEntries);
   for (const { input, error } of unstorable)
     rejected.push(await keepUnexpected(input.index, input.job, error, deps));
   rejected.sort((a, b) => a.index - b.index);

@@ -22,7 +22,8 @@ export interface Unstorable<Data = unknown> {
 }
 
 /**
- * Stores every input's alerts in one `addBulk` and returns the inputs that could not be stored
+ * Stores every input's alerts in one `addBulk` (as `pack` makes them into queue entries: by
+ * default one per alert) and returns the inputs that could not be stored
  * because their data cannot be serialized (JSON.stringify overflowing on a deeply nested `raw`,
  * a cycle, a BigInt), so the caller dead-letters them; everything else is stored.
  *
@@ -36,11 +37,12 @@ export interface Unstorable<Data = unknown> {
 export async function enqueueAlerts<Data>(
   queue: Pick<Queue, 'addBulk'>,
   inputs: readonly InputEntries<Data>[],
+  pack: (entries: readonly AlertBulkEntry<Data>[]) => readonly AlertBulkEntry[] = (entries) => entries,
 ): Promise<Unstorable<Data>[]> {
   const entries = inputs.flatMap((input) => input.entries);
   if (entries.length === 0) return [];
   try {
-    await queue.addBulk(entries as AlertBulkEntry[]);
+    await queue.addBulk(pack(entries) as AlertBulkEntry[]);
     return [];
   } catch (error) {
     const unstorable = inputs.flatMap((input): Unstorable<Data>[] => {
@@ -50,7 +52,7 @@ export async function enqueueAlerts<Data>(
     if (unstorable.length === 0) throw error;
     const kept = inputs.filter((input) => !unstorable.some((u) => u.input === input));
     const rest = kept.flatMap((input) => input.entries);
-    if (rest.length > 0) await queue.addBulk(rest as AlertBulkEntry[]);
+    if (rest.length > 0) await queue.addBulk(pack(rest) as AlertBulkEntry[]);
     return unstorable;
   }
 }

@@ -20,6 +20,8 @@ export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
 
 export const JobName = {
   Alert: 'alert.process',
+  /** Several alerts of one intake call, applied in order (src/alerts/intake/alert-batches.ts). */
+  AlertBatch: 'alert.batch',
   SlackPostCard: 'slack.card.sync',
   SlackPostMessage: 'slack.message.post',
   SlackPostEphemeral: 'slack.ephemeral.post',

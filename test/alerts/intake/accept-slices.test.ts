@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AcceptDeps, type AlertJobData, acceptInputs } from '../../../src/alerts/intake/accept.js';
+import { type AcceptDeps, acceptInputs } from '../../../src/alerts/intake/accept.js';
 import type { DeadLetterStore } from '../../../src/alerts/intake/dead-letters.js';
 import type { AlertBulkEntry } from '../../../src/alerts/intake/enqueue-alerts.js';
 import type { IntakeJob } from '../../../src/alerts/intake/intake-job.js';
@@ -8,6 +8,7 @@ import type { NormalizeResult } from '../../../src/alerts/result.js';
 import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
 import type { Queues } from '../../../src/platform/queue/queues.js';
+import { alertsOf } from './helpers/alert-jobs.js';
 import { guardDutyJob, NOW, options } from './helpers/guardduty-jobs.js';
 
 /**
@@ -22,9 +23,9 @@ function deps(normalizeJob: (job: IntakeJob) => NormalizeResult, sliceMs?: numbe
   const stored: string[][] = [];
   const queues = {
     alerts: {
-      async addBulk(entries: AlertBulkEntry<AlertJobData>[]) {
+      async addBulk(entries: AlertBulkEntry[]) {
         for (const entry of entries) JSON.stringify(entry.data);
-        stored.push(entries.map((e) => e.data.alert.dedupeKey));
+        stored.push(entries.flatMap((e) => alertsOf(e.data).map((data) => data.alert.dedupeKey)));
         return [];
       },
     },

@@ -1,12 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/alert.js';
-import {
-  type AcceptDeps,
-  type AlertJobData,
-  acceptInputs,
-  INTERNAL_ERROR_REASON,
-} from '../../../src/alerts/intake/accept.js';
+import { type AcceptDeps, acceptInputs, INTERNAL_ERROR_REASON } from '../../../src/alerts/intake/accept.js';
 import { CUT_MARK, DeadLetterStore } from '../../../src/alerts/intake/dead-letters.js';
 import type { IntakeJob } from '../../../src/alerts/intake/intake-job.js';
 import { normalize } from '../../../src/alerts/normalize.js';
@@ -14,8 +9,10 @@ import type { NormalizeResult } from '../../../src/alerts/result.js';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../src/platform/json.js';
 import { createSilentLogger } from '../../../src/platform/log/logger.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
+import { JobName } from '../../../src/platform/queue/names.js';
 import { createQueues, type Queues } from '../../../src/platform/queue/queues.js';
 import { deletePrefix, testRedisClient, uniquePrefix } from '../../support/redis.js';
+import { alertsOf } from './helpers/alert-jobs.js';
 import { guardDutyEvent, guardDutyJob, NOW, options } from './helpers/guardduty-jobs.js';
 
 const event = (n: number, extra: Record<string, unknown> = {}): IntakeJob =>
@@ -57,7 +54,7 @@ describe('acceptInputs with one bad input in a batch', () => {
 
   async function storedKeys(): Promise<string[]> {
     const jobs = await queues.alerts.getJobs(['waiting']);
-    return jobs.map((j) => (j.data as AlertJobData).alert.dedupeKey);
+    return jobs.flatMap((j) => alertsOf(j.data).map((data) => data.alert.dedupeKey));
   }
 
   it('stores the others when normalizing one throws unexpectedly, and dead-letters that one as received', async () => {
@@ -102,6 +99,30 @@ describe('acceptInputs with one bad input in a batch', () => {
       path: '(root)',
       message: expect.stringMatching(/nested deeper than 64/),
     });
+  });
+
+  it('stores the alerts of a call as one batch job, and a lone alert as its own job', async () => {
+    const before = new Set((await queues.alerts.getJobs(['waiting'])).map((j) => j.id));
+    const fresh = async () => (await queues.alerts.getJobs(['waiting'])).filter((j) => !before.has(j.id));
+    await acceptInputs(
+      [event(7), event(8), event(9)],
+      deps((job) => normalize(job, options)),
+    );
+    const batch = await fresh();
+    expect(batch.map((j) => j.name)).toEqual([JobName.AlertBatch]);
+    expect(alertsOf(batch[0]?.data).map((d) => d.alert.dedupeKey)).toEqual([
+      'f-accept-7',
+      'f-accept-8',
+      'f-accept-9',
+    ]);
+    for (const j of batch) before.add(j.id);
+    await acceptInputs(
+      [event(10)],
+      deps((job) => normalize(job, options)),
+    );
+    const single = await fresh();
+    expect(single.map((j) => j.name)).toEqual([JobName.Alert]);
+    expect(alertsOf(single[0]?.data).map((d) => d.alert.dedupeKey)).toEqual(['f-accept-10']);
   });
 
   it('still lets a Redis failure fail the whole call, so the sender is told to retry', async () => {
