@@ -37,8 +37,9 @@ export function compactDiff(
   if (!before || !after) return { ...(before ? { before } : {}), ...(after ? { after } : {}) };
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
+  // The same value (an unchanged part the new state shares with the old) needs no serializing.
   const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => k !== 'version' && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+    (k) => k !== 'version' && b[k] !== a[k] && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
   );
   return {
     before: Object.fromEntries(changed.filter((k) => k in b).map((k) => [k, b[k]])),
