@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { QueueName } from '../../src/platform/queue/names.js';
 import { freePort } from '../../src/sandbox/redis-server.js';
+import { exitedBotProcess } from './bot-processes.js';
 import { commandStats, type ScriptSample, sampleCommands, totalCalls } from './redis-profile.js';
 import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
 import {
@@ -242,6 +243,9 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     'slack-outbox': new Queue(QueueName.SlackOutbox, { connection: redis, prefix }),
   };
   const backlog = async (queue: keyof typeof queues) => {
+    // A bot process that died would leave the queue full for ever, and the scenario waiting on it.
+    const exited = exitedBotProcess(processes);
+    if (exited) throw new Error(exited);
     const counts = await queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
   };
