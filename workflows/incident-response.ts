@@ -301,7 +301,7 @@ export async function processAlertBatchJob(
       } catch (error) {
         if (!(error instanceof UnrecoverableError || isPermanentError(error))) throw error;
         // Unstorable here means Redis is down: the batch is retried, and this alert fails again.
-        await deadLetterAlertJob({ data, id: `${job.id}.${index}` }, error, ctx);
+        await deadLetterAlertJob({ data, id: `${job.id}.${index}`, inBatch: true }, error, ctx);
         count('dead-lettered');
       }
     },
@@ -309,7 +309,8 @@ export async function processAlertBatchJob(
   if (run.failed) {
     if (failsForGood(job, run.error))
       for (const [index, data] of alerts.entries())
-        if (!run.done[index]) await keepFailedJob({ data, id: `${job.id}.${index}` }, run.error, ctx);
+        if (!run.done[index])
+          await keepFailedJob({ data, id: `${job.id}.${index}`, inBatch: true }, run.error, ctx);
     throw run.error;
   }
   const summary = [...outcomes]
@@ -335,7 +336,11 @@ function dedupeKeyIn(data: unknown): string | undefined {
 }
 
 /** Dead-letters an alert job that failed for good; if Redis cannot take it, the job keeps it. */
-async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx: AppContext): Promise<void> {
+async function keepFailedJob(
+  job: Pick<Job, 'data' | 'id'> & { readonly inBatch?: boolean },
+  error: unknown,
+  ctx: AppContext,
+): Promise<void> {
   try {
     await deadLetterAlertJob(job, error, ctx);
   } catch (storeError) {
@@ -347,9 +352,12 @@ async function keepFailedJob(job: Pick<Job, 'data' | 'id'>, error: unknown, ctx:
   }
 }
 
-/** Keeps an alert job's data in the dead-letter list, for `watchkeeper dead-letters replay`. */
+/**
+ * Keeps an alert job's data in the dead-letter list, for `watchkeeper dead-letters replay`. An
+ * alert of a batch (`inBatch`) keeps one letter however often its batch is retried.
+ */
 async function deadLetterAlertJob(
-  job: Pick<Job, 'data' | 'id'>,
+  job: Pick<Job, 'data' | 'id'> & { readonly inBatch?: boolean },
   error: unknown,
   ctx: AppContext,
 ): Promise<void> {
@@ -373,6 +381,7 @@ async function deadLetterAlertJob(
     reason: `alert job failed for good: ${message.slice(0, MAX_REASON_CHARS)}`,
     problems: error instanceof InputError ? error.problems : [],
     at: now,
+    ...(job.inBatch ? { key: `alert-batch-member.${String(job.id)}` } : {}),
     failedJob: { queue: QueueName.Alerts, jobId: String(job.id) },
   });
   ctx.metrics.deadLetters.inc({ origin: 'alerts' });

@@ -130,6 +130,22 @@ describe('an alert batch job', () => {
     expect(await incidentOf('f-batch-d')).toMatchObject({ occurrences: 1 });
   });
 
+  it('keeps one letter for an invalid alert however often its batch is retried', async () => {
+    failCardRequests.set('f-batch-k', 2);
+    const invalid = { alert: { dedupeKey: 'half an alert, again' }, origin: 'eventbridge', receivedAt: 'x' };
+    const job = await h.bot.ctx.queues.alerts.add(
+      JobName.AlertBatch,
+      { alerts: [invalid, data(occurrence('f-batch-k', 1))] },
+      { attempts: 4, backoff: { type: 'fixed', delay: 10 } },
+    );
+    const { state, job: done } = await settled(job.id);
+    expect(state).toBe('completed');
+    // Two attempts failed (the card request), the third completed: the invalid alert was met three times.
+    expect(done.attemptsMade).toBe(3);
+    const letters = await lettersOf(job.id);
+    expect(letters.map((l) => l.failedJob?.jobId)).toEqual([`${job.id}.0`]);
+  });
+
   it('is retried whole after a failure between a commit and its card request, counting nothing twice', async () => {
     failCardRequests.set('f-batch-f', 1);
     const before = recording.cardSyncs.length;

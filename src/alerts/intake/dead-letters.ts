@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../platform/json.js';
@@ -42,6 +42,11 @@ export class DeadLetterStore {
     problems: ReadonlyArray<{ path: string; message: string }>;
     at: Date;
     failedJob?: NonNullable<DeadLetter['failedJob']>;
+    /**
+     * Names what failed, when it can fail again the same way (an alert of a batch job that is
+     * retried whole): the same key keeps one letter, the newest, instead of one per attempt.
+     */
+    key?: string;
   }): Promise<DeadLetter> {
     // JSON.stringify recurses: a payload nested thousands of levels deep would overflow the
     // stack here and lose the letter, so such a payload is kept down to MAX_JSON_DEPTH levels.
@@ -49,7 +54,10 @@ export class DeadLetterStore {
     const problems = entry.problems.map((p) => ({ path: p.path, message: p.message }));
     if (tooDeep) problems.push({ path: '(root)', message: TOO_DEEP_PROBLEM });
     const letter: DeadLetter = {
-      id: `dl-${entry.at.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
+      id:
+        entry.key === undefined
+          ? `dl-${entry.at.getTime().toString(36)}-${randomBytes(4).toString('hex')}`
+          : `dl-k${createHash('sha256').update(entry.key).digest('hex').slice(0, 20)}`,
       at: entry.at.toISOString(),
       reason: entry.reason,
       problems,
