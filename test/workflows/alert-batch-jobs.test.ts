@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/alerts/alert.js';
 import { DeadLetterStore } from '../../src/alerts/intake/dead-letters.js';
 import type { IncidentEngine } from '../../src/incidents/engine.js';
-import {
-  escalationConfigSchema,
-  incidentsConfigSchema,
-  routingConfigSchema,
-} from '../../src/platform/config/incidents.js';
 import { JobName } from '../../src/platform/queue/names.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
-import { bindIncidentDeps, type IncidentSettings } from '../incidents/helpers/incident-deps.js';
+import { bindIncidentDeps, type IncidentSettings, settingsWith } from '../incidents/helpers/incident-deps.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 /**
@@ -24,25 +19,19 @@ const recording = recordingOutbox();
 /** Card requests for incidents of these dedupe keys fail while listed (count = failures left). */
 const failCardRequests = new Map<string, number>();
 let engine: IncidentEngine;
-const settings: IncidentSettings = {
-  outbox: {
-    ...recording,
-    async requestCardSync(request) {
-      const incident = await engine.get(request.incidentId);
-      const key = incident?.dedupeKeys[0];
-      const left = key === undefined ? undefined : failCardRequests.get(key);
-      if (key !== undefined && left !== undefined && left > 0) {
-        failCardRequests.set(key, left - 1);
-        throw new Error('Redis went away between the commit and the card request');
-      }
-      await recording.requestCardSync(request);
-    },
+const settings: IncidentSettings = settingsWith({
+  ...recording,
+  async requestCardSync(request) {
+    const incident = await engine.get(request.incidentId);
+    const key = incident?.dedupeKeys[0];
+    const left = key === undefined ? undefined : failCardRequests.get(key);
+    if (key !== undefined && left !== undefined && left > 0) {
+      failCardRequests.set(key, left - 1);
+      throw new Error('Redis went away between the commit and the card request');
+    }
+    await recording.requestCardSync(request);
   },
-  runbooks: [],
-  incidents: incidentsConfigSchema.parse({}),
-  routing: routingConfigSchema.parse({}),
-  escalation: escalationConfigSchema.parse({ timeoutsMinutes: { high: 30 } }),
-};
+});
 
 const data = (alert: Alert) => ({ alert, origin: 'eventbridge', receivedAt: '2026-11-20T10:00:00.000Z' });
 
@@ -73,6 +62,13 @@ describe('an alert batch job', () => {
     await h.stop();
   });
 
+  /** A batch of the first occurrence of each finding, retried up to `attempts` times. */
+  const firstOccurrencesBatch = (keys: string[], attempts: number) =>
+    h.bot.ctx.queues.alerts.add(
+      JobName.AlertBatch,
+      { alerts: keys.map((key) => data(occurrence(key, 1))) },
+      { attempts, backoff: { type: 'fixed', delay: 10 } },
+    );
   async function settled(jobId: string | undefined) {
     return await eventually(async () => {
       const job = await h.bot.ctx.queues.alerts.getJob(String(jobId));
@@ -149,17 +145,7 @@ describe('an alert batch job', () => {
   it('is retried whole after a failure between a commit and its card request, counting nothing twice', async () => {
     failCardRequests.set('f-batch-f', 1);
     const before = recording.cardSyncs.length;
-    const job = await h.bot.ctx.queues.alerts.add(
-      JobName.AlertBatch,
-      {
-        alerts: [
-          data(occurrence('f-batch-e', 1)),
-          data(occurrence('f-batch-f', 1)),
-          data(occurrence('f-batch-g', 1)),
-        ],
-      },
-      { attempts: 3, backoff: { type: 'fixed', delay: 10 } },
-    );
+    const job = await firstOccurrencesBatch(['f-batch-e', 'f-batch-f', 'f-batch-g'], 3);
     const { state, job: done } = await settled(job.id);
     expect(state).toBe('completed');
     // The first attempt stored all three (f without its card); the retry finds each unchanged and
@@ -173,17 +159,7 @@ describe('an alert batch job', () => {
 
   it('keeps every alert it had not applied when it fails for good', async () => {
     failCardRequests.set('f-batch-i', 10);
-    const job = await h.bot.ctx.queues.alerts.add(
-      JobName.AlertBatch,
-      {
-        alerts: [
-          data(occurrence('f-batch-h', 1)),
-          data(occurrence('f-batch-i', 1)),
-          data(occurrence('f-batch-j', 1)),
-        ],
-      },
-      { attempts: 2, backoff: { type: 'fixed', delay: 10 } },
-    );
+    const job = await firstOccurrencesBatch(['f-batch-h', 'f-batch-i', 'f-batch-j'], 2);
     const { state } = await settled(job.id);
     expect(state).toBe('failed');
     const letters = await lettersOf(job.id);

@@ -3,16 +3,11 @@ import { DeadLetterStore } from '../../src/alerts/intake/dead-letters.js';
 import { replayDeadLetter } from '../../src/alerts/intake/replay.js';
 import { acceptDeps } from '../../src/alerts/intake/wiring.js';
 import { normalize } from '../../src/alerts/normalize.js';
-import {
-  escalationConfigSchema,
-  incidentsConfigSchema,
-  routingConfigSchema,
-} from '../../src/platform/config/incidents.js';
 import { JobName } from '../../src/platform/queue/names.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
-import { bindIncidentDeps, type IncidentSettings } from '../incidents/helpers/incident-deps.js';
+import { bindIncidentDeps, type IncidentSettings, settingsWith } from '../incidents/helpers/incident-deps.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 /**
@@ -22,19 +17,13 @@ import { type Harness, startHarness } from '../support/harness.js';
  */
 const recording = recordingOutbox();
 let outboxDown = false;
-const settings: IncidentSettings = {
-  outbox: {
-    ...recording,
-    async requestCardSync(request) {
-      if (outboxDown) throw new Error('the outbox is broken');
-      await recording.requestCardSync(request);
-    },
+const settings: IncidentSettings = settingsWith({
+  ...recording,
+  async requestCardSync(request) {
+    if (outboxDown) throw new Error('the outbox is broken');
+    await recording.requestCardSync(request);
   },
-  runbooks: [],
-  incidents: incidentsConfigSchema.parse({}),
-  routing: routingConfigSchema.parse({}),
-  escalation: escalationConfigSchema.parse({ timeoutsMinutes: { high: 30 } }),
-};
+});
 
 describe('an alert job that fails for good', () => {
   let h: Harness;

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  escalationConfigSchema,
-  incidentsConfigSchema,
-  routingConfigSchema,
-} from '../../src/platform/config/incidents.js';
 import { JobName } from '../../src/platform/queue/names.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
 import { eventually, recordingOutbox } from '../incidents/helpers/fake-outbox.js';
-import { bindIncidentDeps, type IncidentSettings } from '../incidents/helpers/incident-deps.js';
+import { bindIncidentDeps, type IncidentSettings, settingsWith } from '../incidents/helpers/incident-deps.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 /**
@@ -17,22 +12,16 @@ import { type Harness, startHarness } from '../support/harness.js';
  */
 const recording = recordingOutbox();
 let failNextSync = true;
-const settings: IncidentSettings = {
-  outbox: {
-    ...recording,
-    async requestCardSync(request) {
-      if (failNextSync) {
-        failNextSync = false;
-        throw new Error('Redis went away between the commit and the card request');
-      }
-      await recording.requestCardSync(request);
-    },
+const settings: IncidentSettings = settingsWith({
+  ...recording,
+  async requestCardSync(request) {
+    if (failNextSync) {
+      failNextSync = false;
+      throw new Error('Redis went away between the commit and the card request');
+    }
+    await recording.requestCardSync(request);
   },
-  runbooks: [],
-  incidents: incidentsConfigSchema.parse({}),
-  routing: routingConfigSchema.parse({}),
-  escalation: escalationConfigSchema.parse({ timeoutsMinutes: { high: 30 } }),
-};
+});
 
 describe('a retried alert job', () => {
   let h: Harness;
