@@ -92,7 +92,11 @@ export async function processMessageJob(
       return await delayJob(job, token, now(), threadLookWaitMs(now() - job.timestamp, 1_000));
     }
   }
-  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());
+  // A message outside an incident's thread is one a person waits for (a report with buttons, a
+  // page, a digest): it comes back with the next token rather than behind the cards' backlog.
+  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now(), {
+    jump: !data.threadOfIncident,
+  });
   if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
   let posted: { ts?: string };
   try {
@@ -157,7 +161,8 @@ export async function processFileJob(
   const keys = outboxKeys(ctx.config.redis.prefix);
   const now = () => ctx.now().getTime();
   if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) return 'already-sent';
-  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());
+  // A file is an export someone asked for: it too comes back with the next token.
+  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now(), { jump: true });
   if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
   try {
     const upload = {

@@ -12,7 +12,9 @@ import { redisScript } from '../../platform/redis/script.js';
  * of a busy channel came back at the same moment, one of them posted and the rest waited again:
  * a backlog of n messages in a channel cost about n²/2 wake-ups, most of a storm's queue work.
  * A turn reserves nothing: a post is still made only with a token taken, so the channel's rate
- * holds whoever comes back first.
+ * holds whoever comes back first. That lets a post someone is waiting for (`jump`: a report with a
+ * button to press, an escalation page) come back with the next token instead of queueing behind a
+ * storm's backlog; if it takes that token, the job whose turn it was gets a new one.
  */
 const TAKE = `
 local key = KEYS[1]
@@ -27,6 +29,9 @@ if now > at then tokens = math.min(capacity, tokens + (now - at) * rate / 1000);
 local wait = 0
 if tokens >= 1 then
   tokens = tokens - 1
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(at))
+elseif ARGV[4] == '1' then
+  wait = math.ceil((1 - tokens) * 1000 / rate)
   redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(at))
 else
   local interval = 1000 / rate
@@ -50,13 +55,23 @@ export const SLACK_CHANNEL_BUCKET: BucketOptions = { capacity: 3, refillPerSecon
 
 export type TakeResult = { readonly ok: true } | { readonly ok: false; readonly waitMs: number };
 
-/** Takes a token now, or says how long until this caller's turn. */
+/**
+ * Takes a token now, or says how long until this caller's turn (with `jump`, until the next
+ * token, without taking a turn).
+ */
 export async function takeToken(
   redis: Redis,
   key: string,
   bucket: BucketOptions,
   nowMs: number,
+  options: { readonly jump?: boolean } = {},
 ): Promise<TakeResult> {
-  const wait = Number(await TAKE_SCRIPT.run(redis, [key], [bucket.capacity, bucket.refillPerSecond, nowMs]));
+  const wait = Number(
+    await TAKE_SCRIPT.run(
+      redis,
+      [key],
+      [bucket.capacity, bucket.refillPerSecond, nowMs, options.jump ? '1' : '0'],
+    ),
+  );
   return wait === 0 ? { ok: true } : { ok: false, waitMs: wait };
 }

@@ -60,12 +60,28 @@ describe('the per-channel token bucket', () => {
     expect(await takeToken(redis, key, bucket, t0 + 60_000)).toEqual({ ok: true });
   });
 
+  it('lets a post someone waits for come back with the next token, ahead of the line, taking no turn', async () => {
+    const key = `${prefix}:jump`;
+    const bucket = { capacity: 1, refillPerSecond: 1 };
+    const t0 = 4_000_000;
+    expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: true });
+    for (let i = 1; i <= 5; i++)
+      expect(await takeToken(redis, key, bucket, t0)).toEqual({ ok: false, waitMs: 1000 * i });
+    // Five cards wait in line; a report with a button comes back with the next token.
+    expect(await takeToken(redis, key, bucket, t0 + 100, { jump: true })).toEqual({ ok: false, waitMs: 900 });
+    expect(await takeToken(redis, key, bucket, t0 + 1000, { jump: true })).toEqual({ ok: true });
+    // It took no turn: the next newcomer is sixth in line, one refill after the fifth.
+    expect(await takeToken(redis, key, bucket, t0 + 1000)).toEqual({ ok: false, waitMs: 5000 });
+    // The card whose turn the report took finds no token, and waits again.
+    expect((await takeToken(redis, key, bucket, t0 + 1000)).ok).toBe(false);
+  });
+
   it('never lets more than capacity plus the refill through, however the takers come', async () => {
     const key = `${prefix}:rate`;
     const bucket = { capacity: 3, refillPerSecond: 1 };
     const t0 = 3_000_000;
     let taken = 0;
-    // 200 tries spread over 10 s, waiters and newcomers mixed.
+    // 200 tries spread over 10 s, waiters, newcomers and posts that jump the line mixed.
     for (let ms = 0; ms <= 10_000; ms += 50) if ((await takeToken(redis, key, bucket, t0 + ms)).ok) taken++;
     expect(taken).toBe(3 + 10);
   });
