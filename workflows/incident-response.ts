@@ -36,12 +36,12 @@ import { alertJobDataSchema } from '../src/alerts/intake/accept.js';
 import { alertBatchJobDataSchema } from '../src/alerts/intake/alert-batches.js';
 import { DeadLetterStore } from '../src/alerts/intake/dead-letters.js';
 import { isAlertReplayJobId } from '../src/alerts/intake/replay.js';
-import { announceChange, cardChannelOf } from '../src/incidents/announce.js';
+import { announceChange, cardChannelOf, changeEntry } from '../src/incidents/announce.js';
 import type { TimelineEvent } from '../src/incidents/card/index.js';
 import { buildIncidentCard } from '../src/incidents/card/index.js';
 import type { IncidentDeps } from '../src/incidents/deps.js';
 import { displayNameOf } from '../src/incidents/display-name.js';
-import type { IncidentEngine } from '../src/incidents/engine.js';
+import type { EntryForChange, IncidentEngine } from '../src/incidents/engine.js';
 import type { Incident } from '../src/incidents/incident.js';
 import { selectRunbook } from '../src/incidents/runbooks/matcher.js';
 import type { Runbook } from '../src/incidents/runbooks/schema.js';
@@ -54,6 +54,7 @@ import { cancelEscalation, scheduleNextEscalation } from '../src/incidents/timer
 import { resolveAlertOwner } from '../src/ownership/alert-owner.js';
 import { emptyOwnersRegistry } from '../src/ownership/registry.js';
 import { cachedTagsPort, createInFlightTags } from '../src/ownership/tags-cache.js';
+import type { StagedAuditEntry } from '../src/platform/audit/audit.js';
 import type { RemediationConfig } from '../src/platform/config/remediation.js';
 import type { AppContext } from '../src/platform/context.js';
 import { InputError, isPermanentError } from '../src/platform/errors.js';
@@ -166,18 +167,38 @@ export async function handleAlertJob(
     });
     return 'sample-dropped';
   }
+  // The change's audit entry is written by the engine's commit, with the change; the last one
+  // staged is the one stored (a commit that loses a race works the change out again).
+  let audited: StagedAuditEntry | undefined;
+  const entryFor: EntryForChange = (change) => {
+    audited = ctx.audit.stage(
+      changeEntry(now, {
+        who: 'watchkeeper',
+        action: `alert.${change.change}`,
+        after: change.incident,
+        ...(change.before ? { before: change.before } : {}),
+        detail: alert.dedupeKey,
+      }),
+    );
+    return audited;
+  };
   // The runbook and owner matter only to a new incident: the engine asks for them only then.
-  const result = await engine.applyAlert(alert, now, async () => {
-    const runbook = selectRunbook(deps.runbooks, alert);
-    const owner = await ownerOf(ctx, deps, alert);
-    const alias = ctx.config.aws.accounts.find((a) => a.id === alert.accountId)?.alias;
-    return {
-      runbookId: runbook?.id ?? NO_RUNBOOK,
-      ...(owner ? { owner } : {}),
-      ...(alias ? { accountAlias: alias } : {}),
-      ...(ctx.config.sampleData ? { sampleData: true } : {}),
-    };
-  });
+  const result = await engine.applyAlert(
+    alert,
+    now,
+    async () => {
+      const runbook = selectRunbook(deps.runbooks, alert);
+      const owner = await ownerOf(ctx, deps, alert);
+      const alias = ctx.config.aws.accounts.find((a) => a.id === alert.accountId)?.alias;
+      return {
+        runbookId: runbook?.id ?? NO_RUNBOOK,
+        ...(owner ? { owner } : {}),
+        ...(alias ? { accountAlias: alias } : {}),
+        ...(ctx.config.sampleData ? { sampleData: true } : {}),
+      };
+    },
+    entryFor,
+  );
   if (result.change === 'muted') {
     await ctx.audit.record({
       who: 'watchkeeper',
@@ -213,6 +234,7 @@ export async function handleAlertJob(
     action: `alert.${result.change}`,
     ...(timeline ? { timeline } : {}),
     detail: alert.dedupeKey,
+    ...(audited ? { audited } : {}),
   });
   if ((result.change === 'opened' || result.change === 'reopened') && !isSetApartSample(incident, deps)) {
     await scheduleNextEscalation(ctx.queues.timers, incident, deps.escalation);

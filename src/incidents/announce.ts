@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { AuditEntry, StagedAuditEntry } from '../platform/audit/audit.js';
 import type { AppContext } from '../platform/context.js';
 import { isUserGroupId } from './card/escalation.js';
 import {
@@ -30,6 +31,8 @@ export interface ChangeNotice {
   /** The timeline entry, or undefined for changes that do not get one (repeat occurrences). */
   readonly timeline?: TimelineEvent;
   readonly detail?: string;
+  /** The change's audit entry, already stored with the change (an alert's): only its log line is left. */
+  readonly audited?: StagedAuditEntry;
 }
 
 /**
@@ -71,6 +74,22 @@ async function postRunbook(
   });
 }
 
+/** The audit entry of a change. */
+export function changeEntry(
+  at: Date,
+  notice: Pick<ChangeNotice, 'who' | 'action' | 'before' | 'after' | 'detail'>,
+): AuditEntry {
+  return {
+    who: notice.who,
+    action: notice.action,
+    incidentId: notice.after.id,
+    at,
+    ...(notice.before ? { before: notice.before } : {}),
+    after: notice.after,
+    ...(notice.detail ? { detail: notice.detail } : {}),
+  };
+}
+
 export async function announceChange(
   ctx: AppContext,
   deps: Pick<IncidentDeps, 'routing' | 'incidents' | 'outbox'> &
@@ -79,15 +98,8 @@ export async function announceChange(
 ): Promise<void> {
   const { after } = notice;
   const { outbox } = deps;
-  await ctx.audit.record({
-    who: notice.who,
-    action: notice.action,
-    incidentId: after.id,
-    at: ctx.now(),
-    ...(notice.before ? { before: notice.before } : {}),
-    after,
-    ...(notice.detail ? { detail: notice.detail } : {}),
-  });
+  if (notice.audited) notice.audited.logged();
+  else await ctx.audit.record(changeEntry(ctx.now(), notice));
   const { channel } = cardChannelOf(ctx, deps, after);
   if (!channel) {
     ctx.logger.warn(

@@ -13,7 +13,14 @@ export type WriteOp =
   | { readonly op: 'del'; readonly key: string }
   | { readonly op: 'sadd' | 'srem'; readonly key: string; readonly member: string }
   | { readonly op: 'zadd'; readonly key: string; readonly score: number; readonly member: string }
-  | { readonly op: 'zremrangebyscore'; readonly key: string; readonly max: number };
+  | { readonly op: 'zremrangebyscore'; readonly key: string; readonly max: number }
+  /** A stream entry (the change's audit entry), trimmed to about `maxLen` entries. */
+  | {
+      readonly op: 'xadd';
+      readonly key: string;
+      readonly maxLen: number;
+      readonly fields: readonly string[];
+    };
 
 export interface Guard {
   readonly key: string;
@@ -39,6 +46,7 @@ for _, op in ipairs(ops) do
   elseif name == 'srem' then redis.call('SREM', k, op[3])
   elseif name == 'zadd' then redis.call('ZADD', k, op[3], op[4])
   elseif name == 'zremrangebyscore' then redis.call('ZREMRANGEBYSCORE', k, '-inf', op[3])
+  elseif name == 'xadd' then redis.call('XADD', k, 'MAXLEN', '~', op[3], '*', unpack(op[4]))
   end
 end
 return 1
@@ -73,6 +81,8 @@ export async function commitIfUnchanged(
         return [o.op, indexOf(o.key), o.member];
       case 'zadd':
         return ['zadd', indexOf(o.key), String(o.score), o.member];
+      case 'xadd':
+        return ['xadd', indexOf(o.key), String(o.maxLen), o.fields];
       default:
         return ['zremrangebyscore', indexOf(o.key), String(o.max)];
     }

@@ -82,6 +82,21 @@ export type AlertResult = AppliedAlert | MutedAlert;
  */
 export type OpenDefaultsSource = OpenDefaults | (() => Promise<OpenDefaults>);
 
+/** A stream entry to write with an alert's change, in the same commit (its audit entry). */
+export interface CommittedEntry {
+  readonly key: string;
+  readonly maxLen: number;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Builds the entry for a change about to be committed; called again if the commit loses and the
+ * change is worked out anew, so the entry always describes the change stored.
+ */
+export type EntryForChange = (
+  change: AppliedAlert & { readonly incident: Incident },
+) => CommittedEntry | undefined;
+
 export interface TransitionResult {
   readonly before: Incident;
   readonly after: Incident;
@@ -189,6 +204,7 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     alert: Alert,
     now: Date,
     openDefaults: () => Promise<OpenDefaults>,
+    entryFor: EntryForChange | undefined,
   ): Promise<{ committed: boolean; value: AlertResult }> {
     const dedupeKey = keys.dedupe(alert.dedupeKey);
     const groupKey = keys.group(groupKeyOf(alert));
@@ -262,12 +278,16 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     const allGuards = matched
       ? [...guards, ...guardsFor(incident.id, matched)]
       : [...guards, { key: keys.incident(incident.id), expected: null }];
+    const value = {
+      change: next.change,
+      incident,
+      ...(matched?.incident ? { before: matched.incident } : {}),
+    };
+    const entry = entryFor?.(value);
+    if (entry) writes.push({ op: 'xadd', key: entry.key, maxLen: entry.maxLen, fields: entry.fields });
     const committed = await commitIfUnchanged(redis, allGuards, writes);
     if (committed) remember(written, next.meta);
-    return {
-      committed,
-      value: { change: next.change, incident, ...(matched?.incident ? { before: matched.incident } : {}) },
-    };
+    return { committed, value };
   }
 
   return {
@@ -292,15 +312,21 @@ export function createIncidentEngine(options: IncidentEngineOptions) {
     /**
      * Correlates one alert: muted by a rule, or update, reopen, recover or open an incident,
      * atomically. The defaults are asked for only when an incident opens, once however many
-     * times the commit loses a race.
+     * times the commit loses a race. `entryFor` gives the change's audit entry, written by the
+     * same commit: a change is never stored without its entry, nor the entry without the change.
      */
-    applyAlert(alert: Alert, now: Date, defaults: OpenDefaultsSource): Promise<AlertResult> {
+    applyAlert(
+      alert: Alert,
+      now: Date,
+      defaults: OpenDefaultsSource,
+      entryFor?: EntryForChange,
+    ): Promise<AlertResult> {
       let asked: Promise<OpenDefaults> | undefined;
       const openDefaults = (): Promise<OpenDefaults> => {
         asked ??= typeof defaults === 'function' ? defaults() : Promise.resolve(defaults);
         return asked;
       };
-      return withRetries(() => applyAlertOnce(alert, now, openDefaults));
+      return withRetries(() => applyAlertOnce(alert, now, openDefaults, entryFor));
     },
 
     /** Applies one transition atomically; the transition's ConflictError reaches the caller. */

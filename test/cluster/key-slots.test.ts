@@ -29,7 +29,7 @@ const built = (keys: Record<string, Builder>): string[] =>
 
 describe('every key builder, given a hash-tagged prefix', () => {
   const groups: Record<string, string[]> = {
-    // commit.ts: one EVAL over the incident, meta, dedupe, group, open, history and mute keys.
+    // commit.ts: one script over the incident, meta, dedupe, group, open, history and mute keys (and the audit stream).
     'incident engine': built(incidentKeys(`${PREFIX}:inc`)),
     // producer.ts, process-message.ts, process-card.ts, token-bucket.ts, process-update.ts (MGET).
     outbox: built(outboxKeys(PREFIX)),
@@ -73,7 +73,7 @@ const REVIEWED_CALL_SITES: Record<string, string> = {
   'src/digest/runtime/post.ts': 'EVAL on one key: <prefix>:digest:<channel>:<week>',
   'src/iam/review/campaign/store.ts': 'EVAL on one key and MULTI: campaignKeys',
   'src/iam/review/report-store.ts': 'MULTI on <prefix>:access-review:report:<id> and :history',
-  'src/incidents/commit.ts': 'EVALSHA (redisScript) over incidentKeys',
+  'src/incidents/commit.ts': 'EVALSHA (redisScript) over incidentKeys and, for an alert, auditStreamKey',
   'src/incidents/engine.ts': 'MGET over incidentKeys',
   'src/incidents/history-store.ts': 'MGET over incidentKeys.history',
   // CREATE also writes <requestPrefix><round>, a key it does not declare: allowed on a cluster

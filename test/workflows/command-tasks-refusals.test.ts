@@ -66,6 +66,9 @@ describe('a command task refused for a missing role', () => {
       record: async () => {
         throw new Error('Redis is unavailable');
       },
+      stage: () => {
+        throw new Error('a refusal is recorded, not staged');
+      },
     });
     await expect(runOwnerTask(ctx, true)).rejects.toThrow(/Redis is unavailable/);
   });

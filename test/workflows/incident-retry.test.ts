@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAudit } from '../../src/platform/audit/export.js';
 import { JobName } from '../../src/platform/queue/names.js';
 import { incidentResponseWorkflow } from '../../workflows/incident-response.js';
 import { guardDutyAlert } from '../incidents/helpers/alerts.js';
@@ -48,5 +49,35 @@ describe('a retried alert job', () => {
     expect(await h.bot.ctx.queues.alerts.getJob(String(job.id)).then((j) => j?.returnvalue)).toBe('resynced');
     // The retry did not count the alert twice.
     expect(recording.cardSyncs).toHaveLength(1);
+  });
+
+  it('keeps the audit entry of a change even when Redis fails right after the commit', async () => {
+    // The fault where an entry written after the commit would be lost: the next XADD this runtime
+    // sends fails, and the retry finds the alert already counted (it does not audit again).
+    const redis = h.bot.ctx.redis;
+    const xadd = redis.xadd.bind(redis);
+    let failNextXadd = true;
+    redis.xadd = ((...args: Parameters<typeof xadd>) => {
+      if (failNextXadd) {
+        failNextXadd = false;
+        return Promise.reject(new Error('Redis went away after the commit'));
+      }
+      return xadd(...args);
+    }) as typeof redis.xadd;
+    const alert = guardDutyAlert({
+      dedupeKey: 'gd-retry-audit-1',
+      resource: { type: 'AccessKey', id: 'svc-retry-audit', tags: {} },
+    });
+    const job = await h.bot.ctx.queues.alerts.add(
+      JobName.Alert,
+      { alert, origin: 'test', receivedAt: new Date().toISOString() },
+      { attempts: 3, backoff: { type: 'fixed', delay: 10 } },
+    );
+    await eventually(async () => ((await job.getState()) === 'completed' ? true : undefined));
+    const opened = (await readAudit(redis, h.bot.ctx.config.redis.prefix, new Date(0))).filter(
+      (row) => row.action === 'alert.opened' && row.detail === 'gd-retry-audit-1',
+    );
+    expect(opened).toHaveLength(1);
+    redis.xadd = xadd;
   });
 });

@@ -70,44 +70,69 @@ export function maskedEntry(entry: AuditEntry): {
   };
 }
 
+/**
+ * An entry ready to be written by someone else's Redis call (the incident engine's commit, so a
+ * change and its entry are stored together or not at all): the stream key, its bound and the
+ * entry's fields, masked; `logged` writes its log line once the entry is stored.
+ */
+export interface StagedAuditEntry {
+  readonly key: string;
+  readonly maxLen: number;
+  readonly fields: readonly string[];
+  logged(): void;
+}
+
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+  stage(entry: AuditEntry): StagedAuditEntry;
 }
 
 export function createAuditLog(deps: { redis: Redis; prefix: string; logger: Logger }): AuditLog {
+  const stage = (entry: AuditEntry): StagedAuditEntry => {
+    const masked = maskedEntry(entry);
+    const fields: string[] = [
+      'who',
+      masked.who,
+      'action',
+      masked.action,
+      'incident',
+      masked.incidentId ?? '',
+      'at',
+      entry.at.toISOString(),
+      'before',
+      masked.before ? JSON.stringify(masked.before) : '',
+      'after',
+      masked.after ? JSON.stringify(masked.after) : '',
+      'detail',
+      masked.detail ?? '',
+    ];
+    return {
+      key: auditStreamKey(deps.prefix),
+      maxLen: AUDIT_MAX_ENTRIES,
+      fields,
+      logged() {
+        deps.logger.info(
+          {
+            audit: true,
+            who: masked.who,
+            action: masked.action,
+            incidentId: masked.incidentId,
+            at: entry.at.toISOString(),
+            ...(masked.before ? { before: masked.before } : {}),
+            ...(masked.after ? { after: masked.after } : {}),
+            ...(masked.detail ? { detail: masked.detail } : {}),
+          },
+          'audit',
+        );
+      },
+    };
+  };
   return {
+    stage,
     async record(entry) {
-      const masked = maskedEntry(entry);
-      const fields: string[] = [
-        'who',
-        masked.who,
-        'action',
-        masked.action,
-        'incident',
-        masked.incidentId ?? '',
-        'at',
-        entry.at.toISOString(),
-        'before',
-        masked.before ? JSON.stringify(masked.before) : '',
-        'after',
-        masked.after ? JSON.stringify(masked.after) : '',
-        'detail',
-        masked.detail ?? '',
-      ];
-      await deps.redis.xadd(auditStreamKey(deps.prefix), 'MAXLEN', '~', AUDIT_MAX_ENTRIES, '*', ...fields);
-      deps.logger.info(
-        {
-          audit: true,
-          who: masked.who,
-          action: masked.action,
-          incidentId: masked.incidentId,
-          at: entry.at.toISOString(),
-          ...(masked.before ? { before: masked.before } : {}),
-          ...(masked.after ? { after: masked.after } : {}),
-          ...(masked.detail ? { detail: masked.detail } : {}),
-        },
-        'audit',
-      );
+      const staged = stage(entry);
+      await deps.redis.xadd(staged.key, 'MAXLEN', '~', staged.maxLen, '*', ...staged.fields);
+      staged.logged();
     },
   };
 }
