@@ -10,12 +10,13 @@
  *  2. A GuardDuty sample finding (`alert.vendorSample`) follows `alerts.sampleFindings`, given in
  *     the deps (default `channel`): `drop` skips it (audited); `channel` opens it in the sample
  *     channel, never escalated or paged; `normal` treats it like any finding.
- *  3. Apply the alert atomically: muted (a mute rule matches its type and resource: the skip is
- *     audited), opened, updated, reopened, recovered or unchanged (a repeated delivery). Only
+ *  3. Apply the alert atomically, its audit entry in the same commit: muted (a mute rule matches
+ *     its type and resource: the skip is audited), opened, updated, reopened, recovered or
+ *     unchanged (a repeated delivery). Only
  *     when it opens an incident are the runbook and owner picked (as `/owner` would: the resource
  *     and the acting principal, their tags from the alert and, cached, from the account's tag
  *     port, then owners.yaml), so a repeat or a recovery costs no owner look-up.
- *  4. Audit the change, route the incident to its channel and ask the outbox to sync the card.
+ *  4. Log the audit entry, route the incident to its channel and ask the outbox to sync the card.
  *  5. Post a timeline entry in the card's thread for opened/reopened/recovered (not for plain
  *     repeat occurrences), unless `incidents.threadLog` is off. A reopening says what saw it
  *     again, when, and how long after whom resolved it.
