@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitIfUnchanged } from '../../src/incidents/commit.js';
-import { type AuditEntry, createAuditLog } from '../../src/platform/audit/audit.js';
+import { type AuditEntry, createAuditLog, type StagedAuditEntry } from '../../src/platform/audit/audit.js';
 import { readAudit } from '../../src/platform/audit/export.js';
 import { testRedisClient, uniquePrefix } from '../support/redis.js';
 
@@ -33,18 +33,22 @@ function auditAt(prefix: string) {
   return createAuditLog({ redis, prefix, logger: pino({ level: 'silent' }) });
 }
 
+/** Commits incident INC-COMMIT1 as new (it must be absent) with the staged entry. */
+const commitNewIncidentWith = (prefix: string, staged: StagedAuditEntry) =>
+  commitIfUnchanged(
+    redis,
+    [{ key: `${prefix}:inc:incident:INC-COMMIT1`, expected: null }],
+    [
+      { op: 'set', key: `${prefix}:inc:incident:INC-COMMIT1`, value: '{"v":2}' },
+      { op: 'xadd', key: staged.key, maxLen: staged.maxLen, fields: staged.fields },
+    ],
+  );
+
 describe('a commit with an audit entry', () => {
   it('stores the change and the entry together, the entry as record() would', async () => {
     const prefix = uniquePrefix('commit-audit');
     const staged = auditAt(prefix).stage(entry('alert.updated'));
-    const committed = await commitIfUnchanged(
-      redis,
-      [{ key: `${prefix}:inc:incident:INC-COMMIT1`, expected: null }],
-      [
-        { op: 'set', key: `${prefix}:inc:incident:INC-COMMIT1`, value: '{"v":2}' },
-        { op: 'xadd', key: staged.key, maxLen: staged.maxLen, fields: staged.fields },
-      ],
-    );
+    const committed = await commitNewIncidentWith(prefix, staged);
     expect(committed).toBe(true);
     expect(await redis.get(`${prefix}:inc:incident:INC-COMMIT1`)).toBe('{"v":2}');
 
@@ -62,14 +66,7 @@ describe('a commit with an audit entry', () => {
     const prefix = uniquePrefix('commit-audit');
     await redis.set(`${prefix}:inc:incident:INC-COMMIT1`, '{"v":1}');
     const staged = auditAt(prefix).stage(entry('alert.updated'));
-    const committed = await commitIfUnchanged(
-      redis,
-      [{ key: `${prefix}:inc:incident:INC-COMMIT1`, expected: null }],
-      [
-        { op: 'set', key: `${prefix}:inc:incident:INC-COMMIT1`, value: '{"v":2}' },
-        { op: 'xadd', key: staged.key, maxLen: staged.maxLen, fields: staged.fields },
-      ],
-    );
+    const committed = await commitNewIncidentWith(prefix, staged);
     expect(committed).toBe(false);
     expect(await redis.get(`${prefix}:inc:incident:INC-COMMIT1`)).toBe('{"v":1}');
     expect(await redis.exists(staged.key)).toBe(0);
