@@ -8,8 +8,8 @@ import type { AlertBulkEntry } from './enqueue-alerts.js';
  * and three round trips whatever it carries, which made the queue, not the incident engine, most
  * of an alert's cost. One alert stays one `alert.process` job (as every single-event webhook
  * delivers); two or more go in `alert.batch` jobs of up to ALERT_BATCH_MAX alerts, in the order
- * received, which the worker applies one after another (so two occurrences of a finding in one
- * request are also applied in order).
+ * received, which the worker applies a few at a time, the occurrences of one finding in order
+ * (workflows/incident-response.ts, processAlertBatchJob).
  *
  * A batch's id is a digest of its alerts' own job ids, so a sender retrying the same request adds
  * nothing new while the first batch is kept. The same alert arriving in another batch (EventBridge

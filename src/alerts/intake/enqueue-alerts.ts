@@ -32,7 +32,8 @@ export interface Unstorable<Data = unknown> {
  * which: serializing every alert up front to find out (as before) cost each intake request a
  * second copy of all its data. If the call failed for another reason (Redis), no input explains
  * it and the error propagates, as it does from the second call. Should a future BullMQ send some
- * jobs before it fails, adding them again stores nothing twice: job ids dedupe.
+ * jobs before it fails, adding them again stores nothing twice (job ids dedupe), or, packed anew
+ * into another batch, applies an alert twice and counts it once (the engine remembers revisions).
  */
 export async function enqueueAlerts<Data>(
   queue: Pick<Queue, 'addBulk'>,
