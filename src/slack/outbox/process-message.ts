@@ -13,19 +13,6 @@ const MAX_THREAD_WAIT_MS = 15 * 60_000;
 /** How long an entry waits for the one before it in the thread; then it goes anyway (never deadlock). */
 const MAX_ORDER_WAIT_MS = 2 * 60_000;
 
-/** The most a thread message waits between looks for its card or the entry before it. */
-const MAX_LOOK_INTERVAL_MS = 5_000;
-
-/**
- * How long a thread message waits before it looks again: `floor` at first, then half its age so
- * far (at most MAX_LOOK_INTERVAL_MS). A card is usually posted within a second, so the first
- * looks are quick; in a storm a card can wait many seconds for its channel's turn, and a runbook
- * looking every second meanwhile cost a queue round of work each time.
- */
-export function threadLookWaitMs(ageMs: number, floor: number): number {
-  return Math.min(MAX_LOOK_INTERVAL_MS, Math.max(floor, Math.round(ageMs / 2)));
-}
-
 /** Marks a place in the thread as done, only ever forward. */
 const ADVANCE = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -76,8 +63,7 @@ export async function processMessageJob(
   }
   // Timeline entries keep the order they happened in: wait for the one before (bounded).
   if (data.threadOfIncident && data.seq && now() - job.timestamp < MAX_ORDER_WAIT_MS) {
-    if (data.seq > look.threadDone + 1)
-      return await delayJob(job, token, now(), threadLookWaitMs(now() - job.timestamp, 250));
+    if (data.seq > look.threadDone + 1) return await delayJob(job, token, now(), 250);
   }
 
   let threadTs = data.threadTs;
@@ -89,14 +75,10 @@ export async function processMessageJob(
           `the card of ${data.threadOfIncident} was never posted; thread message dropped after waiting`,
         );
       }
-      return await delayJob(job, token, now(), threadLookWaitMs(now() - job.timestamp, 1_000));
+      return await delayJob(job, token, now(), 1_000);
     }
   }
-  // A message outside an incident's thread is one a person waits for (a report with buttons, a
-  // page, a digest): it comes back with the next token rather than behind the cards' backlog.
-  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now(), {
-    jump: !data.threadOfIncident,
-  });
+  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());
   if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
   let posted: { ts?: string };
   try {
@@ -161,8 +143,7 @@ export async function processFileJob(
   const keys = outboxKeys(ctx.config.redis.prefix);
   const now = () => ctx.now().getTime();
   if (await ctx.redis.exists(keys.sent(data.idempotencyKey))) return 'already-sent';
-  // A file is an export someone asked for: it too comes back with the next token.
-  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now(), { jump: true });
+  const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());
   if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
   try {
     const upload = {
