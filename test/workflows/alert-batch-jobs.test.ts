@@ -70,11 +70,14 @@ describe('an alert batch job', () => {
       { attempts, backoff: { type: 'fixed', delay: 10 } },
     );
   async function settled(jobId: string | undefined) {
-    return await eventually(async () => {
-      const job = await h.bot.ctx.queues.alerts.getJob(String(jobId));
-      const state = await job?.getState();
-      return state === 'completed' || state === 'failed' ? { state, job: job! } : undefined;
+    const queue = h.bot.ctx.queues.alerts;
+    const state = await eventually(async () => {
+      const now = await queue.getJobState(String(jobId));
+      return now === 'completed' || now === 'failed' ? now : undefined;
     });
+    // Read once it has settled, so its return value is there.
+    const job = await queue.getJob(String(jobId));
+    return { state, job: job! };
   }
   const incidentOf = async (key: string) => {
     const ids = recording.cardSyncs.map((s) => s.incidentId);
