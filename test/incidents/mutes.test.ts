@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findMuteIn, type MuteRule } from '../../src/incidents/mutes.js';
 import { guardDutyAlert } from './helpers/alerts.js';
-import { minutes, T0 } from './helpers/engine.js';
+import { minutes, muteFor, T0 } from './helpers/engine.js';
 
 const alert = guardDutyAlert();
 function rule(overrides: Partial<MuteRule> = {}): MuteRule {
-  return {
-    id: 'MUTE-1',
-    type: alert.type,
-    accountId: alert.accountId,
-    resourceType: alert.resource.type,
-    resourceId: alert.resource.id,
-    expiresAt: minutes(60).toISOString(),
-    createdBy: 'U0SEC',
-    createdAt: T0.toISOString(),
-    ...overrides,
-  };
+  return { id: 'MUTE-1', ...muteFor(alert), createdAt: T0.toISOString(), ...overrides };
 }
 const stored = (...rules: unknown[]) => rules.map((r) => (typeof r === 'string' ? r : JSON.stringify(r)));
 
