@@ -20,7 +20,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
 FROM ${NODE_IMAGE}
-ENV NODE_ENV=production PORT=3000
+# A larger young generation: every alert makes a few kilobytes of short-lived objects (its job
+# data, the incident's new state and text), and with Node's default the worker spent about a
+# sixth of its time collecting them; at 32 MB, 8 % more alerts per second (docs/performance.md).
+ENV NODE_ENV=production PORT=3000 NODE_OPTIONS="--max-semi-space-size=32"
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -84,6 +84,8 @@ async function drive(rig: ProcessRig, profile: boolean) {
   for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
 
   const cpuBefore = rig.botCpuSeconds();
+  const redisCpuBefore = await rig.redisCpuSeconds();
+  const standInCpuBefore = rig.standInCpuSeconds();
   const statsBefore = await rig.redisCommandStats();
   const commandsBefore = await rig.redisCommands();
   const started = performance.now();
@@ -105,11 +107,27 @@ async function drive(rig: ProcessRig, profile: boolean) {
   );
   while (!(await rig.queueIdle('alerts'))) await sleep(20);
   const alertsDone = performance.now();
+  // Who used the machine's cores while the alerts were applied: the bottleneck, when one is at 1.
+  const cpuInAlertPhase = rig.botCpuSeconds();
+  const redisCpuInAlertPhase = await rig.redisCpuSeconds();
+  const alertPhaseSeconds = (alertsDone - started) / 1000;
+  const cores = (used: number) => round(used / alertPhaseSeconds, 2);
+  const alertPhaseCores = {
+    ...Object.fromEntries(
+      Object.keys(cpuBefore).map((role) => [
+        role,
+        cores((cpuInAlertPhase[role] ?? 0) - (cpuBefore[role] ?? 0)),
+      ]),
+    ),
+    redis: cores(redisCpuInAlertPhase - redisCpuBefore),
+    stand_in: cores(rig.standInCpuSeconds() - standInCpuBefore),
+  };
   const deadline = Date.now() + 120_000;
   while (!(await rig.queueIdle('slack-outbox')) && Date.now() < deadline) await sleep(100);
   // Costs are read once everything has settled, so the outbox's work counts too.
-  const cpuAtAlertsDone = rig.botCpuSeconds();
-  const commandsAtAlertsDone = await rig.redisCommands();
+  const cpuSettled = rig.botCpuSeconds();
+  const redisCpuSettled = await rig.redisCpuSeconds();
+  const commandsSettled = await rig.redisCommands();
   const statsAfter = await rig.redisCommandStats();
   const sampled = await sampling?.stop();
   const totals = await rig.incidentTotals();
@@ -124,16 +142,19 @@ async function drive(rig: ProcessRig, profile: boolean) {
   const rss = rig.botRssMb();
   latencies.sort((a, b) => a - b);
   const per1000 = (role: string) =>
-    round((((cpuAtAlertsDone[role] ?? 0) - (cpuBefore[role] ?? 0)) / events.length) * 1000, 2);
+    round((((cpuSettled[role] ?? 0) - (cpuBefore[role] ?? 0)) / events.length) * 1000, 2);
   const workerCpu = Object.keys(cpuBefore)
     .filter((role) => role.startsWith('worker'))
     .reduce((sum, role) => sum + per1000(role), 0);
-  const commandsPerAlertTotal = (commandsAtAlertsDone - commandsBefore) / events.length;
+  const commandsPerAlertTotal = (commandsSettled - commandsBefore) / events.length;
   return {
     alerts: events.length,
     alerts_per_s: round(events.length / ((alertsDone - started) / 1000)),
     cpu_s_per_1000_alerts_web: per1000('web'),
     cpu_s_per_1000_alerts_workers: round(workerCpu, 2),
+    cpu_s_per_1000_alerts_redis: round(((redisCpuSettled - redisCpuBefore) / events.length) * 1000, 2),
+    // CPU used while the alerts were applied, in cores, per process (the bench's own load is not counted).
+    alert_phase_cores: alertPhaseCores,
     redis_commands_per_alert: round(commandsPerAlertTotal, 1),
     // Which commands those are (Lua-internal calls counted under their own name).
     redis_top_commands_per_alert: commandsPerAlert(statsBefore, statsAfter, events.length),

@@ -11,6 +11,7 @@ import { API_KEY_HEADER } from '../../src/alerts/intake/http/eventbridge.js';
 import { QueueName } from '../../src/platform/queue/names.js';
 import { freePort } from '../../src/sandbox/redis-server.js';
 import { exitedBotProcess } from './bot-processes.js';
+import { readDeployedNodeOptions } from './deployed-node-options.js';
 import { commandStats, type ScriptSample, sampleCommands, totalCalls } from './redis-profile.js';
 import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
 import {
@@ -66,6 +67,8 @@ export interface ProcessRig {
   sampleRedisCommands(windowMs: number, everyMs: number): { stop(): Promise<ScriptSample> };
   /** Bytes Redis uses for data (`INFO memory` used_memory). */
   redisUsedMemory(): Promise<number>;
+  /** CPU seconds (user + system) Redis has used so far (`INFO cpu`). */
+  redisCpuSeconds(): Promise<number>;
   /** Resident set size (MB) of each bot process, by role, from /proc. */
   botRssMb(): Record<string, number>;
   queueIdle(queue: 'alerts' | 'slack-outbox'): Promise<boolean>;
@@ -217,6 +220,8 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     ...(options.concurrency ? { WATCHKEEPER_WORKER_CONCURRENCY: String(options.concurrency) } : {}),
     // The SDK's notice that it will need Node 22 is not the bench's business.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // As the image runs it (Dockerfile).
+    NODE_OPTIONS: readDeployedNodeOptions(),
   };
   const profileArgs = (role: string) => [
     ...(role === 'worker' && options.workerCpuProfileDir
@@ -290,6 +295,11 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     async redisUsedMemory() {
       const info = await redis.info('memory');
       return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+    },
+    async redisCpuSeconds() {
+      const info = await redis.info('cpu');
+      const seconds = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+      return seconds('used_cpu_user') + seconds('used_cpu_sys');
     },
     async queueIdle(queue) {
       return (await backlog(queue)) === 0;

@@ -50,7 +50,8 @@ end
 return {mutes, dedupeId, groupId, stored}
 `;
 
-const READ = redisScript('incidentAlertRead', 3, SCRIPT);
+// Batched: the alerts a worker applies at once read in one command (script-batches.ts).
+const READ = redisScript('incidentAlertRead', 3, SCRIPT, { batched: true });
 
 type RawReply = [string[], string | null, string | null, (string | null)[]];
 

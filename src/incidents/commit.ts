@@ -28,6 +28,9 @@ export interface Guard {
   readonly expected: string | null;
 }
 
+// ARGV: guard count n, the n expected values, the ops as JSON, then the values the ops write. An
+// op names its key by KEYS index and its values by ARGV index, so a stored text crosses as itself
+// (not escaped inside the JSON, and decoded by nobody).
 const SCRIPT = `
 local n = tonumber(ARGV[1])
 for i = 1, n do
@@ -40,18 +43,19 @@ for _, op in ipairs(ops) do
   local k = KEYS[op[2]]
   local name = op[1]
   if name == 'set' then
-    if op[4] then redis.call('SET', k, op[3], 'PX', op[4]) else redis.call('SET', k, op[3]) end
+    if op[4] then redis.call('SET', k, ARGV[op[3]], 'PX', op[4]) else redis.call('SET', k, ARGV[op[3]]) end
   elseif name == 'del' then redis.call('DEL', k)
-  elseif name == 'sadd' then redis.call('SADD', k, op[3])
-  elseif name == 'srem' then redis.call('SREM', k, op[3])
-  elseif name == 'zadd' then redis.call('ZADD', k, op[3], op[4])
+  elseif name == 'sadd' then redis.call('SADD', k, ARGV[op[3]])
+  elseif name == 'srem' then redis.call('SREM', k, ARGV[op[3]])
+  elseif name == 'zadd' then redis.call('ZADD', k, op[3], ARGV[op[4]])
   elseif name == 'zremrangebyscore' then redis.call('ZREMRANGEBYSCORE', k, '-inf', op[3])
-  elseif name == 'xadd' then redis.call('XADD', k, 'MAXLEN', '~', op[3], '*', unpack(op[4]))
+  elseif name == 'xadd' then redis.call('XADD', k, 'MAXLEN', '~', op[3], '*', unpack(ARGV, op[4], op[4] + op[5] - 1))
   end
 end
 return 1
 `;
-const COMMIT = redisScript('commitIfUnchanged', 'variable', SCRIPT);
+// Batched: the alerts a worker applies at once commit in one command (script-batches.ts).
+const COMMIT = redisScript('commitIfUnchanged', 'variable', SCRIPT, { batched: true });
 
 // An absent key compares as NUL, which no stored JSON or id ever is.
 const ABSENT = '\u0000';
@@ -68,26 +72,38 @@ export async function commitIfUnchanged(
     keys.push(key);
     return keys.length;
   };
+  const values: string[] = [];
+  // ARGV index (1-based) of a value: after the count, the guards and the ops.
+  const valueAt = (value: string): number => values.push(value) + guards.length + 2;
   const encoded = ops.map((o) => {
     switch (o.op) {
       case 'set':
         return o.ttlMs === undefined
-          ? ['set', indexOf(o.key), o.value]
-          : ['set', indexOf(o.key), o.value, Math.max(1, Math.round(o.ttlMs))];
+          ? ['set', indexOf(o.key), valueAt(o.value)]
+          : ['set', indexOf(o.key), valueAt(o.value), Math.max(1, Math.round(o.ttlMs))];
       case 'del':
         return ['del', indexOf(o.key)];
       case 'sadd':
       case 'srem':
-        return [o.op, indexOf(o.key), o.member];
+        return [o.op, indexOf(o.key), valueAt(o.member)];
       case 'zadd':
-        return ['zadd', indexOf(o.key), String(o.score), o.member];
-      case 'xadd':
-        return ['xadd', indexOf(o.key), String(o.maxLen), o.fields];
+        return ['zadd', indexOf(o.key), String(o.score), valueAt(o.member)];
+      case 'xadd': {
+        const key = indexOf(o.key);
+        const first = guards.length + 3 + values.length;
+        values.push(...o.fields);
+        return ['xadd', key, String(o.maxLen), first, o.fields.length];
+      }
       default:
         return ['zremrangebyscore', indexOf(o.key), String(o.max)];
     }
   });
-  const args = [String(guards.length), ...guards.map((g) => g.expected ?? ABSENT), JSON.stringify(encoded)];
+  const args = [
+    String(guards.length),
+    ...guards.map((g) => g.expected ?? ABSENT),
+    JSON.stringify(encoded),
+    ...values,
+  ];
   const result = await COMMIT.run(redis, keys, args);
   return result === 1;
 }

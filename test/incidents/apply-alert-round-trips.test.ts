@@ -99,6 +99,26 @@ describe('applying an alert', () => {
     expect(defaults.calls).toBe(1);
   });
 
+  it('reads and commits the alerts of different findings applied at once in one command each', async () => {
+    const { engine } = replicaEngines(redis, other);
+    const findings = ['a', 'b', 'c', 'd', 'e'].map((n) => ({
+      dedupeKey: `gd-batch-${n}`,
+      resource: { type: 'AccessKey', id: `svc-${n}`, tags: {} },
+    }));
+    await Promise.all(findings.map((f) => engine.applyAlert(guardDutyAlert(f), T0, DEFAULTS)));
+    sent.length = 0;
+    const repeats = await Promise.all(
+      findings.map((f) =>
+        engine.applyAlert(guardDutyAlert({ ...f, revision: 'r2', count: 2 }), minutes(1), DEFAULTS),
+      ),
+    );
+    expect(repeats.map((r) => [r.change, r.incident?.occurrences])).toEqual(
+      findings.map(() => ['updated', 2]),
+    );
+    // Five reads in one script call, then five commits in one (script-batches.ts).
+    expect(sent).toEqual(['evalsha', 'evalsha']);
+  });
+
   it('returns the matching mute rule without opening an incident', async () => {
     const { engine } = replicaEngines(redis, other);
     const alert = guardDutyAlert();

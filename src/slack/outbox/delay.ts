@@ -16,6 +16,17 @@ export async function delayJob(
   throw new DelayedError();
 }
 
+/**
+ * How long a job that waits on another part of Slack's work (a thread reply on its card being
+ * posted, a timeline entry on the entry before it) waits before it looks again: `firstMs` while the
+ * wait is young, then a quarter of the time already waited, up to `maxMs`. In a storm a card can
+ * wait many seconds for its channel's budget; a reply looking every second meanwhile cost more
+ * queue work than the posts themselves, and a reply a few seconds late there changes nothing.
+ */
+export function pollWaitMs(waitedMs: number, firstMs: number, maxMs: number): number {
+  return Math.min(maxMs, Math.max(firstMs, Math.round(waitedMs / 4)));
+}
+
 /** The first wait of a job that found Slack unavailable, and the most it ever waits between tries. */
 export const OUTAGE_FIRST_WAIT_MS = 1_000;
 export const OUTAGE_MAX_WAIT_MS = 60_000;

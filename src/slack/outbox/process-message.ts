@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../../platform/context.js';
-import { delayJob, handleSlackFailure } from './delay.js';
+import { delayJob, handleSlackFailure, pollWaitMs } from './delay.js';
 import { ephemeralJobSchema, fileJobSchema, type MessageJob, messageJobSchema } from './jobs.js';
 import { outboxKeys } from './keys.js';
 import { classifySlackFailure } from './slack-errors.js';
@@ -12,6 +12,9 @@ const SENT_TTL_S = 30 * 24 * 3600;
 const MAX_THREAD_WAIT_MS = 15 * 60_000;
 /** How long an entry waits for the one before it in the thread; then it goes anyway (never deadlock). */
 const MAX_ORDER_WAIT_MS = 2 * 60_000;
+/** Between looks for the entry before (then for the card): first, and at most (see pollWaitMs). */
+const ORDER_POLL_MS = { first: 250, max: 2_000 };
+const CARD_POLL_MS = { first: 1_000, max: 5_000 };
 
 /** Marks a place in the thread as done, only ever forward. */
 const ADVANCE = `
@@ -62,20 +65,22 @@ export async function processMessageJob(
     return 'already-sent';
   }
   // Timeline entries keep the order they happened in: wait for the one before (bounded).
-  if (data.threadOfIncident && data.seq && now() - job.timestamp < MAX_ORDER_WAIT_MS) {
-    if (data.seq > look.threadDone + 1) return await delayJob(job, token, now(), 250);
+  const waited = now() - job.timestamp;
+  if (data.threadOfIncident && data.seq && waited < MAX_ORDER_WAIT_MS) {
+    if (data.seq > look.threadDone + 1)
+      return await delayJob(job, token, now(), pollWaitMs(waited, ORDER_POLL_MS.first, ORDER_POLL_MS.max));
   }
 
   let threadTs = data.threadTs;
   if (data.threadOfIncident) {
     threadTs = look.cardTs;
     if (!threadTs) {
-      if (now() - job.timestamp > MAX_THREAD_WAIT_MS) {
+      if (waited > MAX_THREAD_WAIT_MS) {
         throw new UnrecoverableError(
           `the card of ${data.threadOfIncident} was never posted; thread message dropped after waiting`,
         );
       }
-      return await delayJob(job, token, now(), 1_000);
+      return await delayJob(job, token, now(), pollWaitMs(waited, CARD_POLL_MS.first, CARD_POLL_MS.max));
     }
   }
   const budget = await takeToken(ctx.redis, keys.bucket(data.channel), bucket, now());

@@ -25,7 +25,8 @@ local claim = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[2])
 return claim
 `;
-const RAISE_AND_CLAIM_SCRIPT = redisScript('outboxRaiseAndClaim', 3, RAISE_AND_CLAIM);
+// Batched: the card requests of the alerts a worker applies at once go in one command.
+const RAISE_AND_CLAIM_SCRIPT = redisScript('outboxRaiseAndClaim', 3, RAISE_AND_CLAIM, { batched: true });
 /** Longer than any wait between a card job's runs; each run refreshes it (CARD_QUEUED_TTL_MS). */
 export const CARD_QUEUED_TTL_MS = 2 * 60_000;
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackStandIn, type SlackStandIn } from '../../../src/sandbox/slack-api/index.js';
-import { OUTAGE_MAX_WAIT_MS, outageWaitMs } from '../../../src/slack/outbox/delay.js';
+import { OUTAGE_MAX_WAIT_MS, outageWaitMs, pollWaitMs } from '../../../src/slack/outbox/delay.js';
 import { createOutbox } from '../../../src/slack/outbox/index.js';
 import { outboxKeys } from '../../../src/slack/outbox/keys.js';
 import type { CardRenderer } from '../../../src/slack/outbox/outbox.js';
@@ -61,6 +61,13 @@ describe('telling a Slack outage from a bad request', () => {
     expect([0, 1, 2, 3].map((n) => outageWaitMs(n, mid))).toEqual([1000, 1500, 2250, 3375]);
     expect(outageWaitMs(20, mid)).toBe(OUTAGE_MAX_WAIT_MS);
     expect(outageWaitMs(1_000, () => 1)).toBeLessThanOrEqual(OUTAGE_MAX_WAIT_MS * 1.2);
+  });
+
+  it('looks again for a card or an earlier thread entry soon at first, then less often, up to a bound', () => {
+    expect(
+      [0, 2_000, 4_000, 8_000, 20_000, 15 * 60_000].map((waited) => pollWaitMs(waited, 1_000, 5_000)),
+    ).toEqual([1_000, 1_000, 1_000, 2_000, 5_000, 5_000]);
+    expect(pollWaitMs(0, 250, 2_000)).toBe(250);
   });
 });
 
