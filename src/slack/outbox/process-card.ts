@@ -143,10 +143,14 @@ async function syncCard(
   const { wanted, card } = await openRun(ctx, data.incidentId);
   if (Number(card.sentVersion ?? 0) >= Math.max(wanted, data.version)) return await settle('already-shown');
 
-  const rendered = await options.renderCard(data.incidentId);
-  if (!rendered)
-    throw new UnrecoverableError(`incident ${data.incidentId} no longer exists; its card cannot be drawn`);
-  const blocks = rendered.blocks as KnownBlock[];
+  // Drawn only once the run is sure to send (the channel's budget taken, the update interval
+  // passed): in a storm most runs wait, and each drew the whole card for nothing.
+  const render = async () => {
+    const rendered = await options.renderCard(data.incidentId);
+    if (!rendered)
+      throw new UnrecoverableError(`incident ${data.incidentId} no longer exists; its card cannot be drawn`);
+    return { ...rendered, blocks: rendered.blocks as KnownBlock[] };
+  };
 
   if (!card.ts) {
     const locked = await redis.set(
@@ -185,13 +189,14 @@ async function syncCard(
       }
       const budget = await takeToken(redis, keys.bucket(data.channel), options.bucket, now());
       if (!budget.ok) return await delayJob(job, token, now(), budget.waitMs);
+      const rendered = await render();
       await redis.set(keys.postTried(data.incidentId), String(now()), 'PX', POST_TRIED_TTL_MS);
       let posted: { ts?: string; channel?: string };
       try {
         posted = await ctx.slack.chat.postMessage({
           channel: data.channel,
           text: rendered.text,
-          blocks,
+          blocks: rendered.blocks,
           metadata: cardMetadata(data.incidentId),
           unfurl_links: false,
           unfurl_media: false,
@@ -216,8 +221,14 @@ async function syncCard(
 
   const nextAllowed = Number(card.updatedAt ?? 0) + options.cardUpdateIntervalMs;
   if (now() < nextAllowed) return await delayJob(job, token, now(), nextAllowed - now());
+  const rendered = await render();
   try {
-    await ctx.slack.chat.update({ channel: String(card.channel), ts: card.ts, text: rendered.text, blocks });
+    await ctx.slack.chat.update({
+      channel: String(card.channel),
+      ts: card.ts,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
   } catch (error) {
     return await handleSlackFailure(error, job, token, now(), `the update of ${data.incidentId}'s card`);
   }

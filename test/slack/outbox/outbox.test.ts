@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox, takeToken } from '../../../src/slack/outbox/index.js';
+import { createOutbox, SLACK_CHANNEL_BUCKET, takeToken } from '../../../src/slack/outbox/index.js';
 import { outboxKeys } from '../../../src/slack/outbox/keys.js';
 import type { CardRenderer } from '../../../src/slack/outbox/outbox.js';
 import { outboxWorkflow } from '../../../workflows/outbox.js';
@@ -49,7 +49,9 @@ describe('the per-channel token bucket', () => {
 
 describe('the outbox against the Slack stand-in', () => {
   const cards = new Map<string, { version: number; text: string; valid?: boolean }>();
+  const renders = new Map<string, number>();
   const renderCard: CardRenderer = async (id) => {
+    renders.set(id, (renders.get(id) ?? 0) + 1);
     const card = cards.get(id);
     if (!card) return undefined;
     const text = card.valid === false ? '' : card.text;
@@ -142,6 +144,17 @@ describe('the outbox against the Slack stand-in', () => {
     for (let i = 0; i < 200 && (await pending()).length > 0; i++) await sleep(25);
     expect(await pending()).toEqual([]);
     expect(await cardJobsKept('INC-burst')).toEqual([]);
+  });
+
+  it("draws a card once it is sure to send it, not on each run that waits for the channel's budget", async () => {
+    // The channel's budget spent: the card's first run must wait about a second for a token.
+    const bucket = outboxKeys(prefix).bucket(TEST_CHANNEL);
+    for (let i = 0; i < SLACK_CHANNEL_BUCKET.capacity; i++)
+      await takeToken(a.bot.ctx.redis, bucket, SLACK_CHANNEL_BUCKET, Date.now());
+    cards.set('INC-budget', { version: 1, text: 'budget v1' });
+    await outbox().requestCardSync({ incidentId: 'INC-budget', channel: TEST_CHANNEL, version: 1 });
+    await eventually(() => top().find((m) => m.text === 'budget v1'), 'the post');
+    expect(renders.get('INC-budget')).toBe(1);
   });
 
   it('posts a message once per idempotency key, in the card thread', async () => {
