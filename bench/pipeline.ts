@@ -86,6 +86,7 @@ async function drive(rig: ProcessRig, profile: boolean) {
   const cpuBefore = rig.botCpuSeconds();
   const redisCpuBefore = await rig.redisCpuSeconds();
   const standInCpuBefore = rig.standInCpuSeconds();
+  const benchCpuBefore = process.cpuUsage();
   const statsBefore = await rig.redisCommandStats();
   const commandsBefore = await rig.redisCommands();
   const started = performance.now();
@@ -121,6 +122,8 @@ async function drive(rig: ProcessRig, profile: boolean) {
     ),
     redis: cores(redisCpuInAlertPhase - redisCpuBefore),
     stand_in: cores(rig.standInCpuSeconds() - standInCpuBefore),
+    // This process: the load generator (and the stand-in's card events it reads).
+    bench: cores(cpuSecondsSince(benchCpuBefore)),
   };
   const deadline = Date.now() + 120_000;
   while (!(await rig.queueIdle('slack-outbox')) && Date.now() < deadline) await sleep(100);
@@ -173,6 +176,12 @@ async function drive(rig: ProcessRig, profile: boolean) {
     rss_mb_worker: rss.worker1 ?? 0,
     seconds_total: round((performance.now() - started) / 1000, 1),
   };
+}
+
+/** CPU seconds (user + system) this process used since `before` (`process.cpuUsage()`). */
+function cpuSecondsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
 }
 
 export const pipeline: Scenario = {
