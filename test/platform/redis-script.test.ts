@@ -162,6 +162,7 @@ describe('redisScript, batched', () => {
 
   it('rejects every call of a batch that could not be sent', async () => {
     const client = new Redis(testRedisUrl(), { enableOfflineQueue: false, lazyConnect: true });
+    client.on('error', () => undefined); // the refusal is what this test expects
     const key = `${uniquePrefix('script')}:list`;
     const results = await Promise.allSettled([
       PUSH.run(client, [key], ['a']),
@@ -170,6 +171,21 @@ describe('redisScript, batched', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await redis.exists(key)).toBe(0);
     client.disconnect();
+  });
+
+  it('rejects the calls, alone or batched, when sending them throws', async () => {
+    // A client that cannot take the script: the throw happens after the callers' turn, in the flush.
+    const broken = {
+      defineCommand() {
+        throw new Error('cannot define the script');
+      },
+    } as unknown as Redis;
+    await expect(PUSH.run(broken, ['k'], ['a'])).rejects.toThrow('cannot define the script');
+    const results = await Promise.allSettled([
+      PUSH.run(broken, ['k'], ['a']),
+      PUSH.run(broken, ['k'], ['b']),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 
   it('keeps calls on different clients apart', async () => {

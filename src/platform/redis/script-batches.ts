@@ -72,30 +72,38 @@ export function createScriptBatcher(sendOne: Send, sendBatch: Send) {
   }
 
   function send(redis: Redis, calls: readonly PendingCall[]): void {
-    const [only] = calls;
-    if (only && calls.length === 1) {
-      sendOne(redis, [...only.keys], [...only.args]).then(only.resolve, only.reject);
-      return;
+    const failAll = (error: unknown) => {
+      for (const call of calls) call.reject(error);
+    };
+    try {
+      const [only] = calls;
+      if (only && calls.length === 1) {
+        sendOne(redis, [...only.keys], [...only.args]).then(only.resolve, only.reject);
+        return;
+      }
+      const keys: string[] = [];
+      const args: Array<string | number> = [calls.length];
+      for (const call of calls) {
+        keys.push(...call.keys);
+        args.push(call.keys.length, call.args.length, ...call.args);
+      }
+      sendBatch(redis, keys, args).then((reply) => settle(calls, reply), failAll);
+    } catch (error) {
+      // Sent after the caller's turn: a throw here would be nobody's, and the calls never answered.
+      failAll(error);
     }
-    const keys: string[] = [];
-    const args: Array<string | number> = [calls.length];
-    for (const call of calls) {
-      keys.push(...call.keys);
-      args.push(call.keys.length, call.args.length, ...call.args);
-    }
-    sendBatch(redis, keys, args).then(
-      (reply) => {
-        const results = reply as Array<[number, unknown]>;
-        calls.forEach((call, i) => {
-          const [ok, value] = results[i] ?? [0, 'no result for this call in the batch'];
-          if (ok === 1) call.resolve(value ?? null);
-          else call.reject(new ReplyError(String(value)));
-        });
-      },
-      (error: unknown) => {
-        for (const call of calls) call.reject(error);
-      },
-    );
+  }
+
+  /** Hands each call its own result or error from the wrapper's reply. */
+  function settle(calls: readonly PendingCall[], reply: unknown): void {
+    const results = Array.isArray(reply) ? (reply as unknown[]) : [];
+    calls.forEach((call, i) => {
+      const result = results[i];
+      if (!Array.isArray(result))
+        call.reject(new Error(`no result for this call in the batch of ${calls.length}`));
+      else if (result[0] === 1) call.resolve(result[1] ?? null);
+      else call.reject(new ReplyError(String(result[1])));
+    });
   }
 
   return {
