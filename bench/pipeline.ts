@@ -156,7 +156,7 @@ async function drive(rig: ProcessRig, profile: boolean) {
     cpu_s_per_1000_alerts_web: per1000('web'),
     cpu_s_per_1000_alerts_workers: round(workerCpu, 2),
     cpu_s_per_1000_alerts_redis: round(((redisCpuSettled - redisCpuBefore) / events.length) * 1000, 2),
-    // CPU used while the alerts were applied, in cores, per process (the bench's own load is not counted).
+    // CPU used while the alerts were applied, in cores, per process (this one, the load generator, as `bench`).
     alert_phase_cores: alertPhaseCores,
     redis_commands_per_alert: round(commandsPerAlertTotal, 1),
     // Which commands those are (Lua-internal calls counted under their own name).
