@@ -85,6 +85,7 @@ async function drive(rig: ProcessRig, profile: boolean) {
 
   const cpuBefore = rig.botCpuSeconds();
   const redisCpuBefore = await rig.redisCpuSeconds();
+  const netBefore = await rig.redisNetBytes();
   const standInCpuBefore = rig.standInCpuSeconds();
   const benchCpuBefore = process.cpuUsage();
   const statsBefore = await rig.redisCommandStats();
@@ -111,6 +112,7 @@ async function drive(rig: ProcessRig, profile: boolean) {
   // Who used the machine's cores while the alerts were applied: the bottleneck, when one is at 1.
   const cpuInAlertPhase = rig.botCpuSeconds();
   const redisCpuInAlertPhase = await rig.redisCpuSeconds();
+  const netInAlertPhase = await rig.redisNetBytes();
   const alertPhaseSeconds = (alertsDone - started) / 1000;
   const cores = (used: number) => round(used / alertPhaseSeconds, 2);
   const alertPhaseCores = {
@@ -159,6 +161,9 @@ async function drive(rig: ProcessRig, profile: boolean) {
     // CPU used while the alerts were applied, in cores, per process (this one, the load generator, as `bench`).
     alert_phase_cores: alertPhaseCores,
     redis_commands_per_alert: round(commandsPerAlertTotal, 1),
+    // Bytes every client sent Redis and Redis sent back while the alerts were applied, per alert.
+    redis_bytes_in_per_alert: Math.round((netInAlertPhase.input - netBefore.input) / events.length),
+    redis_bytes_out_per_alert: Math.round((netInAlertPhase.output - netBefore.output) / events.length),
     // Which commands those are (Lua-internal calls counted under their own name).
     redis_top_commands_per_alert: commandsPerAlert(statsBefore, statsAfter, events.length),
     // Profiled runs: which client command or script issued them (MONITOR sample scaled to the run).

@@ -9,6 +9,7 @@ import { createAuditLog } from '../src/platform/audit/audit.js';
 import { loadConfig } from '../src/platform/config/load.js';
 import { createLogger } from '../src/platform/log/logger.js';
 import { round, type Scenario } from './lib/harness.js';
+import { infoNumber } from './lib/redis-profile.js';
 import { findingEvent } from './lib/rig.js';
 
 /**
@@ -24,7 +25,7 @@ const IN_FLIGHT = 64;
 const SPAN_MS = 13 * 7 * 24 * 3_600_000;
 
 async function usedMemory(redis: Redis): Promise<number> {
-  return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+  return infoNumber(await redis.info('memory'), 'used_memory');
 }
 
 export async function runRetention(redisUrl: string): Promise<Record<string, number>> {

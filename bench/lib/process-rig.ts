@@ -12,7 +12,7 @@ import { QueueName } from '../../src/platform/queue/names.js';
 import { freePort } from '../../src/sandbox/redis-server.js';
 import { exitedBotProcess } from './bot-processes.js';
 import { readDeployedNodeOptions } from './deployed-node-options.js';
-import { commandStats, type ScriptSample, sampleCommands, totalCalls } from './redis-profile.js';
+import { commandStats, infoNumber, type ScriptSample, sampleCommands, totalCalls } from './redis-profile.js';
 import { BENCH_KEY, countIncidents, RESPONDER } from './rig.js';
 import {
   type SlackRequestLoad,
@@ -69,6 +69,8 @@ export interface ProcessRig {
   redisUsedMemory(): Promise<number>;
   /** CPU seconds (user + system) Redis has used so far (`INFO cpu`). */
   redisCpuSeconds(): Promise<number>;
+  /** Bytes Redis has read from and written to its clients so far (`INFO stats`). */
+  redisNetBytes(): Promise<{ readonly input: number; readonly output: number }>;
   /** Resident set size (MB) of each bot process, by role, from /proc. */
   botRssMb(): Record<string, number>;
   queueIdle(queue: 'alerts' | 'slack-outbox'): Promise<boolean>;
@@ -292,14 +294,17 @@ export async function startProcessRig(options: ProcessRigOptions): Promise<Proce
     redisCommands: async () => totalCalls(await commandStats(redis)),
     redisCommandStats: () => commandStats(redis),
     sampleRedisCommands: (windowMs, everyMs) => sampleCommands(options.redisUrl, windowMs, everyMs),
-    async redisUsedMemory() {
-      const info = await redis.info('memory');
-      return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
-    },
+    redisUsedMemory: async () => infoNumber(await redis.info('memory'), 'used_memory'),
     async redisCpuSeconds() {
       const info = await redis.info('cpu');
-      const seconds = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-      return seconds('used_cpu_user') + seconds('used_cpu_sys');
+      return infoNumber(info, 'used_cpu_user') + infoNumber(info, 'used_cpu_sys');
+    },
+    async redisNetBytes() {
+      const info = await redis.info('stats');
+      return {
+        input: infoNumber(info, 'total_net_input_bytes'),
+        output: infoNumber(info, 'total_net_output_bytes'),
+      };
     },
     async queueIdle(queue) {
       return (await backlog(queue)) === 0;

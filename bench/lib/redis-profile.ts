@@ -20,6 +20,12 @@ export function parseCommandStats(info: string): Map<string, number> {
   return calls;
 }
 
+/** One numeric field of an `INFO` reply (`used_memory`, `used_cpu_sys`, `total_net_input_bytes`…); 0 when absent. */
+export function infoNumber(info: string, field: string): number {
+  const match = new RegExp(`^${field}:([\\d.]+)\\r?$`, 'm').exec(info);
+  return match?.[1] === undefined ? 0 : Number(match[1]);
+}
+
 export async function commandStats(redis: Redis): Promise<Map<string, number>> {
   return parseCommandStats(await redis.info('commandstats'));
 }

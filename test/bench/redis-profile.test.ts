@@ -4,6 +4,7 @@ import {
   commandStats,
   commandsPerAlert,
   evalLabel,
+  infoNumber,
   monitorArgs,
   parseCommandStats,
   sampleCommands,
@@ -22,6 +23,26 @@ const INFO = [
 ].join('\r\n');
 
 describe('the Redis command breakdown of a bench run', () => {
+  it('reads one number of an INFO reply, whole field names only', async () => {
+    const redis = testRedisClient();
+    try {
+      const stats = await redis.info('stats');
+      const before = infoNumber(stats, 'total_net_input_bytes');
+      expect(before).toBeGreaterThan(0);
+      await redis.set(uniquePrefix('info'), 'x'.repeat(10_000), 'PX', 1000);
+      // What this client just sent is counted: the bench's bytes per alert come from this field.
+      expect(infoNumber(await redis.info('stats'), 'total_net_input_bytes')).toBeGreaterThan(before + 10_000);
+      expect(infoNumber(await redis.info('cpu'), 'used_cpu_sys')).toBeGreaterThan(0);
+      // `used_memory` is not `used_memory_rss` or `used_memory_peak`, which come after it.
+      const memory = ['used_memory:1000', 'used_memory_human:1000B', 'used_memory_rss:5000'].join('\r\n');
+      expect(infoNumber(memory, 'used_memory')).toBe(1000);
+      expect(infoNumber(memory, 'used_memory_rss')).toBe(5000);
+      expect(infoNumber(memory, 'maxmemory')).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('reads calls per command, subcommands and upper case included', () => {
     const stats = parseCommandStats(INFO);
     expect(Object.fromEntries(stats)).toEqual({ get: 120, evalsha: 40, 'client|setname': 2, xadd: 7 });
